@@ -11,22 +11,23 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers import single_weight
 from helpers.widgets import SliderFigure
 
 __all__ = ["INPUT", "TARGET", "output", "cost", "plot_cost", "cost_slider"]
 
 INPUT, TARGET = 1.5, 0.5
-_W = np.linspace(-0.4, 1.1, 151)
+_W = np.linspace(-0.4, 1.1, 151).tolist()
 
 
 def output(w: float) -> float:
     """The one-weight model's output a = i*w for the input i = 1.5."""
-    return INPUT * float(w)
+    return single_weight.forward(INPUT, w)
 
 
 def cost(w: float) -> float:
     """How far the output misses the target, squared: (a - 0.5)**2."""
-    return (output(w) - TARGET) ** 2
+    return single_weight.cost(output(w), TARGET)
 
 
 def _draw(ax: Axes, w: float):
