@@ -1,0 +1,139 @@
+"""Small seeded data sets for notebook 05: noisy XOR, two moons, a held-out split, normalisation.
+
+Everything comes from ``np.random.default_rng(seed)``: the same seed gives the same points on
+every machine, with no downloads. Inputs ``X`` have shape (n, 2); labels ``y`` have shape (n,)
+and hold 0.0 or 1.0.
+"""
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["XOR_CORNERS", "XOR_LABELS", "noisy_xor", "two_moons", "flip_labels", "split",
+           "Normaliser", "fit_normaliser", "rescale"]
+
+XOR_CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_LABELS = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+def _count(name: str, value: Any, least: int) -> int:
+    """``value`` as an int of at least ``least``, or a clear TypeError/ValueError."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(f"{name} must be a whole number such as 40, got {type(value).__name__} {value!r:.40}")
+    if value < least:
+        raise ValueError(f"{name} must be at least {least}, got {value}")
+    return int(value)
+
+
+def _fraction(name: str, value: Any, low: float, high: float) -> float:
+    """``value`` as a float in [low, high], or a clear TypeError/ValueError."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise TypeError(f"{name} must be a number such as 0.1, got {type(value).__name__} {value!r:.40}")
+    if not low <= float(value) <= high:
+        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+    return float(value)
+
+
+def _check_data(X: Any, y: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """``X`` as an (n, 2) float array and ``y`` as an (n,) float array, or a clear ValueError."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2): one row of two inputs per example, got shape {X.shape}")
+    if y is None:
+        return X, None
+    y = np.asarray(y, dtype=float)
+    if y.shape != (len(X),):
+        raise ValueError(f"y must have shape ({len(X)},): one label per row of X, got shape {y.shape}")
+    return X, y
+
+
+def noisy_xor(n: int, noise: float = 0.1, seed: int = 0, label_noise: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points scattered (Gaussian, sd ``noise``) around the four XOR corners, each labelled
+    by its corner; the corners take turns so the classes stay balanced."""
+    n = _count("n", n, 4)
+    noise = _fraction("noise", noise, 0.0, 10.0)
+    rng = np.random.default_rng(seed)
+    corner = rng.permutation(np.arange(n) % 4)
+    X = XOR_CORNERS[corner] + noise * rng.standard_normal((n, 2))
+    return X, flip_labels(XOR_LABELS[corner], label_noise, seed=seed + 1)
+
+
+def two_moons(n: int, noise: float = 0.1, seed: int = 0, label_noise: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles of radius 1, ``n // 2`` points each (label 0 on top, 1 below),
+    jittered by Gaussian noise of sd ``noise``: a boundary no straight line can draw."""
+    n = _count("n", n, 2)
+    noise = _fraction("noise", noise, 0.0, 10.0)
+    rng = np.random.default_rng(seed)
+    top = n // 2
+    angle = rng.uniform(0.0, np.pi, n)
+    X = np.column_stack([np.cos(angle), np.sin(angle)])
+    X[top:] = [1.0, 0.5] - X[top:]  # the lower moon: turned over and shifted into the upper one's gap
+    y = (np.arange(n) >= top).astype(float)
+    X = X + noise * rng.standard_normal((n, 2))
+    order = rng.permutation(n)
+    return X[order], flip_labels(y[order], label_noise, seed=seed + 1)
+
+
+def flip_labels(y: Any, fraction: float, seed: int = 0) -> np.ndarray:
+    """A copy of the 0/1 labels ``y`` with ``round(fraction * n)`` of them, chosen at random, flipped:
+    data with mistakes in its answers."""
+    y = np.asarray(y, dtype=float)
+    if y.ndim != 1:
+        raise ValueError(f"y must be a flat array of 0/1 labels, got shape {y.shape}")
+    fraction = _fraction("label_noise fraction", fraction, 0.0, 1.0)
+    flipped = y.copy()
+    chosen = np.random.default_rng(seed).permutation(len(y))[: round(fraction * len(y))]
+    flipped[chosen] = 1.0 - flipped[chosen]
+    return flipped
+
+
+def split(X: Any, y: Any, held_out: float = 0.25, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle the examples and keep a fraction ``held_out`` aside for testing:
+    returns (X_train, y_train, X_held, y_held)."""
+    X, y = _check_data(X, y)
+    held_out = _fraction("held_out", held_out, 0.0, 1.0)
+    n_held = round(held_out * len(X))
+    if not 1 <= n_held <= len(X) - 1:
+        raise ValueError(f"held_out={held_out} of {len(X)} examples leaves {n_held} held out; "
+                         "both parts need at least one example")
+    order = np.random.default_rng(seed).permutation(len(X))
+    held, train = order[:n_held], order[n_held:]
+    return X[train], y[train], X[held], y[held]
+
+
+@dataclass(frozen=True)
+class Normaliser:
+    """The mean and standard deviation of each input, measured on the training data;
+    calling it maps inputs to (x - mean) / std."""
+
+    mean: np.ndarray
+    std: np.ndarray
+
+    def __call__(self, X: Any) -> np.ndarray:
+        X, _ = _check_data(X)
+        return (X - self.mean) / self.std
+
+
+def fit_normaliser(X: Any) -> Normaliser:
+    """Measure each input's mean and standard deviation on ``X`` (the training inputs only, so the
+    held-out data stays unseen) and return the :class:`Normaliser` that uses them."""
+    X, _ = _check_data(X)
+    if len(X) < 2:
+        raise ValueError("need at least two examples to measure a standard deviation")
+    std = X.std(axis=0)
+    if np.any(std == 0):
+        raise ValueError(f"an input is constant (standard deviation {std.tolist()}); it cannot be normalised")
+    return Normaliser(mean=X.mean(axis=0), std=std)
+
+
+def rescale(X: Any, scale: Any, offset: Any) -> np.ndarray:
+    """Inputs as raw measurements might come: each column times ``scale`` plus ``offset``
+    (e.g. one in hundreds, one in thousandths), to show what normalising undoes."""
+    X, _ = _check_data(X)
+    scale, offset = np.asarray(scale, dtype=float), np.asarray(offset, dtype=float)
+    if scale.shape not in {(), (2,)} or offset.shape not in {(), (2,)}:
+        raise ValueError(f"scale and offset must be numbers or pairs, got shapes {scale.shape} and {offset.shape}")
+    return X * scale + offset
