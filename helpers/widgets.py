@@ -15,7 +15,7 @@ from typing import Callable
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-__all__ = ["SliderFigure", "render_png"]
+__all__ = ["SliderFigure", "render_png", "show_figure"]
 
 
 def render_png(fig: Figure, dpi: float = 80) -> bytes:
@@ -76,3 +76,10 @@ class SliderFigure:
         # nbval compares something meaningful and static viewers show a plain note.
         bundle["text/plain"] = f"[{self.name}: move the controls in a live kernel]"
         return bundle
+
+
+def show_figure(fig: Figure, dpi: float = 80) -> None:
+    """Display a static figure as a PNG only (no text repr), for the picture beside every widget."""
+    from IPython.display import display
+
+    display({"image/png": render_png(fig, dpi)}, raw=True)
