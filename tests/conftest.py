@@ -1,0 +1,21 @@
+"""Shared test policy: a tool that CI must have fails the run there, and skips on a learner's machine."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds a fresh environment or drives a real browser (~1 min)")
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip with ``reason`` when a tool is missing, but fail under CI=true, where .ci/run installs it."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but {reason} (.ci/run should have installed it)", pytrace=False)
+    pytest.skip(reason)

@@ -1,0 +1,137 @@
+"""Binder launches the series: binder/ pins match ours, repo2docker accepts it, and its pins run every notebook.
+
+No Docker here, so the proof has two halves: ``repo2docker --no-build`` shows the image
+recipe it would build from binder/, and a fresh virtual environment with exactly the
+binder pins (installed the way repo2docker installs them) passes strict nbval.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import require
+
+ROOT = Path(__file__).resolve().parents[1]
+BINDER = ROOT / "binder"
+# Needed only to drive a browser in tests/test_browser.py; Binder has no use for it.
+TEST_ONLY = {"playwright"}
+# Where .ci/run installs repo2docker (a build tool, kept out of the kernel's environment).
+CI_REPO2DOCKER = ROOT / "build" / "repo2docker-venv" / "bin" / "repo2docker"
+
+
+def requirement_lines(path: Path) -> list[str]:
+    """The requirement lines of a pip requirements file, comments and blanks dropped."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text().splitlines())
+    return [line for line in lines if line]
+
+
+def pins(path: Path) -> dict[str, str]:
+    """Package name (normalised) -> its full pin line, for every ``name==version`` line."""
+    found = {}
+    for line in requirement_lines(path):
+        match = re.fullmatch(r"([A-Za-z0-9._-]+)==([0-9][A-Za-z0-9.!+]*)", line)
+        if match:
+            found[re.sub(r"[-_.]+", "-", match[1]).lower()] = line
+    return found
+
+
+def runtime_version() -> str:
+    """The Python version binder/runtime.txt asks for, e.g. '3.11'."""
+    text = (BINDER / "runtime.txt").read_text().strip()
+    match = re.fullmatch(r"python-(3\.\d+)", text)
+    assert match, f"binder/runtime.txt should read like 'python-3.11', got {text!r}"
+    return match[1]
+
+
+def test_every_requirement_is_an_exact_pin_or_this_repository():
+    for path in (ROOT / "requirements.txt", BINDER / "requirements.txt"):
+        loose = [line for line in requirement_lines(path)
+                 if line != "-e ." and not re.fullmatch(r"[A-Za-z0-9._-]+==[0-9][A-Za-z0-9.!+]*", line)]
+        assert not loose, f"{path.relative_to(ROOT)} has requirements that are not exact pins: {loose}"
+        assert requirement_lines(path)[-1] == "-e .", f"{path.relative_to(ROOT)} must end by installing helpers (-e .)"
+
+
+def test_binder_pins_equal_requirements_pins():
+    ours = {name: line for name, line in pins(ROOT / "requirements.txt").items() if name not in TEST_ONLY}
+    binder = pins(BINDER / "requirements.txt")
+    assert binder == ours, ("binder/requirements.txt drifted from requirements.txt: "
+                            f"only in binder {sorted(set(binder.items()) - set(ours.items()))}, "
+                            f"only in requirements.txt {sorted(set(ours.items()) - set(binder.items()))}")
+
+
+def test_runtime_is_a_python_the_readme_supports():
+    version = runtime_version()
+    assert version in {"3.10", "3.11", "3.12", "3.13"}, version
+
+
+def find_repo2docker() -> str | None:
+    """repo2docker from $REPO2DOCKER, PATH, or the venv .ci/run makes."""
+    for candidate in (os.environ.get("REPO2DOCKER"), shutil.which("repo2docker"), str(CI_REPO2DOCKER)):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def test_repo2docker_reads_binder_folder_and_plans_the_right_image():
+    repo2docker = find_repo2docker()
+    require(repo2docker is not None,
+            "repo2docker is not installed (pip install jupyter-repo2docker, or run .ci/run once)")
+    run = subprocess.run([repo2docker, "--no-build", "--user-id", "1000", "--user-name", "jovyan", str(ROOT)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    dockerfile, log = run.stdout, run.stderr
+    assert f"Building conda environment for python={runtime_version()}" in log, log[-2000:]
+    # The pins are installed into the kernel's environment after the whole repository is
+    # copied in, from the repository root, so `-e .` installs helpers.
+    copy_repo = re.search(r"^COPY --chown=1000:1000 src/ \$\{REPO_DIR\}/$", dockerfile, re.M)
+    install = dockerfile.find('${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"')
+    assert copy_repo and install > copy_repo.start(), dockerfile
+    assert "WORKDIR ${REPO_DIR}" in dockerfile[:install]
+    # With a binder/ folder, repo2docker ignores the top-level requirements.txt and pyproject.toml.
+    assert '-r "requirements.txt"' not in dockerfile and "pip install --no-cache-dir .\n" not in dockerfile
+
+
+def find_python(version: str) -> str | None:
+    """An interpreter of the given major.minor version (this one, PATH, or pyenv)."""
+    if f"{sys.version_info.major}.{sys.version_info.minor}" == version:
+        return sys.executable
+    pyenv = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}"))
+    for candidate in (shutil.which(f"python{version}"), *map(str, pyenv)):
+        if candidate:
+            return candidate
+    return None
+
+
+@pytest.mark.slow
+def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    if not notebooks:
+        pytest.skip("no notebooks/*.ipynb yet")
+    version = runtime_version()
+    python = find_python(version)
+    require(python is not None, f"no Python {version} interpreter (binder/runtime.txt) found")
+    # A copy of the repository stands in for the image's home folder, as repo2docker makes it.
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "artifacts", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"))
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"}}
+    venv = tmp_path / "kernel-env"
+    subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=120)
+    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                              "-r", "binder/requirements.txt"], cwd=repo, env=env,
+                             capture_output=True, text=True, timeout=900)
+    assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-3000:]
+    nbval = subprocess.run([str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            *(f"notebooks/{nb.name}" for nb in notebooks)], cwd=repo, env=env,
+                           capture_output=True, text=True, timeout=900)
+    assert nbval.returncode == 0, nbval.stdout[-4000:] + nbval.stderr[-2000:]
+    assert re.search(rf"\b\d+ passed\b", nbval.stdout), nbval.stdout[-2000:]
+    # helpers came from the copied repository, installed by the `-e .` line.
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import helpers; print(helpers.__file__)"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert where.stdout.strip() == str(repo / "helpers" / "__init__.py"), where.stdout + where.stderr
