@@ -140,3 +140,13 @@ def test_rule_checks_table():
 def test_bad_input_says_what_was_expected(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_secant_view_reports_the_slopes_it_draws():
+    from helpers.calculus_plots import secant_view
+    cost = c.chain(c.linear(1.5, -0.5), c.power(2))
+    view = secant_view(cost, 0.8, dx=0.5, var="w")
+    assert view.readout == "Δw = 0.500: secant slope = 3.2250, tangent slope = 2.1000, gap = 1.1250"
+    assert view.set(dx=0.1).startswith("Δw = 0.100: secant slope = 2.3250")
+    with pytest.raises(TypeError, match="calculus.Function"):
+        secant_view(lambda w: w ** 2, 0.8)
