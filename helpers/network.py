@@ -1,0 +1,422 @@
+"""A small fully connected 2-k-1 network in matrix form: forward, backward and training.
+
+Units: inputs X0 = 1 (bias), X1, X2; hidden units Z1..Zk plus a bias unit Z0 = 1; one
+output unit D0. ``W`` has shape (k, 3): ``W[j-1, i]`` is the weight from Xi to Zj
+(column 0 is the bias weight). ``V`` has shape (k + 1,): ``V[j]`` is the weight from Zj
+to D0 (``V[0]`` is the bias weight). Loss: L = mean over samples of ½(output − target)².
+
+Public API (X has shape (n, 2), y has shape (n,), n >= 1):
+
+- ``Network(W, V, hidden="sigmoid", output="identity")``  the parameters (a dataclass)
+- ``init_network(n_hidden, *, seed=None, scale=0.5, value=None, hidden=..., output=...)``
+  random normal weights (scale = standard deviation), or all weights = ``value``
+- ``forward(net, X) -> Forward``       every unit's pre-activation and activation
+- ``backward(net, X, y, fwd=None) -> Backward``  every unit's delta, every weight's gradient
+- ``loss(net, X, y) -> float`` and ``predict(net, X) -> ndarray``
+- ``train(net, X, y, *, lr, epochs, mode="batch"|"stochastic"|"minibatch", batch_size=None,
+  seed=None, shuffle=True, X_val=None, y_val=None) -> TrainResult``  (losses per epoch,
+  per update, on held-out data; a diverging run stops cleanly with ``diverged=True``)
+- ``train_many_rates(net, X, y, rates, *, epochs) -> ManyRates``  batch gradient descent for
+  a whole grid of learning rates at once (the fast path behind the learning-rate sliders)
+- ``activation(name) -> (f, df)``  the activation and its derivative (df takes a and f(a))
+- ``linear_equivalent(net)`` the (c0, c1, c2) of c0 + c1·x1 + c2·x2 that an all-identity
+  network computes; ``best_linear_fit(X, y)`` the least-squares (c0, c1, c2) and its loss
+- ``XOR_X``, ``XOR_Y``  the XOR truth table
+"""
+from __future__ import annotations
+
+import numbers
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["Network", "Forward", "Backward", "TrainResult", "ManyRates", "ACTIVATIONS",
+           "activation", "init_network", "forward", "backward", "loss", "predict", "train",
+           "train_many_rates", "linear_equivalent", "best_linear_fit", "XOR_X", "XOR_Y", "DIVERGENCE_FACTOR"]
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([0.0, 1.0, 1.0, 0.0])
+
+#: A run counts as diverged once its loss is not finite or exceeds this factor times
+#: (1 + its starting loss); training then stops instead of overflowing.
+DIVERGENCE_FACTOR = 1e6
+
+
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    # callers run this under np.errstate(over="ignore"): exp(-a) = inf gives exactly 0
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+# name -> (f(a), f'(a) written with a and z = f(a), whichever is cheaper)
+ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
+    "identity": (lambda a: a, lambda a, z: np.ones_like(a)),
+    "sigmoid": (_sigmoid, lambda a, z: z * (1.0 - z)),
+    "tanh": (np.tanh, lambda a, z: 1.0 - z * z),
+}
+
+
+def activation(name: str) -> tuple[Callable, Callable]:
+    """The activation called ``name`` and its derivative ``df(a, f(a))``."""
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; known: {', '.join(ACTIVATIONS)}")
+    return ACTIVATIONS[name]
+
+
+@dataclass
+class Network:
+    """Weights of a 2-k-1 network and the names of its activations."""
+
+    W: np.ndarray  # (k, 3): hidden unit j (row j-1) from X0, X1, X2
+    V: np.ndarray  # (k+1,): output from Z0, Z1..Zk
+    hidden: str = "sigmoid"
+    output: str = "identity"
+
+    def __post_init__(self):
+        self.W = np.array(self.W, dtype=float)
+        self.V = np.array(self.V, dtype=float)
+        if self.W.ndim != 2 or self.W.shape[1] != 3 or self.W.shape[0] < 1:
+            raise ValueError(f"W must have shape (k, 3) with k >= 1 hidden units, got {self.W.shape}")
+        if self.V.shape != (self.W.shape[0] + 1,):
+            raise ValueError(f"V must have shape (k+1,) = ({self.W.shape[0] + 1},), got {self.V.shape}")
+        activation(self.hidden), activation(self.output)
+
+    @property
+    def n_hidden(self) -> int:
+        return self.W.shape[0]
+
+    def copy(self) -> "Network":
+        return Network(self.W.copy(), self.V.copy(), self.hidden, self.output)
+
+
+@dataclass
+class Forward:
+    """Every unit's value for every sample (rows = samples)."""
+
+    inputs: np.ndarray      # (n, 3): X0 = 1, X1, X2
+    hidden_pre: np.ndarray  # (n, k): weighted sums a of Z1..Zk
+    hidden: np.ndarray      # (n, k+1): Z0 = 1, Z1..Zk = f(a)
+    output_pre: np.ndarray  # (n,): weighted sum of D0
+    output: np.ndarray      # (n,): D0
+
+
+@dataclass
+class Backward:
+    """Deltas (per sample: d ½(out−t)² / d pre-activation) and gradients of the mean loss."""
+
+    delta_output: np.ndarray  # (n,)
+    delta_hidden: np.ndarray  # (n, k)
+    dW: np.ndarray            # (k, 3) = mean over samples of delta_hidden × inputs
+    dV: np.ndarray            # (k+1,) = mean over samples of delta_output × hidden
+
+
+def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
+                 value: float | None = None, hidden: str = "sigmoid",
+                 output: str = "identity") -> Network:
+    """A network with normal(0, scale) weights from ``seed``, or every weight = ``value``."""
+    if isinstance(n_hidden, bool) or not isinstance(n_hidden, numbers.Integral) or n_hidden < 1:
+        raise ValueError(f"n_hidden must be a whole number >= 1, got {n_hidden!r}")
+    if value is not None:
+        _check_finite_number(value, "value")
+        return Network(np.full((n_hidden, 3), float(value)), np.full(n_hidden + 1, float(value)),
+                       hidden, output)
+    _check_finite_number(scale, "scale")
+    rng = np.random.default_rng(seed)
+    return Network(rng.normal(0.0, scale, (n_hidden, 3)), rng.normal(0.0, scale, n_hidden + 1),
+                   hidden, output)
+
+
+def _check_finite_number(x, name: str, positive: bool = False) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(x).__name__} {x!r:.40}")
+    if not np.isfinite(x) or (positive and x <= 0):
+        kind = "a finite number > 0" if positive else "a finite number"
+        raise ValueError(f"{name} must be {kind}, got {x!r}")
+    return float(x)
+
+
+def _check_data(X, y=None, what: str = "X") -> tuple[np.ndarray, np.ndarray | None]:
+    """X as a float (n, 2) array and y as a float (n,) array, or a clear error."""
+    try:
+        X = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} must be numbers in an array of shape (n, 2), got {type(X).__name__}") from None
+    if X.ndim == 1 and X.shape == (2,):
+        X = X[None, :]
+    if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] < 1:
+        raise ValueError(f"{what} must have shape (n, 2): one row (x1, x2) per sample, got shape {X.shape}")
+    if not np.all(np.isfinite(X)):
+        raise ValueError(f"{what} must hold finite numbers only")
+    if y is None:
+        return X, None
+    try:
+        y = np.asarray(y, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"targets must be numbers in an array of shape (n,), got {type(y).__name__}") from None
+    y = y.reshape(-1) if y.ndim == 2 and y.shape[1] == 1 else y
+    if y.ndim == 0 and X.shape[0] == 1:
+        y = y.reshape(1)
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"targets must have shape ({X.shape[0]},) to match {what}, got shape {y.shape}")
+    if not np.all(np.isfinite(y)):
+        raise ValueError("targets must hold finite numbers only")
+    return X, y
+
+
+def _check_net(net) -> Network:
+    if not isinstance(net, Network):
+        raise TypeError(f"expected a Network (see init_network), got {type(net).__name__}")
+    return net
+
+
+def _with_bias(X: np.ndarray) -> np.ndarray:
+    return np.column_stack([np.ones(len(X)), X])
+
+
+def _forward(net: Network, inputs: np.ndarray) -> Forward:
+    """Forward pass on checked inputs that already carry the X0 = 1 column."""
+    f, _ = activation(net.hidden)
+    g, _ = activation(net.output)
+    hidden_pre = inputs @ net.W.T
+    hidden = np.empty((len(inputs), net.n_hidden + 1))
+    hidden[:, 0] = 1.0
+    hidden[:, 1:] = f(hidden_pre)
+    output_pre = hidden @ net.V
+    return Forward(inputs, hidden_pre, hidden, output_pre, g(output_pre))
+
+
+def _backward(net: Network, y: np.ndarray, fwd: Forward) -> Backward:
+    """Backward pass from a forward pass; deltas per sample, gradients averaged."""
+    _, df = activation(net.hidden)
+    _, dg = activation(net.output)
+    delta_output = (fwd.output - y) * dg(fwd.output_pre, fwd.output)
+    delta_hidden = np.outer(delta_output, net.V[1:]) * df(fwd.hidden_pre, fwd.hidden[:, 1:])
+    return Backward(delta_output, delta_hidden, delta_hidden.T @ fwd.inputs / len(y),
+                    fwd.hidden.T @ delta_output / len(y))
+
+
+def _loss(net: Network, inputs: np.ndarray, y: np.ndarray) -> float:
+    err = _forward(net, inputs).output - y
+    return float(0.5 * np.mean(err * err))
+
+
+def forward(net: Network, X) -> Forward:
+    """Feed every sample through: weighted sums and activations of every unit."""
+    _check_net(net)
+    X, _ = _check_data(X)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _forward(net, _with_bias(X))
+
+
+def backward(net: Network, X, y, fwd: Forward | None = None) -> Backward:
+    """Deltas of every unit and gradients of L = mean ½(output − target)² for every weight."""
+    _check_net(net)
+    X, y = _check_data(X, y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _backward(net, y, _forward(net, _with_bias(X)) if fwd is None else fwd)
+
+
+def loss(net: Network, X, y) -> float:
+    """L = mean over samples of ½(output − target)²."""
+    _check_net(net)
+    X, y = _check_data(X, y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _loss(net, _with_bias(X), y)
+
+
+def predict(net: Network, X) -> np.ndarray:
+    """The network's output D0 for every row of X."""
+    return forward(net, X).output
+
+
+@dataclass
+class TrainResult:
+    """What a training run did: the final network and its loss histories."""
+
+    net: Network
+    losses: np.ndarray         # training loss before epoch 1, after epoch 1, ... (epochs_run + 1 values)
+    update_losses: np.ndarray  # loss on the batch used by each update, just before that update
+    val_losses: np.ndarray | None  # held-out loss at the same moments as ``losses``
+    diverged: bool = False
+    epochs_run: int = 0
+
+    @property
+    def final_loss(self) -> float:
+        return float(self.losses[-1])
+
+
+_MODES = ("batch", "stochastic", "minibatch")
+
+
+def _batch_size(mode: str, batch_size, n: int) -> int:
+    if mode not in _MODES:
+        raise ValueError(f"mode must be one of {', '.join(map(repr, _MODES))}, got {mode!r}")
+    if mode == "batch":
+        return n
+    if mode == "stochastic":
+        return 1
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
+        raise ValueError(f"mode='minibatch' needs batch_size, a whole number >= 1, got {batch_size!r}")
+    return int(min(batch_size, n))
+
+
+def _check_epochs(epochs) -> int:
+    if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 0:
+        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
+    return int(epochs)
+
+
+def train(net: Network, X, y, *, lr: float, epochs: int, mode: str = "batch",
+          batch_size: int | None = None, seed: int | None = None, shuffle: bool = True,
+          X_val=None, y_val=None) -> TrainResult:
+    """Gradient descent on a copy of ``net``: whole batch, one sample, or mini-batches per update.
+
+    Each epoch visits every sample once (in a seeded shuffled order unless ``shuffle=False``).
+    A run whose loss blows up stops at once and comes back with ``diverged=True``.
+    """
+    _check_net(net)
+    X, y = _check_data(X, y)
+    lr = _check_finite_number(lr, "lr", positive=True)
+    epochs = _check_epochs(epochs)
+    size = _batch_size(mode, batch_size, len(y))
+    if (X_val is None) != (y_val is None):
+        raise ValueError("give both X_val and y_val for a held-out loss, or neither")
+    if X_val is not None:
+        X_val, y_val = _check_data(X_val, y_val, "X_val")
+    rng = np.random.default_rng(seed)
+    net, inputs = net.copy(), _with_bias(X)
+    val_inputs = None if X_val is None else _with_bias(X_val)
+    with np.errstate(over="ignore", invalid="ignore"):
+        losses, update_losses = [_loss(net, inputs, y)], []
+        val_losses = [] if val_inputs is None else [_loss(net, val_inputs, y_val)]
+        limit = DIVERGENCE_FACTOR * (1.0 + losses[0])
+        diverged, epoch = not losses[0] <= limit, 0
+        while epoch < epochs and not diverged:
+            order = rng.permutation(len(y)) if shuffle and size < len(y) else np.arange(len(y))
+            diverged = _one_epoch(net, inputs, y, order, size, lr, limit, update_losses)
+            epoch += 1
+            losses.append(_loss(net, inputs, y))
+            if val_inputs is not None:
+                val_losses.append(_loss(net, val_inputs, y_val))
+            diverged = diverged or not losses[-1] <= limit
+    return TrainResult(net, np.array(losses), np.array(update_losses),
+                       None if val_inputs is None else np.array(val_losses), diverged, epoch)
+
+
+def _one_epoch(net: Network, inputs: np.ndarray, y: np.ndarray, order: np.ndarray, size: int,
+               lr: float, limit: float, update_losses: list) -> bool:
+    """One pass over the samples in ``order``, ``size`` at a time; True if the loss blew up."""
+    for start in range(0, len(y), size):
+        rows = order[start:start + size]
+        fwd = _forward(net, inputs[rows])
+        err = fwd.output - y[rows]
+        update_losses.append(float(0.5 * np.mean(err * err)))
+        if not update_losses[-1] <= limit:
+            return True
+        grads = _backward(net, y[rows], fwd)
+        net.W -= lr * grads.dW
+        net.V -= lr * grads.dV
+    return False
+
+
+@dataclass
+class ManyRates:
+    """Batch gradient descent run once per learning rate, all at the same time."""
+
+    rates: np.ndarray        # (R,)
+    losses: np.ndarray       # (R, epochs+1): loss before epoch 1, after each epoch; nan once diverged
+    diverged: np.ndarray     # (R,) bool
+    W: np.ndarray            # (R, k, 3) final weights (frozen where a run diverged)
+    V: np.ndarray            # (R, k+1)
+    hidden: str = "sigmoid"
+    output: str = "identity"
+    seconds: float = field(default=0.0, compare=False)
+
+    def network(self, i: int) -> Network:
+        """The trained network of the i-th learning rate."""
+        return Network(self.W[i].copy(), self.V[i].copy(), self.hidden, self.output)
+
+
+def train_many_rates(net: Network, X, y, rates, *, epochs: int) -> ManyRates:
+    """Batch gradient descent from ``net`` for every learning rate in ``rates`` at once.
+
+    Same arithmetic as ``train(mode="batch")``, vectorised over a leading rate axis so
+    a whole slider's worth of learning rates costs about as much as a few single runs.
+    """
+    start = time.perf_counter()
+    _check_net(net)
+    X, y = _check_data(X, y)
+    epochs = _check_epochs(epochs)
+    try:
+        rates = np.asarray(rates, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise TypeError("rates must be a list of numbers, e.g. [0.1, 0.5, 1.0]") from None
+    if rates.size == 0 or not np.all(np.isfinite(rates)) or np.any(rates <= 0):
+        raise ValueError("rates must be one or more finite numbers > 0")
+    losses, diverged, W, V = _many_rates_descent(net, _with_bias(X), y, rates, epochs)
+    return ManyRates(rates, losses, diverged, W, V, net.hidden, net.output,
+                     time.perf_counter() - start)
+
+
+def _many_rates_descent(net: Network, inputs: np.ndarray, y: np.ndarray, rates: np.ndarray,
+                        epochs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The batch descent loop with a leading rate axis, written for few numpy calls per epoch."""
+    f, df = activation(net.hidden)
+    g, dg = activation(net.output)
+    R, n, k = rates.size, len(y), net.n_hidden
+    inputs_T = inputs.T.copy()
+    W = np.repeat(net.W[None], R, axis=0)       # (R, k, 3)
+    V = np.repeat(net.V[None], R, axis=0)       # (R, k+1)
+    V0, V1 = V[:, 0], V[:, 1:, None]            # views: bias weight (R,), the rest (R, k, 1)
+    step = (rates / n)[:, None]                 # the mean over samples folded into the rate
+    losses = np.full((R, epochs + 1), np.nan)
+    diverged = np.zeros(R, dtype=bool)
+    limit = np.inf
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs + 1):
+            A = (W.reshape(R * k, 3) @ inputs_T).reshape(R, k, n)   # hidden weighted sums
+            Z = f(A)
+            out_pre = (Z * V1).sum(axis=1) + V0[:, None]      # (R, n)
+            out = g(out_pre)
+            err = out - y
+            epoch_loss = (err * err).sum(axis=1) * (0.5 / n)
+            if epoch == 0:
+                limit = DIVERGENCE_FACTOR * (1.0 + epoch_loss)
+            losses[:, epoch] = epoch_loss
+            if not (epoch_loss <= limit).all():               # some run blew up (or is nan)
+                blown = ~diverged & ~(epoch_loss <= limit)
+                diverged |= blown
+                step[blown] = 0.0                             # freeze it where it blew up
+                if diverged.all():
+                    break
+            if epoch == epochs:
+                break
+            d_out = err * dg(out_pre, out) * step             # (R, n): lr/n × delta of D0
+            d_out_k = d_out[:, None, :]                       # (R, 1, n), reused below
+            d_hid = df(A, Z) * V1 * d_out_k                   # (R, k, n)
+            V0 -= d_out.sum(axis=1)
+            V1 -= (Z * d_out_k).sum(axis=2, keepdims=True)
+            W -= (d_hid.reshape(R * k, n) @ inputs).reshape(R, k, 3)
+    for r in np.flatnonzero(diverged):                        # nan after the blow-up
+        first = np.argmax(~(losses[r] <= limit[r]))
+        losses[r, first + 1:] = np.nan
+    return losses, diverged, W, V
+
+
+def linear_equivalent(net: Network) -> np.ndarray:
+    """(c0, c1, c2) with output = c0 + c1·x1 + c2·x2: what an all-identity network really is."""
+    _check_net(net)
+    if (net.hidden, net.output) != ("identity", "identity"):
+        raise ValueError(f"only an all-identity network is linear; this one has hidden={net.hidden!r}, "
+                         f"output={net.output!r}")
+    return net.V[0] * np.array([1.0, 0.0, 0.0]) + net.V[1:] @ net.W
+
+
+def best_linear_fit(X, y) -> tuple[np.ndarray, float]:
+    """Least-squares (c0, c1, c2) for y ≈ c0 + c1·x1 + c2·x2, and its loss mean ½(fit − y)²."""
+    X, y = _check_data(X, y)
+    inputs = _with_bias(X)
+    coef = np.linalg.lstsq(inputs, y, rcond=None)[0]
+    err = inputs @ coef - y
+    return coef, float(0.5 * np.mean(err * err))
