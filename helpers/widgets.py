@@ -5,6 +5,12 @@ round trip here) and its Output widget prints differently under nbval. Instead o
 :class:`matplotlib.figure.Figure` is kept, the ``update`` callback changes its artists'
 data, and the figure is rendered to PNG into an ``ipywidgets.Image``. No extra package
 is needed, and the saved notebook keeps the last picture in its widget state.
+
+Speed: the parts ``update`` never touches (axes, ticks, labels, static curves) are drawn
+once and kept as a background bitmap; a move redraws only the artists whose data changed
+(found from matplotlib's ``stale`` flags) on top of it. Anything that could move the
+background (new or removed artists, changed limits, images) triggers a full redraw, so
+``update`` may do whatever it likes; it is only faster when it just sets data and text.
 """
 from __future__ import annotations
 
@@ -13,9 +19,16 @@ import time
 from typing import Callable
 
 import ipywidgets as widgets
-from matplotlib.figure import Figure
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.image import AxesImage
+from PIL import Image
 
 __all__ = ["SliderFigure", "render_png", "show_figure"]
+
 
 
 def render_png(fig: Figure, dpi: float = 80) -> bytes:
@@ -23,6 +36,86 @@ def render_png(fig: Figure, dpi: float = 80) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
+
+
+def show_figure(fig: Figure, dpi: float = 80) -> None:
+    """Display a static figure as a PNG only (no text repr), for the picture beside every widget."""
+    from IPython.display import display
+
+    display({"image/png": render_png(fig, dpi)}, raw=True)
+
+
+def _leaves(container: Figure | SubFigure | Axes) -> list[tuple[int, Artist]]:
+    """(owner id, artist) for every drawable artist, in drawing order; axes are opened, the rest are leaves."""
+    found = []
+    for artist in sorted(container.get_children(), key=lambda a: a.get_zorder()):
+        if isinstance(artist, (Axes, SubFigure)):
+            found.extend(_leaves(artist))
+        else:
+            found.append((id(container), artist))
+    return found
+
+
+def _moving_layer(leaves: list[tuple[int, Artist]], changed: list[Artist]) -> list[Artist]:
+    """Within each axes, the first changed artist and everything drawn after it (so stacking stays exact)."""
+    changed_ids = {id(a) for a in changed}
+    started: set[int] = {owner for owner, artist in leaves if id(artist) in changed_ids}
+    layer, open_owners = [], set()
+    for owner, artist in leaves:
+        if owner in started and (owner in open_owners or id(artist) in changed_ids):
+            open_owners.add(owner)
+            layer.append(artist)
+    if any(isinstance(a, AxesImage) for a in layer):  # Agg draws images even when animated: no blitting
+        return []
+    return layer
+
+
+class _FastCanvas:
+    """Agg rendering of one figure that keeps a background bitmap and redraws only what moved."""
+
+    def __init__(self, fig: Figure, dpi: float):
+        fig.set_dpi(dpi)
+        self.fig, self.canvas = fig, FigureCanvasAgg(fig)
+        self.background = None  # bitmap of everything except the moving layer
+        self.moving: list[Artist] = []
+        self.known: list[Artist] = []  # the artist tree when the background was made
+        self.geometry = None
+
+    def _geometry(self) -> tuple:
+        """Everything that moves pixels of the background: sizes, axes positions, limits, scales."""
+        axes = [(tuple(ax.get_position().bounds), tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale())
+                for ax in self.fig.axes]
+        return tuple(self.fig.get_size_inches()), self.fig.dpi, tuple(axes)
+
+    def png(self) -> bytes:
+        """Render the figure as PNG: blit the moving layer when only it changed, else draw everything."""
+        leaves = _leaves(self.fig)
+        artists = [artist for _, artist in leaves]
+        moving_ids = {id(a) for a in self.moving}
+        stale = [a for a in artists if a.stale]
+        can_blit = (self.background is not None and artists == self.known
+                    and all(id(a) in moving_ids for a in stale) and self._geometry() == self.geometry)
+        if can_blit:
+            self.canvas.restore_region(self.background)
+        else:
+            self._rebuild(leaves, stale)
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        buf = io.BytesIO()
+        Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+    def _rebuild(self, leaves: list[tuple[int, Artist]], stale: list[Artist]) -> None:
+        """Full draw; what changed since the last draw becomes the moving layer (from the second draw on)."""
+        if self.background is not None:
+            self.moving = _moving_layer(leaves, self.moving + stale)
+        moving_ids = {id(a) for a in self.moving}
+        for _, artist in leaves:
+            artist.set_animated(id(artist) in moving_ids)
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        self.known, self.geometry = [artist for _, artist in leaves], self._geometry()
 
 
 class SliderFigure:
@@ -40,6 +133,7 @@ class SliderFigure:
         if not controls:
             raise ValueError("controls must name at least one widget, e.g. {'rate': FloatLogSlider()}")
         self.fig, self.controls, self.update, self.name, self.dpi = fig, controls, update, name, dpi
+        self._canvas = _FastCanvas(fig, dpi)
         self.image = widgets.Image(format="png")
         self.label = widgets.HTML()
         self.readout = ""
@@ -58,7 +152,7 @@ class SliderFigure:
         start = time.perf_counter()
         self.readout = self.update(**self.values())
         self.label.value = f"<b>{self.readout}</b>"
-        self.image.value = render_png(self.fig, self.dpi)
+        self.image.value = self._canvas.png()
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
 
     def set(self, **values) -> str:
@@ -76,10 +170,3 @@ class SliderFigure:
         # nbval compares something meaningful and static viewers show a plain note.
         bundle["text/plain"] = f"[{self.name}: move the controls in a live kernel]"
         return bundle
-
-
-def show_figure(fig: Figure, dpi: float = 80) -> None:
-    """Display a static figure as a PNG only (no text repr), for the picture beside every widget."""
-    from IPython.display import display
-
-    display({"image/png": render_png(fig, dpi)}, raw=True)
