@@ -1,0 +1,223 @@
+"""A tiny computation graph: forward values on the nodes, local derivatives on the edges, a backward pass.
+
+In the spirit of karpathy/micrograd: each :class:`Value` remembers the inputs it was
+made from together with the local derivative ∂(it)/∂(input). :meth:`Value.backward`
+walks the graph from the output back to the inputs, multiplying local derivatives (the
+chain rule) and *adding* the contributions of every path (a node used twice gets two).
+:func:`draw` pictures the graph with matplotlib (no graphviz needed).
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Callable
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .widgets import SliderFigure
+
+__all__ = ["Value", "nodes", "node_table", "draw", "graph_view"]
+
+
+class Value:
+    """One number in a calculation, plus the edges back to the numbers it was made from."""
+
+    def __init__(self, data: float, label: str = "", _parents: tuple = (), _op: str = ""):
+        if isinstance(data, bool) or not isinstance(data, numbers.Real):
+            raise TypeError(f"a Value holds one real number such as 0.8, got {type(data).__name__} {data!r:.40}")
+        if not isinstance(label, str):
+            raise TypeError(f"label must be text such as 'w', got {type(label).__name__}")
+        self.data = float(data)
+        self.grad = 0.0  # d(output)/d(this node), filled in by backward()
+        self.label = label
+        self.parents: tuple[tuple[Value, float], ...] = _parents  # (input, local derivative)
+        self.op = _op
+        self.constant = False  # True for numbers turned into Values automatically
+
+    def __repr__(self) -> str:
+        return f"Value({self.label or self.op or '?'}: data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def named(self, label: str) -> Value:
+        """Give this node a name (shown in drawings and in the backward trace); returns the node."""
+        if not isinstance(label, str) or not label:
+            raise TypeError(f"a node's name must be non-empty text such as 'a', got {label!r}")
+        self.label = label
+        return self
+
+    # -- the operations, each with its local derivatives
+    def __add__(self, other) -> Value:
+        other = _as_value(other)
+        return Value(self.data + other.data, "", ((self, 1.0), (other, 1.0)), "+")
+
+    def __sub__(self, other) -> Value:
+        other = _as_value(other)
+        return Value(self.data - other.data, "", ((self, 1.0), (other, -1.0)), "−")
+
+    def __mul__(self, other) -> Value:
+        other = _as_value(other)
+        return Value(self.data * other.data, "", ((self, other.data), (other, self.data)), "×")
+
+    def __pow__(self, n: float) -> Value:
+        if isinstance(n, bool) or not isinstance(n, numbers.Real):
+            raise TypeError(f"the exponent must be a plain number such as 2, got {type(n).__name__}")
+        return Value(self.data ** n, "", ((self, n * self.data ** (n - 1)),), f"^{n:g}")
+
+    def __radd__(self, other) -> Value:
+        return self + other
+
+    def __rmul__(self, other) -> Value:
+        return self * other
+
+    def __rsub__(self, other) -> Value:
+        return _as_value(other) - self
+
+    def exp(self) -> Value:
+        e = math.exp(self.data)
+        return Value(e, "", ((self, e),), "exp")
+
+    def sigmoid(self) -> Value:
+        s = 0.5 * (1.0 + math.tanh(0.5 * self.data))  # 1/(1+e^-x) without overflow
+        return Value(s, "", ((self, s * (1.0 - s)),), "σ")
+
+    def tanh(self) -> Value:
+        t = math.tanh(self.data)
+        return Value(t, "", ((self, 1.0 - t * t),), "tanh")
+
+    # -- the backward pass
+    def backward(self, trace: list[str] | None = None) -> None:
+        """Fill in every node's grad = d(this)/d(node): local derivatives multiply along a path, paths add.
+
+        If ``trace`` is a list, one line per edge is appended describing the step.
+        """
+        order = nodes(self)
+        for node in order:
+            node.grad = 0.0
+        self.grad = 1.0
+        out = _name(self)
+        for node in reversed(order):  # the output first, every node before its inputs
+            for parent, local in node.parents:
+                parent.grad += node.grad * local
+                if trace is not None:
+                    trace.append(f"d{out}/d{_name(parent)} += d{out}/d{_name(node)} × ∂{_name(node)}/∂{_name(parent)}"
+                                 f" = {node.grad:.4f} × {local:.4f}  → {parent.grad:.4f}")
+
+
+def _as_value(x) -> Value:
+    if isinstance(x, Value):
+        return x
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"can only combine a Value with a Value or a real number, got {type(x).__name__}")
+    v = Value(x, f"{x:g}")
+    v.constant = True
+    return v
+
+
+def _name(node: Value) -> str:
+    return node.label or f"({node.op})"
+
+
+def nodes(output: Value) -> list[Value]:
+    """Every node the output depends on, inputs before the nodes made from them (topological order)."""
+    if not isinstance(output, Value):
+        raise TypeError(f"expected a compgraph.Value (the output of a calculation), got {type(output).__name__}")
+    order, seen = [], set()
+
+    def visit(node: Value) -> None:
+        if id(node) not in seen:
+            seen.add(id(node))
+            for parent, _ in node.parents:
+                visit(parent)
+            order.append(node)
+
+    visit(output)
+    return order
+
+
+def node_table(output: Value) -> str:
+    """One line per named node: value and gradient, rounded, for printing."""
+    out = _name(output)
+    return "\n".join(f"{n.label:>6}: value {n.data:8.4f}   d{out}/d{n.label} = {n.grad:8.4f}"
+                     for n in nodes(output) if n.label and not n.constant)
+
+
+# ---------------------------------------------------------------- drawing
+def _layout(order: list[Value]) -> dict[int, tuple[float, float]]:
+    """Columns by depth (inputs left, output right); a leaf sits just left of its first user."""
+    depth: dict[int, int] = {}
+    for node in order:
+        depth[id(node)] = 1 + max((depth[id(p)] for p, _ in node.parents), default=-1)
+    for node in order:  # pull each leaf (weight, constant) next to the node that uses it
+        for parent, _ in node.parents:
+            if not parent.parents:
+                depth[id(parent)] = max(depth[id(parent)], depth[id(node)] - 1)
+    columns: dict[int, list[Value]] = {}
+    for node in order:
+        columns.setdefault(depth[id(node)], []).append(node)
+    neighbours: dict[int, list[Value]] = {id(n): [p for p, _ in n.parents] for n in order}
+    for node in order:
+        for parent, _ in node.parents:
+            neighbours[id(parent)].append(node)
+    pos: dict[int, tuple[float, float]] = {}
+    for sweep in range(3):  # order each column by its neighbours' heights, to avoid crossing edges
+        for col in sorted(columns):
+            members = columns[col]
+            if sweep:
+                members.sort(key=lambda n: -np.mean([pos[id(m)][1] for m in neighbours[id(n)]] or [0.0]))
+            for k, node in enumerate(members):
+                pos[id(node)] = (float(col), (len(members) - 1) / 2 - k)
+    return pos
+
+
+def draw(output: Value, ax: Axes, show_grad: bool = True) -> None:
+    """Draw the graph of ``output`` on ``ax``: node boxes with value (and grad), edges with local derivatives."""
+    order = nodes(output)
+    pos = _layout(order)
+    ax.clear()
+    ax.set_axis_off()
+    out = _name(output)
+    for node in order:
+        x, y = pos[id(node)]
+        for parent, local in node.parents:
+            px, py = pos[id(parent)]
+            ax.annotate("", xy=(x - 0.22, y), xytext=(px + 0.22, py),
+                        arrowprops=dict(arrowstyle="->", color="grey", lw=1.2))
+            ax.text((x + px) / 2, (y + py) / 2 + 0.08, f"∂{_name(node)}/∂{_name(parent)} = {local:.3g}",
+                    ha="center", va="bottom", fontsize=8, color="tab:blue")
+        text = f"{node.label} ({node.op})" if node.label and node.parents else _name(node)
+        text += f"\n{node.data:.4f}"
+        if show_grad:
+            text += f"\nd{out}/d{_name(node)} = {node.grad:.4f}"
+        colour = "#eeeeee" if node.constant else ("#fff4e5" if not node.parents else "#e6f4ea")
+        ax.text(x, y, text, ha="center", va="center", fontsize=9, color="black",
+                bbox=dict(boxstyle="round,pad=0.4", fc=colour, ec="grey"))
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+
+
+def graph_view(build: Callable[[float], Value], name: str, slider: widgets.FloatSlider,
+               figsize: tuple[float, float] = (9, 3.2)) -> SliderFigure:
+    """A slider for one input: ``build(value)`` makes the graph, backward runs, the drawing updates.
+
+    The readout lists every named node as "label = value (dC/dlabel = grad)".
+    """
+    if not callable(build):
+        raise TypeError(f"build must be a function from a number to a compgraph.Value, got {type(build).__name__}")
+    fig = Figure(figsize=figsize)
+    ax = fig.add_axes((0, 0, 1, 1))
+
+    def update(**values) -> str:
+        output = build(*values.values())
+        if not isinstance(output, Value):
+            raise TypeError(f"build must return a compgraph.Value, got {type(output).__name__}")
+        output.backward()
+        draw(output, ax)
+        out = _name(output)
+        return "; ".join(f"{n.label} = {n.data:.4f} (d{out}/d{n.label} = {n.grad:.4f})"
+                         for n in nodes(output) if n.label and not n.constant)
+
+    return SliderFigure(fig, {name: slider}, update, name=f"computation graph, slider {name}")
