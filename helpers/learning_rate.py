@@ -52,6 +52,7 @@ Example::
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -59,6 +60,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from helpers.widgets import SliderFigure
 
@@ -123,11 +125,12 @@ def _limits(runs: Sequence[Run]) -> tuple[float, float]:
 class _LossPanel:
     """A log-scale loss curve whose line, colour and "diverged" label follow the latest run."""
 
-    def __init__(self, ax: Axes, loss_label: str, limits: tuple[float, float], steps: int):
-        self.ax, self.limits = ax, limits
+    def __init__(self, ax: Axes, loss_label: str, limits: tuple[float, float], steps: int, wrap: int = 0):
+        self.ax, self.limits, self.wrap = ax, limits, wrap
         ax.set_yscale("log")
         ax.set_ylim(*limits)
         ax.set_xlim(0, max(steps, 1))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("step")
         ax.set_ylabel(f"{loss_label} (log scale)")
         ax.grid(True, which="major", alpha=0.3)
@@ -141,7 +144,8 @@ class _LossPanel:
         self.line.set_data(np.arange(shown.size), shown)
         self.line.set_color(DIVERGED_COLOUR if run.diverged else LOSS_COLOUR)
         self.flag.set_visible(run.diverged)
-        self.ax.set_title(readout, fontsize=10, color=DIVERGED_COLOUR if run.diverged else "black")
+        title = textwrap.fill(readout, self.wrap) if self.wrap else readout
+        self.ax.set_title(title, fontsize=10 if not self.wrap else 9, color=DIVERGED_COLOUR if run.diverged else "black")
 
 
 def _check_train(train: Any) -> None:
@@ -211,7 +215,7 @@ def learning_rate_grid(train: Callable[[float], Any], rates: Sequence[float], *,
     fig = Figure(figsize=figsize or (3.2 * len(rates), 2.8 * rows), layout="constrained")
     axes = fig.subplots(rows, len(rates), squeeze=False)
     for column, (rate, run) in enumerate(zip(rates, runs)):
-        _LossPanel(axes[0, column], loss_label, limits, steps).draw(run, describe(rate, run))
+        _LossPanel(axes[0, column], loss_label, limits, steps, wrap=34).draw(run, describe(rate, run))
         if panel:
             panel(axes[1, column])(rate, run)
     return fig
