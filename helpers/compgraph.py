@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 
 from .widgets import SliderFigure
 
-__all__ = ["Value", "nodes", "node_table", "draw", "graph_view"]
+__all__ = ["Value", "nodes", "node_table", "draw", "graph_view", "single_weight_cost", "layer_chain"]
 
 
 class Value:
@@ -143,6 +143,25 @@ def node_table(output: Value) -> str:
                      for n in nodes(output) if n.label and not n.constant)
 
 
+# ---------------------------------------------------------------- the graphs notebook 02 works through
+def single_weight_cost(w: float, i: float = 1.5, y: float = 0.5) -> Value:
+    """The one-weight example as a graph: a = i·w, e = a − y, C = e²."""
+    w, i, y = Value(w, "w"), Value(i, "i"), Value(y, "y")
+    a = (i * w).named("a")
+    return ((a - y).named("e") ** 2).named("C")
+
+
+def layer_chain(x: float, weights: tuple[float, float, float], y: float) -> Value:
+    """Three one-neuron layers: h1 = tanh(w1·x), h2 = tanh(w2·h1), out = w3·h2, then C = (out − y)²."""
+    if not isinstance(weights, (tuple, list)) or len(weights) != 3:
+        raise ValueError(f"weights must be three numbers (w1, w2, w3), got {weights!r:.60}")
+    w1, w2, w3 = (Value(w, f"w{k}") for k, w in enumerate(weights, start=1))
+    h1 = (w1 * Value(x, "x")).named("z1").tanh().named("h1")
+    h2 = (w2 * h1).named("z2").tanh().named("h2")
+    out = (w3 * h2).named("out")
+    return ((out - Value(y, "y")).named("e") ** 2).named("C")
+
+
 # ---------------------------------------------------------------- drawing
 def _layout(order: list[Value]) -> dict[int, tuple[float, float]]:
     """Columns by depth (inputs left, output right); a leaf sits just left of its first user."""
@@ -171,28 +190,30 @@ def _layout(order: list[Value]) -> dict[int, tuple[float, float]]:
     return pos
 
 
-def draw(output: Value, ax: Axes, show_grad: bool = True) -> None:
-    """Draw the graph of ``output`` on ``ax``: node boxes with value (and grad), edges with local derivatives."""
+def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = 9) -> None:
+    """Draw the graph of ``output`` on ``ax``: boxes with value (and gradient), blue local derivatives on the edges."""
     order = nodes(output)
     pos = _layout(order)
     ax.clear()
     ax.set_axis_off()
     out = _name(output)
+    boxes = {}
     for node in order:
-        x, y = pos[id(node)]
-        for parent, local in node.parents:
-            px, py = pos[id(parent)]
-            ax.annotate("", xy=(x - 0.22, y), xytext=(px + 0.22, py),
-                        arrowprops=dict(arrowstyle="->", color="grey", lw=1.2))
-            ax.text((x + px) / 2, (y + py) / 2 + 0.08, f"∂{_name(node)}/∂{_name(parent)} = {local:.3g}",
-                    ha="center", va="bottom", fontsize=8, color="tab:blue")
         text = f"{node.label} ({node.op})" if node.label and node.parents else _name(node)
         text += f"\n{node.data:.4f}"
         if show_grad:
             text += f"\nd{out}/d{_name(node)} = {node.grad:.4f}"
         colour = "#eeeeee" if node.constant else ("#fff4e5" if not node.parents else "#e6f4ea")
-        ax.text(x, y, text, ha="center", va="center", fontsize=9, color="black",
-                bbox=dict(boxstyle="round,pad=0.4", fc=colour, ec="grey"))
+        boxes[id(node)] = ax.text(*pos[id(node)], text, ha="center", va="center", fontsize=fontsize,
+                                  bbox=dict(boxstyle="round,pad=0.4", fc=colour, ec="grey"))
+    for node in order:
+        for parent, local in node.parents:
+            # arrows run from the right edge of the input's box to the left edge of this node's box
+            ax.annotate("", xy=(0, 0.5), xycoords=boxes[id(node)], xytext=(1, 0.5), textcoords=boxes[id(parent)],
+                        arrowprops=dict(arrowstyle="->", color="grey", lw=1.2, shrinkA=6, shrinkB=6))
+            (x, y), (px, py) = pos[id(node)], pos[id(parent)]
+            ax.text((x + px) / 2, (y + py) / 2, f"{local:.3g}", ha="center", va="center", fontsize=fontsize - 1,
+                    color="tab:blue", bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)

@@ -6,15 +6,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.compgraph import Value, draw, graph_view, node_table, nodes
+from helpers.compgraph import Value, draw, graph_view, layer_chain, node_table, nodes, single_weight_cost
 
 RNG = np.random.default_rng(20260523)
-
-
-def single_weight_cost(w: float, i: float = 1.5, y: float = 0.5) -> Value:
-    wv, iv, yv = Value(w, "w"), Value(i, "i"), Value(y, "y")
-    a = (iv * wv).named("a")
-    return ((a - yv) ** 2).named("C")
 
 
 def by_label(output: Value) -> dict:
@@ -88,7 +82,7 @@ def test_backward_twice_gives_the_same_grads_and_a_readable_trace():
     trace = []
     C.backward(trace)
     assert {n.label: n.grad for n in nodes(C)} == first
-    assert len(trace) == 5  # one line per edge
+    assert len(trace) == 5  # one line per edge: C←e, e←a, e←y, a←i, a←w
     assert trace[-1] == "dC/dw += dC/da × ∂a/∂w = 1.4000 × 1.5000  → 2.1000"
     assert "w: value   0.8000   dC/dw =   2.1000" in node_table(C)
 
@@ -106,9 +100,9 @@ def test_draw_puts_one_box_per_node_and_one_label_per_edge():
     draw(C, ax)
     texts = [t.get_text() for t in ax.texts if t.get_text()]
     arrows = [t for t in ax.texts if not t.get_text()]  # annotate() arrows are text-less Annotations
-    assert len(texts) == 6 + 5 and len(arrows) == 5
+    assert len(texts) == 6 + 5 and len(arrows) == 5  # nodes w, i, a, y, e, C
     assert "w\n0.8000\ndC/dw = 2.1000" in texts
-    assert "∂a/∂w = 1.5" in texts
+    assert texts.count("1.5") == 1 and "0.8" in texts and "-1" in texts  # local derivatives on the edges
 
 
 def test_graph_view_moves_the_weight_and_reports_every_node():
@@ -118,7 +112,29 @@ def test_graph_view_moves_the_weight_and_reports_every_node():
     assert "C = 0.0000" in readout and "dC/dw = 0.0000" in readout
 
 
+def layer_cost(x, w1, w2, w3, y):
+    return (w3 * math.tanh(w2 * math.tanh(w1 * x)) - y) ** 2
+
+
+@pytest.mark.parametrize("weights", RNG.uniform(-1.5, 1.5, size=(4, 3)).tolist())
+def test_layer_chain_weight_grads_match_finite_differences(weights):
+    C = layer_chain(1.0, weights, 0.5)
+    C.backward()
+    node = by_label(C)
+    assert C.data == pytest.approx(layer_cost(1.0, *weights, 0.5))
+    h = 1e-6
+    for k in range(3):
+        up, down = list(weights), list(weights)
+        up[k] += h
+        down[k] -= h
+        numeric = (layer_cost(1.0, *up, 0.5) - layer_cost(1.0, *down, 0.5)) / (2 * h)
+        assert node[f"w{k + 1}"].grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+    # each layer hands back dC/d(its input) = dC/d(its output) × local slope
+    assert node["h1"].grad == pytest.approx(node["h2"].grad * (1 - node["h2"].data ** 2) * weights[1])
+
+
 @pytest.mark.parametrize("call, error, words", [
+    (lambda: layer_chain(1.0, (0.5, 0.2), 0.5), ValueError, "three numbers"),
     (lambda: Value("0.8"), TypeError, "real number"),
     (lambda: Value(True), TypeError, "real number"),
     (lambda: Value(0.8, label=3), TypeError, "label"),
