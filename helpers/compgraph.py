@@ -190,34 +190,52 @@ def _layout(order: list[Value]) -> dict[int, tuple[float, float]]:
     return pos
 
 
-def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = 9) -> None:
-    """Draw the graph of ``output`` on ``ax``: boxes with value (and gradient), blue local derivatives on the edges."""
+def _node_text(node: Value, out: str, show_grad: bool) -> str:
+    text = f"{node.label} ({node.op})" if node.label and node.parents else _name(node)
+    text += f"\n{node.data:.4f}"
+    return text + (f"\nd{out}/d{_name(node)} = {node.grad:.4f}" if show_grad else "")
+
+
+def _texts(order: list[Value], out: str, show_grad: bool) -> list[str]:
+    """Every text of a drawing, in drawing order: the node boxes, then the edge labels."""
+    return ([_node_text(node, out, show_grad) for node in order]
+            + [f"{local:.3g}" for node in order for _, local in node.parents])
+
+
+def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = 9) -> list:
+    """Draw the graph of ``output`` on ``ax``: boxes with value (and gradient), blue local derivatives on the edges.
+
+    Returns the text artists in the order of :func:`_texts`, so a slider can update them in place.
+    """
     order = nodes(output)
     pos = _layout(order)
+    texts = iter(_texts(order, _name(output), show_grad))
     ax.clear()
-    ax.set_axis_off()
-    out = _name(output)
+    # hide frame and ticks one by one (not set_axis_off: SliderFigure's fast redraw would still paint the spines)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     boxes = {}
     for node in order:
-        text = f"{node.label} ({node.op})" if node.label and node.parents else _name(node)
-        text += f"\n{node.data:.4f}"
-        if show_grad:
-            text += f"\nd{out}/d{_name(node)} = {node.grad:.4f}"
         colour = "#eeeeee" if node.constant else ("#fff4e5" if not node.parents else "#e6f4ea")
-        boxes[id(node)] = ax.text(*pos[id(node)], text, ha="center", va="center", fontsize=fontsize,
+        boxes[id(node)] = ax.text(*pos[id(node)], next(texts), ha="center", va="center", fontsize=fontsize,
                                   bbox=dict(boxstyle="round,pad=0.4", fc=colour, ec="grey"))
+    labels = []
     for node in order:
-        for parent, local in node.parents:
+        for parent, _ in node.parents:
             # arrows run from the right edge of the input's box to the left edge of this node's box
             ax.annotate("", xy=(0, 0.5), xycoords=boxes[id(node)], xytext=(1, 0.5), textcoords=boxes[id(parent)],
                         arrowprops=dict(arrowstyle="->", color="grey", lw=1.2, shrinkA=6, shrinkB=6))
             (x, y), (px, py) = pos[id(node)], pos[id(parent)]
-            ax.text((x + px) / 2, (y + py) / 2, f"{local:.3g}", ha="center", va="center", fontsize=fontsize - 1,
-                    color="tab:blue", bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
+            labels.append(ax.text((x + px) / 2, (y + py) / 2, next(texts), ha="center", va="center",
+                                  fontsize=fontsize - 1, color="tab:blue",
+                                  bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none")))
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
     ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+    return list(boxes.values()) + labels
 
 
 def graph_view(build: Callable[[float], Value], name: str, slider: widgets.FloatSlider,
@@ -230,15 +248,21 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Float
         raise TypeError(f"build must be a function from a number to a compgraph.Value, got {type(build).__name__}")
     fig = Figure(figsize=figsize)
     ax = fig.add_axes((0, 0, 1, 1))
+    drawn: list = []  # the text artists of the current drawing
 
     def update(**values) -> str:
         output = build(*values.values())
         if not isinstance(output, Value):
             raise TypeError(f"build must return a compgraph.Value, got {type(output).__name__}")
         output.backward()
-        draw(output, ax)
-        out = _name(output)
+        order, out = nodes(output), _name(output)
+        texts = _texts(order, out, True)
+        if len(texts) == len(drawn):  # same graph shape: change the numbers only (a fast redraw)
+            for artist, text in zip(drawn, texts):
+                artist.set_text(text)
+        else:
+            drawn[:] = draw(output, ax)
         return "; ".join(f"{n.label} = {n.data:.4f} (d{out}/d{n.label} = {n.grad:.4f})"
-                         for n in nodes(output) if n.label and not n.constant)
+                         for n in order if n.label and not n.constant)
 
     return SliderFigure(fig, {name: slider}, update, name=f"computation graph, slider {name}")

@@ -112,6 +112,16 @@ def test_graph_view_moves_the_weight_and_reports_every_node():
     assert "C = 0.0000" in readout and "dC/dw = 0.0000" in readout
 
 
+def test_graph_view_fast_update_draws_the_same_picture_as_a_fresh_view():
+    moved = graph_view(single_weight_cost, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
+    moved.set(w=0.6)
+    moved.set(w=0.5)  # numbers changed in place
+    fresh = graph_view(single_weight_cost, "w", widgets.FloatSlider(value=0.5, min=0, max=1.2, step=0.01))
+    assert moved.readout == fresh.readout
+    assert bytes(moved.image.value) == bytes(fresh.image.value)
+    assert "w\n0.5000\ndC/dw = 0.7500" in [t.get_text() for t in moved.fig.axes[0].texts]
+
+
 def layer_cost(x, w1, w2, w3, y):
     return (w3 * math.tanh(w2 * math.tanh(w1 * x)) - y) ** 2
 
