@@ -84,3 +84,20 @@ def test_changed_limits_or_new_artists_force_a_full_redraw():
         view.set(top=top)
         np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
     assert len(draws) >= 3  # limits changed at 1.5, 3.0 (plus a new line), 4.0
+
+
+def test_latency_benchmark_times_real_redraws():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "widget_latency.py"
+    spec = importlib.util.spec_from_file_location("widget_latency", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    view = make()
+    result = bench.measure(view, "rate", [0.1, 0.9, 1.7])
+    assert result["moves"] == 3 and 0 < result["p50"] <= result["p95"] <= result["max"]
+    with pytest.raises(RuntimeError, match="did not redraw"):
+        bench.measure(view, "rate", [1.7])  # same value: no change event, nothing to time
+    with pytest.raises(ValueError, match="unknown control"):
+        bench.measure(view, "speed", [1.0])

@@ -1,0 +1,85 @@
+"""How long a slider move takes, from the new value to new PNG bytes in the widget.
+
+Run ``.venv/bin/python benchmarks/widget_latency.py`` to time 50 moves of notebook 03's
+learning-rate explorer and print p50/p95 in ms (target: p50 ≤ 60 ms on a 2-core machine).
+``measure(view, control, values)`` is importable so ``benchmarks/run.py`` can time any
+:class:`helpers.widgets.SliderFigure`. The time is measured in the kernel process: it
+covers ``update`` + rendering + PNG encoding, not the trip to the browser and back.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Iterable
+
+import numpy as np
+
+from helpers.widgets import SliderFigure, render_png
+
+__all__ = ["measure", "explorer_03", "main"]
+
+
+def measure(view: SliderFigure, control: str, values: Iterable) -> dict:
+    """Move ``view``'s control through ``values``; return p50/p95/max in ms and the move count.
+
+    Each sample is the wall time from assigning the value to the new PNG bytes being in
+    ``view.image``; a move that leaves the image unchanged is an error (nothing was timed).
+    """
+    if control not in view.controls:
+        raise ValueError(f"unknown control {control!r}; this figure has {sorted(view.controls)}")
+    samples = []
+    for value in values:
+        before = view.image.value
+        start = time.perf_counter()
+        view.controls[control].value = value
+        samples.append((time.perf_counter() - start) * 1000)
+        if view.image.value is before:
+            raise RuntimeError(f"setting {control}={value!r} did not redraw the image (same value as before?)")
+    if not samples:
+        raise ValueError("values must hold at least one value to time")
+    ms = np.array(samples)
+    return {"p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95)),
+            "max": float(ms.max()), "moves": len(samples)}
+
+
+def explorer_03() -> tuple[SliderFigure, str, list[float]]:
+    """Notebook 03's explorer and 50 learning rates spread log-evenly over its slider (all regimes)."""
+    from helpers import single_weight_plots
+
+    view = single_weight_plots.explorer()
+    rates = np.geomspace(0.0101, 0.99, 50)
+    return view, "rate", [float(r) for r in np.concatenate([rates[::2], rates[1::2][::-1]])]
+
+
+def full_render_baseline(view: SliderFigure, control: str, values: Iterable) -> dict:
+    """The same moves done the way SliderFigure did before blitting: ``update`` then a full ``savefig``."""
+    samples = []
+    for value in values:
+        start = time.perf_counter()
+        view.update(**{control: value})
+        render_png(view.fig, view.dpi)
+        samples.append((time.perf_counter() - start) * 1000)
+    ms = np.array(samples)
+    return {"p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95)),
+            "max": float(ms.max()), "moves": len(samples)}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    """Time the 03 explorer (after one warm-up pass) and print the result; ``--baseline`` adds savefig."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", action="store_true", help="also time a full savefig render per move")
+    args = parser.parse_args(argv)
+    view, control, values = explorer_03()
+    measure(view, control, values[:5])  # warm-up: font caches, first background
+    result = measure(view, control, values)
+    print(f"03 learning-rate explorer, {result['moves']} moves: p50 {result['p50']:.1f} ms, "
+          f"p95 {result['p95']:.1f} ms, max {result['max']:.1f} ms (target p50 ≤ 60 ms); "
+          f"PNG {len(view.image.value) / 1000:.0f} kB")
+    if args.baseline:
+        base = full_render_baseline(view, control, values)
+        print(f"full savefig render per move (old approach): p50 {base['p50']:.1f} ms, p95 {base['p95']:.1f} ms")
+    return result
+
+
+if __name__ == "__main__":
+    main()
