@@ -45,10 +45,25 @@ def show_figure(fig: Figure, dpi: float = 80) -> None:
     display({"image/png": render_png(fig, dpi)}, raw=True)
 
 
+def _drawn_children(container: Figure | SubFigure | Axes) -> list[Artist]:
+    """The children matplotlib actually draws, as ``Axes.draw`` picks them (no frame when the axis is off)."""
+    children = container.get_children()
+    if isinstance(container, Axes):
+        if not container.get_visible():
+            return []
+        hidden = {id(container.patch)} if not (container.axison and container.get_frame_on()) else set()
+        if not (container.axison and container.get_frame_on()):
+            hidden |= {id(spine) for spine in container.spines.values()}
+        if not container.axison:
+            hidden |= {id(axis) for axis in container._axis_map.values()}
+        children = [a for a in children if id(a) not in hidden]
+    return sorted(children, key=lambda a: a.get_zorder())
+
+
 def _leaves(container: Figure | SubFigure | Axes) -> list[tuple[int, Artist]]:
     """(owner id, artist) for every drawable artist, in drawing order; axes are opened, the rest are leaves."""
     found = []
-    for artist in sorted(container.get_children(), key=lambda a: a.get_zorder()):
+    for artist in _drawn_children(container):
         if isinstance(artist, (Axes, SubFigure)):
             found.extend(_leaves(artist))
         else:

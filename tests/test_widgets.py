@@ -101,3 +101,21 @@ def test_latency_benchmark_times_real_redraws():
         bench.measure(view, "rate", [1.7])  # same value: no change event, nothing to time
     with pytest.raises(ValueError, match="unknown control"):
         bench.measure(view, "speed", [1.0])
+
+
+def test_an_axes_without_frame_stays_without_frame():
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    (line,) = ax.plot([0, 1], [0, 1])
+    label = ax.text(0.5, 0.5, "")
+
+    def update(rate):
+        line.set_ydata([0, rate])
+        label.set_text(f"rate {rate:.1f}")
+        return label.get_text()
+
+    view = SliderFigure(fig, {"rate": widgets.FloatSlider(value=0.5, max=2)}, update)
+    for rate in (0.8, 1.6, 0.2):
+        view.set(rate=rate)
+        np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
