@@ -60,19 +60,36 @@ def _drawn_children(container: Figure | SubFigure | Axes) -> list[Artist]:
     return sorted(children, key=lambda a: a.get_zorder())
 
 
-def _leaves(container: Figure | SubFigure | Axes) -> list[tuple[int, Artist]]:
-    """(owner id, artist) for every drawable artist, in drawing order; axes are opened, the rest are leaves."""
+def _overlap_groups(fig: Figure) -> dict[int, int]:
+    """Axes id -> group id, where axes that overlap (twinx, insets) share a group and so one moving layer."""
+    groups: list[tuple[int, list]] = []
+    owner = {}
+    for ax in fig.axes:
+        box = ax.get_position()
+        group = next((g for g, boxes in groups if any(box.overlaps(b) for b in boxes)), None)
+        if group is None:
+            group = id(ax)
+            groups.append((group, []))
+        next(boxes for g, boxes in groups if g == group).append(box)
+        owner[id(ax)] = group
+    return owner
+
+
+def _leaves(container: Figure | SubFigure | Axes, groups: dict[int, int] | None = None) -> list[tuple[int, Artist]]:
+    """(group id, artist) for every drawable artist, in drawing order; axes are opened, the rest are leaves."""
+    if groups is None:
+        groups = _overlap_groups(container) if isinstance(container, Figure) else {}
     found = []
     for artist in _drawn_children(container):
         if isinstance(artist, (Axes, SubFigure)):
-            found.extend(_leaves(artist))
+            found.extend(_leaves(artist, groups))
         else:
-            found.append((id(container), artist))
+            found.append((groups.get(id(container), id(container)), artist))
     return found
 
 
 def _moving_layer(leaves: list[tuple[int, Artist]], changed: list[Artist]) -> list[Artist]:
-    """Within each axes, the first changed artist and everything drawn after it (so stacking stays exact)."""
+    """Within each axes (or group of overlapping axes), the first changed artist and all drawn after it."""
     changed_ids = {id(a) for a in changed}
     started: set[int] = {owner for owner, artist in leaves if id(artist) in changed_ids}
     layer, open_owners = [], set()

@@ -119,3 +119,20 @@ def test_an_axes_without_frame_stays_without_frame():
     for rate in (0.8, 1.6, 0.2):
         view.set(rate=rate)
         np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
+
+
+def test_overlapping_axes_keep_their_stacking():
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    (line,) = ax.plot([0, 1], [0, 1], linewidth=6)
+    twin = ax.twinx()
+    twin.plot([0, 1], [1, 0], color="black", linewidth=6)  # static, drawn above the moving line
+
+    def update(rate):
+        line.set_ydata([0, rate])
+        return ""
+
+    view = SliderFigure(fig, {"rate": widgets.FloatSlider(value=0.5, max=2)}, update)
+    for rate in (0.8, 1.6, 0.2):
+        view.set(rate=rate)
+        np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
