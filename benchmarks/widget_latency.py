@@ -35,6 +35,11 @@ def measure(view: SliderFigure, control: str, values: Iterable) -> dict:
         samples.append((time.perf_counter() - start) * 1000)
         if view.image.value is before:
             raise RuntimeError(f"setting {control}={value!r} did not redraw the image (same value as before?)")
+    return _summary(samples)
+
+
+def _summary(samples: list[float]) -> dict:
+    """p50, p95 and max of the timings in ms, and how many there were."""
     if not samples:
         raise ValueError("values must hold at least one value to time")
     ms = np.array(samples)
@@ -59,9 +64,7 @@ def full_render_baseline(view: SliderFigure, control: str, values: Iterable) -> 
         view.update(**{control: value})
         render_png(view.fig, view.dpi)
         samples.append((time.perf_counter() - start) * 1000)
-    ms = np.array(samples)
-    return {"p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95)),
-            "max": float(ms.max()), "moves": len(samples)}
+    return _summary(samples)
 
 
 def main(argv: list[str] | None = None) -> dict:
