@@ -197,8 +197,13 @@ def _backward(net: Network, y: np.ndarray, fwd: Forward) -> Backward:
 
 
 def _loss(net: Network, inputs: np.ndarray, y: np.ndarray) -> float:
-    err = _forward(net, inputs).output - y
-    return float(0.5 * np.mean(err * err))
+    return _loss_and_forward(net, inputs, y)[0]
+
+
+def _loss_and_forward(net: Network, inputs: np.ndarray, y: np.ndarray) -> tuple[float, Forward]:
+    fwd = _forward(net, inputs)
+    err = fwd.output - y
+    return float(err @ err) * 0.5 / len(y), fwd
 
 
 def forward(net: Network, X) -> Forward:
@@ -288,15 +293,18 @@ def train(net: Network, X, y, *, lr: float, epochs: int, mode: str = "batch",
     net, inputs = net.copy(), _with_bias(X)
     val_inputs = None if X_val is None else _with_bias(X_val)
     with np.errstate(over="ignore", invalid="ignore"):
-        losses, update_losses = [_loss(net, inputs, y)], []
+        first_loss, fwd = _loss_and_forward(net, inputs, y)
+        losses, update_losses = [first_loss], []
         val_losses = [] if val_inputs is None else [_loss(net, val_inputs, y_val)]
-        limit = DIVERGENCE_FACTOR * (1.0 + losses[0])
-        diverged, epoch = not losses[0] <= limit, 0
+        limit = DIVERGENCE_FACTOR * (1.0 + first_loss)
+        diverged, epoch = not first_loss <= limit, 0
         while epoch < epochs and not diverged:
-            order = rng.permutation(len(y)) if shuffle and size < len(y) else np.arange(len(y))
-            diverged = _one_epoch(net, inputs, y, order, size, lr, limit, update_losses)
+            order = rng.permutation(len(y)) if shuffle and size < len(y) else None
+            reuse = fwd if order is None and size == len(y) else None  # batch: this forward pass is the update's
+            diverged = _one_epoch(net, inputs, y, order, size, lr, limit, update_losses, reuse)
             epoch += 1
-            losses.append(_loss(net, inputs, y))
+            loss_now, fwd = _loss_and_forward(net, inputs, y)
+            losses.append(loss_now)
             if val_inputs is not None:
                 val_losses.append(_loss(net, val_inputs, y_val))
             diverged = diverged or not losses[-1] <= limit
@@ -304,14 +312,14 @@ def train(net: Network, X, y, *, lr: float, epochs: int, mode: str = "batch",
                        None if val_inputs is None else np.array(val_losses), diverged, epoch)
 
 
-def _one_epoch(net: Network, inputs: np.ndarray, y: np.ndarray, order: np.ndarray, size: int,
-               lr: float, limit: float, update_losses: list) -> bool:
-    """One pass over the samples in ``order``, ``size`` at a time; True if the loss blew up."""
+def _one_epoch(net: Network, inputs: np.ndarray, y: np.ndarray, order: np.ndarray | None, size: int,
+               lr: float, limit: float, update_losses: list, reuse: Forward | None = None) -> bool:
+    """One pass over the samples (in ``order``, or as stored), ``size`` at a time; True if the loss blew up."""
     for start in range(0, len(y), size):
-        rows = order[start:start + size]
-        fwd = _forward(net, inputs[rows])
+        rows = slice(start, start + size) if order is None else order[start:start + size]
+        fwd = reuse if reuse is not None else _forward(net, inputs[rows])
         err = fwd.output - y[rows]
-        update_losses.append(float(0.5 * np.mean(err * err)))
+        update_losses.append(float(err @ err) * 0.5 / len(err))
         if not update_losses[-1] <= limit:
             return True
         grads = _backward(net, y[rows], fwd)

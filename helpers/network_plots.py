@@ -1,0 +1,239 @@
+"""Pictures of the XOR network: its diagram, its decision boundary, and a learning-rate explorer.
+
+- ``network_figure(weights, values=None)`` the 2-k-1 diagram with every weight on its link
+  and every unit's value in its circle (names as in ``helpers.xor_nodes``)
+- ``BoundaryPanel(ax)`` the network's output over the input square with the four XOR points;
+  ``.draw(net)`` recolours it in place
+- ``LossPanel(ax, epochs)`` a log-scale loss curve that says "diverged" when a run blew up
+- ``training_figure(net, losses)`` loss curve and decision boundary of one trained network
+- ``rates_figure(runs, rates)`` the static picture: one column per learning rate
+- ``XorRuns`` cached ``train_many_rates`` results per (hidden units, seed): the fast path
+- ``xor_explorer(runs)`` sliders for learning rate, hidden units and seed over one figure
+"""
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+import numpy as np
+from contourpy import contour_generator
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+
+from helpers import network
+from helpers.widgets import SliderFigure
+
+__all__ = ["network_figure", "draw_network", "BoundaryPanel", "LossPanel", "training_figure",
+           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss"]
+
+DIVERGED, LOSS_BLUE = "#c62828", "#1565c0"
+LOSS_FLOOR, LOSS_TOP = 1e-16, 1e3
+
+
+def _fmt(x: float) -> str:
+    return f"{round(x, 3) + 0.0:g}"
+
+
+def draw_network(ax: Axes, weights: dict, values: dict | None = None) -> None:
+    """Units as circles (name and value), links labelled with their weights."""
+    k = sum(1 for name in weights if name.startswith("V")) - 1
+    tops = {"X": 3, "Z": k + 1, "D": 1}
+    height = max(tops.values())
+
+    def where(layer: str, i: int) -> tuple[float, float]:
+        x = {"X": 0.0, "Z": 1.0, "D": 2.0}[layer]
+        return x, (height - 1) / 2 - i + (tops[layer] - 1) / 2
+
+    links = [(("X", i), ("Z", j), f"W{j}{i}", 0.2 if j % 2 else 0.4) for j in range(1, k + 1) for i in range(3)]
+    links += [(("Z", j), ("D", 0), f"V{j}", 0.62) for j in range(k + 1)]
+    for start, end, name, along in links:
+        (x0, y0), (x1, y1) = where(*start), where(*end)
+        ax.plot([x0, x1], [y0, y1], color="#90a4ae", linewidth=1, zorder=1)
+        ax.text(x0 + along * (x1 - x0), y0 + along * (y1 - y0), f"{name}={_fmt(weights[name])}",
+                fontsize=7, ha="center", va="center", zorder=3,
+                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
+    units = [("X", i) for i in range(3)] + [("Z", j) for j in range(k + 1)] + [("D", 0)]
+    for layer, i in units:
+        x, y = where(layer, i)
+        bias = layer in "XZ" and i == 0
+        ax.scatter([x], [y], s=900, color="#eceff1" if bias else "#bbdefb", edgecolor="#37474f", zorder=2)
+        name = f"{layer}{i}"
+        label = name if values is None or name not in values else f"{name}\n{_fmt(values[name])}"
+        ax.text(x, y, label, ha="center", va="center", fontsize=8, zorder=4)
+    ax.set_xlim(-0.3, 2.3)
+    ax.set_ylim(-0.7, height - 0.3)
+    ax.axis("off")
+
+
+def network_figure(weights: dict, values: dict | None = None, title: str = "") -> Figure:
+    """The diagram of a 2-k-1 network as its own figure (show it with ``widgets.show_figure``)."""
+    k = sum(1 for name in weights if name.startswith("V")) - 1
+    fig = Figure(figsize=(7, 1.3 * (k + 1) + 0.6), layout="constrained")
+    ax = fig.add_subplot()
+    draw_network(ax, weights, values)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return fig
+
+
+class BoundaryPanel:
+    """The network's output over [−0.25, 1.25]², its 0.5 contour and the four XOR samples.
+
+    A colour mesh and a line collection whose data change in place (no new artists), so
+    a slider redraw only repaints this panel.
+    """
+
+    def __init__(self, ax: Axes, resolution: int = 41):
+        self.ax, self.grid = ax, np.linspace(-0.25, 1.25, resolution)
+        g1, g2 = np.meshgrid(self.grid, self.grid)
+        self.points = np.column_stack([g1.ravel(), g2.ravel()])
+        self.mesh = ax.pcolormesh(g1, g2, np.full(g1.shape, 0.5), shading="gouraud", cmap="coolwarm",
+                                  vmin=0, vmax=1, zorder=0)
+        self.boundary = LineCollection([], colors="black", linewidths=1.4, zorder=1)
+        ax.add_collection(self.boundary)
+        colours = ["#1e88e5" if t == 0 else "#e53935" for t in network.XOR_Y]
+        ax.scatter(*network.XOR_X.T, c=colours, s=80, edgecolor="black", linewidth=1.2, zorder=3)
+        for (x1, x2), t in zip(network.XOR_X, network.XOR_Y):
+            ax.annotate(f"{t:g}", (x1, x2), xytext=(7, 5), textcoords="offset points", fontsize=9,
+                        fontweight="bold", zorder=4)
+        ax.set_xlim(-0.25, 1.25)
+        ax.set_ylim(-0.25, 1.25)
+        ax.set_xlabel("X1")
+        ax.set_ylabel("X2")
+        ax.set_aspect("equal")
+
+    def draw(self, net: network.Network | None, title: str = "") -> None:
+        """Colour the square by the output of ``net`` and trace output = 0.5 (blank for None)."""
+        self.mesh.set_visible(net is not None)
+        if net is None:
+            self.boundary.set_segments([])
+        else:
+            out = network.predict(net, self.points).reshape(len(self.grid), len(self.grid))
+            self.mesh.set_array(np.clip(out, -1.0, 2.0).ravel())
+            lines = contour_generator(self.grid, self.grid, out, line_type="Separate").lines(0.5)
+            self.boundary.set_segments(lines)
+        self.ax.set_title(title, fontsize=9)
+
+
+class LossPanel:
+    """A log-scale loss-per-epoch curve; a run that blew up turns red and says "diverged"."""
+
+    def __init__(self, ax: Axes, epochs: int):
+        self.ax = ax
+        ax.set_yscale("log")
+        ax.set_ylim(LOSS_FLOOR, LOSS_TOP)
+        ax.set_xlim(0, epochs)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("loss (log scale)")
+        ax.grid(True, alpha=0.3)
+        (self.line,) = ax.plot([], [], color=LOSS_BLUE, linewidth=1.5)
+        self.flag = ax.text(0.5, 0.55, "diverged", transform=ax.transAxes, ha="center", fontsize=16,
+                            fontweight="bold", color=DIVERGED, visible=False)
+
+    def draw(self, losses: np.ndarray, diverged: bool, title: str = "") -> None:
+        """Show ``losses`` (nan after a blow-up is left out; tiny values sit on the floor)."""
+        shown = losses[np.isfinite(losses)]
+        self.line.set_data(np.arange(shown.size), np.clip(shown, LOSS_FLOOR, LOSS_TOP * 10))
+        self.line.set_color(DIVERGED if diverged else LOSS_BLUE)
+        self.flag.set_visible(bool(diverged))
+        self.ax.set_title(title, fontsize=9, color=DIVERGED if diverged else "black")
+
+
+def format_loss(loss: float) -> str:
+    """A loss for printing: 2 significant digits, or "< 1e-12" where only round-off is left
+    (those last digits differ from machine to machine)."""
+    return "< 1e-12" if loss < 1e-12 else f"{loss:.1e}"
+
+
+def describe(rate: float, losses: np.ndarray, diverged: bool, net: network.Network | None) -> str:
+    """One line saying what a run did: final loss and rounded predictions, or where it diverged."""
+    if diverged:
+        return f"rate {rate:.3g}: diverged at epoch {int(np.sum(np.isfinite(losses))) - 1}"
+    guesses = " ".join(f"{p:.0f}" for p in np.clip(np.round(network.predict(net, network.XOR_X)), 0, 1) + 0.0)
+    return f"rate {rate:.3g}: final loss {format_loss(losses[-1])}, predictions {guesses}"
+
+
+def training_figure(net: network.Network, losses: np.ndarray, title: str = "") -> Figure:
+    """Loss curve and decision boundary of one trained network, side by side."""
+    fig = Figure(figsize=(9, 3.4), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    LossPanel(left, losses.size - 1).draw(losses, False, title)
+    BoundaryPanel(right).draw(net, "output over the input square (black: output = 0.5)")
+    return fig
+
+
+class XorRuns:
+    """Batch descent on XOR for a grid of learning rates, cached per (hidden units, seed).
+
+    One ``train_many_rates`` call fills every learning rate of a (hidden, seed) pair at
+    once, so moving the rate slider only looks up a finished run.
+    """
+
+    def __init__(self, rates=np.logspace(-2, 1, 31), epochs: int = 2000, hidden: str = "sigmoid",
+                 output: str = "identity"):
+        self.rates = np.asarray(rates, dtype=float)
+        self.epochs, self.hidden, self.output = epochs, hidden, output
+        self.cache: dict[tuple[int, int], network.ManyRates] = {}
+        self.fill_seconds: list[float] = []
+
+    def runs(self, n_hidden: int, seed: int) -> network.ManyRates:
+        """Every learning rate's run from the seeded start with ``n_hidden`` hidden units."""
+        key = (int(n_hidden), int(seed))
+        if key not in self.cache:
+            start = network.init_network(key[0], seed=key[1], hidden=self.hidden, output=self.output)
+            self.cache[key] = network.train_many_rates(start, network.XOR_X, network.XOR_Y, self.rates,
+                                                       epochs=self.epochs)
+            self.fill_seconds.append(self.cache[key].seconds)
+        return self.cache[key]
+
+    def index(self, rate: float) -> int:
+        """Position of the grid rate nearest to ``rate`` (on a log scale)."""
+        return int(np.argmin(np.abs(np.log(self.rates) - math.log(rate))))
+
+    def get(self, rate: float, n_hidden: int, seed: int) -> tuple[float, np.ndarray, bool, network.Network]:
+        """(grid rate, losses, diverged, final network) of one run."""
+        many, i = self.runs(n_hidden, seed), self.index(rate)
+        return float(self.rates[i]), many.losses[i], bool(many.diverged[i]), many.network(i)
+
+
+def rates_figure(runs: XorRuns, rates: list[float], n_hidden: int = 3, seed: int = 0) -> Figure:
+    """Static picture: for each learning rate, the loss curve above the decision boundary."""
+    fig = Figure(figsize=(2.9 * len(rates), 5.6), layout="constrained")
+    axes = fig.subplots(2, len(rates), squeeze=False)
+    for column, wanted in enumerate(rates):
+        rate, losses, diverged, net = runs.get(wanted, n_hidden, seed)
+        LossPanel(axes[0, column], runs.epochs).draw(losses, diverged, f"learning rate {rate:.3g}")
+        BoundaryPanel(axes[1, column]).draw(None if diverged else net,
+                                            "diverged" if diverged else describe(rate, losses, False, net)
+                                            .split(", ")[-1])
+    return fig
+
+
+def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: int = 0,
+                 max_hidden: int = 6, max_seed: int = 9) -> SliderFigure:
+    """Sliders for learning rate, hidden units and seed; loss curve and decision boundary follow."""
+    lo, hi = np.log10(runs.rates[0]), np.log10(runs.rates[-1])
+    controls = {
+        "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=(hi - lo) / (len(runs.rates) - 1),
+                                       description="learning rate", readout_format=".3g",
+                                       style={"description_width": "initial"}),
+        "n_hidden": widgets.IntSlider(value=n_hidden, min=1, max=max_hidden, description="hidden units",
+                                      style={"description_width": "initial"}),
+        "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed",
+                                  style={"description_width": "initial"}),
+    }
+    fig = Figure(figsize=(9, 3.4), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    loss_panel, boundary = LossPanel(left, runs.epochs), BoundaryPanel(right)
+
+    def update(rate: float, n_hidden: int, seed: int) -> str:
+        grid_rate, losses, diverged, net = runs.get(rate, n_hidden, seed)
+        readout = f"{n_hidden} hidden, seed {seed}, " + describe(grid_rate, losses, diverged, net)
+        loss_panel.draw(losses, diverged, f"{n_hidden} hidden units, seed {seed}")
+        boundary.draw(None if diverged else net, "diverged" if diverged else "output (black: 0.5)")
+        return readout
+
+    view = SliderFigure(fig, controls, update, name="XOR learning-rate explorer")
+    fig.set_layout_engine("none")  # keep the first layout: later redraws only repaint what moved
+    return view

@@ -1,0 +1,50 @@
+"""XOR pictures: the explorer reads out what it shows, caches per setting, and flags divergence."""
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import network as nw
+from helpers import network_plots as nplots
+from helpers import xor_nodes as xn
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return nplots.XorRuns(rates=np.logspace(-2, 1, 31), epochs=300)
+
+
+def test_runs_are_cached_and_match_a_single_training_run(runs):
+    rate, losses, diverged, net = runs.get(0.5, 3, 4)
+    assert rate == pytest.approx(10 ** -0.3) and len(runs.cache) == 1
+    runs.get(0.1, 3, 4)
+    assert len(runs.cache) == 1  # same (hidden, seed): no new training
+    one = nw.train(nw.init_network(3, seed=4), nw.XOR_X, nw.XOR_Y, lr=rate, epochs=300)
+    np.testing.assert_allclose(losses, one.losses, rtol=1e-10)
+    np.testing.assert_allclose(net.V, one.net.V, rtol=1e-10)
+
+
+def test_explorer_readout_follows_the_sliders(runs):
+    view = nplots.xor_explorer(runs, rate=1.0, seed=4)
+    assert view.readout.startswith("3 hidden, seed 4, rate 1: final loss")
+    assert view.set(rate=3.16).endswith("diverged at epoch 10")
+    assert view.fig.axes[0].texts[0].get_visible()      # the "diverged" label on the loss curve
+    assert not view.set(rate=1.0).endswith("diverged at epoch 10")
+    assert not view.fig.axes[0].texts[0].get_visible()
+    assert "1 hidden" in view.set(n_hidden=1) and (1, 4) in runs.cache
+
+
+def test_describe_and_format_loss():
+    net = xn.to_network(xn.all_weights(0.0))
+    assert nplots.describe(0.5, np.array([1.0, 0.5]), False, net) == "rate 0.5: final loss 5.0e-01, predictions 0 0 0 0"
+    assert nplots.describe(2.0, np.array([1.0, 1e9, np.nan]), True, None) == "rate 2: diverged at epoch 1"
+    assert nplots.format_loss(3e-31) == "< 1e-12" and nplots.format_loss(0.125) == "1.2e-01"
+
+
+def test_static_figures_build(runs):
+    step = xn.step(xn.all_weights(1.0), 0, 0, 0, 0.1)
+    fig = nplots.network_figure(step.weights, step.values, "after one step")
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert {"W10=0.6", "W11=1", "V0=0.6", "D0\n4"} <= labels
+    grid = nplots.rates_figure(runs, [0.1, 1.0, 3.16], seed=4)
+    assert isinstance(grid, Figure) and len(grid.axes) == 6
+    assert grid.axes[2].title.get_text() == "learning rate 3.16"
