@@ -5,6 +5,8 @@ learning-rate explorer and print p50/p95 in ms (target: p50 ≤ 60 ms on a 2-cor
 ``measure(view, control, values)`` is importable so ``benchmarks/run.py`` can time any
 :class:`helpers.widgets.SliderFigure`. The time is measured in the kernel process: it
 covers ``update`` + rendering + PNG encoding, not the trip to the browser and back.
+``--kernel`` repeats it inside a real ipykernel (adds the widget comm messages);
+``--baseline`` times the old full ``savefig`` redraw for comparison.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import numpy as np
 
 from helpers.widgets import SliderFigure, render_png
 
-__all__ = ["measure", "explorer_03", "main"]
+__all__ = ["measure", "explorer_03", "in_kernel", "main"]
 
 
 def measure(view: SliderFigure, control: str, values: Iterable) -> dict:
@@ -67,10 +69,36 @@ def full_render_baseline(view: SliderFigure, control: str, values: Iterable) -> 
     return _summary(samples)
 
 
+def in_kernel(timeout: float = 120) -> dict:
+    """Run the same 50 moves inside a real ipykernel, where every image update is also sent over the widget comm."""
+    import json
+    from pathlib import Path
+
+    from jupyter_client.manager import start_new_kernel
+
+    here = Path(__file__).resolve().parent
+    code = (f"import sys, json; sys.path.insert(0, {str(here)!r})\n"
+            "from widget_latency import explorer_03, measure\n"
+            "view, control, values = explorer_03(); measure(view, control, values[:5])\n"
+            "print(json.dumps(measure(view, control, values)))")
+    outputs: list[dict] = []
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        reply = client.execute_interactive(code, timeout=timeout, output_hook=lambda msg: outputs.append(msg))
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the kernel failed: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    lines = [m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout"]
+    return json.loads("".join(lines).strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> dict:
     """Time the 03 explorer (after one warm-up pass) and print the result; ``--baseline`` adds savefig."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", action="store_true", help="also time a full savefig render per move")
+    parser.add_argument("--kernel", action="store_true", help="also time the moves inside a real ipykernel")
     args = parser.parse_args(argv)
     view, control, values = explorer_03()
     measure(view, control, values[:5])  # warm-up: font caches, first background
@@ -81,6 +109,9 @@ def main(argv: list[str] | None = None) -> dict:
     if args.baseline:
         base = full_render_baseline(view, control, values)
         print(f"full savefig render per move (old approach): p50 {base['p50']:.1f} ms, p95 {base['p95']:.1f} ms")
+    if args.kernel:
+        kernel = in_kernel()
+        print(f"inside an ipykernel (comm messages included): p50 {kernel['p50']:.1f} ms, p95 {kernel['p95']:.1f} ms")
     return result
 
 
