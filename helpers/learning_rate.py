@@ -28,12 +28,14 @@ API
 
 ``learning_rate_explorer(train, *, rate=0.1, rate_min=1e-3, rate_max=1.0, panel=None,
 describe=None, loss_label="cost", loss_limits=None, steps=None, name=..., figsize=(9, 3.4),
-dpi=80) -> SliderFigure``
+dpi=80, continuous_update=True) -> SliderFigure``
     One figure, built once; the slider is a ``FloatLogSlider`` named ``"rate"``, so a
     later cell does ``view.set(rate=0.5)`` and prints ``view.readout``. Moving it calls
     ``train`` and updates line data only (no new figure). ``loss_limits=(low, high)``
     fixes the log y axis (default: from the starting run); ``steps`` fixes the x axis
     (default: the starting run's length). Losses of exactly 0 sit on the axis floor.
+    If one ``train`` call takes more than ~100 ms, pass ``continuous_update=False`` so
+    the figure is redrawn when the slider is released, not for every pixel dragged.
 
 ``learning_rate_grid(train, rates, *, panel=None, describe=None, loss_label="cost",
 loss_limits=None, figsize=None) -> Figure``
@@ -166,7 +168,7 @@ def learning_rate_explorer(train: Callable[[float], Any], *, rate: float = 0.1, 
                            describe: Callable[[float, Run], str] | None = None, loss_label: str = "cost",
                            loss_limits: tuple[float, float] | None = None, steps: int | None = None,
                            name: str = "learning-rate explorer", figsize: tuple[float, float] = (9, 3.4),
-                           dpi: float = 80) -> SliderFigure:
+                           dpi: float = 80, continuous_update: bool = True) -> SliderFigure:
     """A log-scale learning-rate slider over one figure: loss curve (+ optional panel), redrawn in place."""
     _check_train(train)
     rate, rate_min, rate_max = (_positive(n, v) for n, v in
@@ -182,6 +184,7 @@ def learning_rate_explorer(train: Callable[[float], Any], *, rate: float = 0.1, 
     slider = widgets.FloatLogSlider(value=rate, base=10, min=math.log10(rate_min), max=math.log10(rate_max),
                                     step=(math.log10(rate_max) - math.log10(rate_min)) / 200,
                                     description="learning rate", readout_format=".3g",
+                                    continuous_update=continuous_update,
                                     style={"description_width": "initial"},
                                     layout=widgets.Layout(width="480px"))
     first = {rate: start}  # the starting run, already computed: used once instead of training twice

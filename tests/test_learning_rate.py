@@ -30,6 +30,8 @@ def test_slider_is_a_log_slider_named_rate():
     slider = view.controls["rate"]
     assert isinstance(slider, widgets.FloatLogSlider)
     assert (slider.base, slider.min, slider.max, slider.value) == (10, -3, 0, 0.1)
+    assert slider.continuous_update
+    assert not learning_rate_explorer(train, continuous_update=False).controls["rate"].continuous_update
 
 
 def test_moving_the_slider_updates_data_in_the_same_figure():
