@@ -118,3 +118,19 @@ def test_static_grid_has_one_column_per_rate_and_labels_divergence():
 def test_bad_input_is_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_the_fast_redraw_shows_exactly_what_a_full_render_shows():
+    import io
+
+    from PIL import Image
+
+    from helpers.widgets import render_png
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+    view = learning_rate_explorer(train, rate=0.1, panel=parabola_panel([]))
+    for rate in (0.3, 0.5, 0.05, 1.0, 0.2):  # in and out of "diverged": flag, colour, title all change
+        view.set(rate=rate)
+        np.testing.assert_array_equal(pixels(view.image.value), pixels(render_png(view.fig, view.dpi)))
