@@ -80,8 +80,8 @@ def network_figure(weights: dict, values: dict | None = None, title: str = "") -
 class BoundaryPanel:
     """The network's output over [−0.25, 1.25]², its 0.5 contour and the four XOR samples.
 
-    A colour mesh and a line collection whose data change in place (no new artists), so
-    a slider redraw only repaints this panel.
+    A colour mesh and a line collection whose data change in place (no new artists), drawn
+    above the axis ticks (zorder 2.6) so a slider redraw repaints only them and the points.
     """
 
     def __init__(self, ax: Axes, resolution: int = 41):
@@ -89,8 +89,8 @@ class BoundaryPanel:
         g1, g2 = np.meshgrid(self.grid, self.grid)
         self.points = np.column_stack([g1.ravel(), g2.ravel()])
         self.mesh = ax.pcolormesh(g1, g2, np.full(g1.shape, 0.5), shading="gouraud", cmap="coolwarm",
-                                  vmin=0, vmax=1, zorder=0)
-        self.boundary = LineCollection([], colors="black", linewidths=1.4, zorder=1)
+                                  vmin=0, vmax=1, zorder=2.6)
+        self.boundary = LineCollection([], colors="black", linewidths=1.4, zorder=2.7)
         ax.add_collection(self.boundary)
         colours = ["#1e88e5" if t == 0 else "#e53935" for t in network.XOR_Y]
         ax.scatter(*network.XOR_X.T, c=colours, s=80, edgecolor="black", linewidth=1.2, zorder=3)
@@ -111,6 +111,7 @@ class BoundaryPanel:
         else:
             out = network.predict(net, self.points).reshape(len(self.grid), len(self.grid))
             self.mesh.set_array(np.clip(out, -1.0, 2.0).ravel())
+            self.mesh.stale = True  # set_array alone does not flag the mesh for the in-place redraw
             lines = contour_generator(self.grid, self.grid, out, line_type="Separate").lines(0.5)
             self.boundary.set_segments(lines)
         self.ax.set_title(title, fontsize=9)
@@ -127,15 +128,17 @@ class LossPanel:
         ax.set_xlabel("epoch")
         ax.set_ylabel("loss (log scale)")
         ax.grid(True, alpha=0.3)
-        (self.line,) = ax.plot([], [], color=LOSS_BLUE, linewidth=1.5)
+        (self.line,) = ax.plot([], [], color=LOSS_BLUE, linewidth=1.5, zorder=3)
         self.flag = ax.text(0.5, 0.55, "diverged", transform=ax.transAxes, ha="center", fontsize=16,
-                            fontweight="bold", color=DIVERGED, visible=False)
+                            fontweight="bold", color=DIVERGED, visible=False, zorder=5)
 
     def draw(self, losses: np.ndarray, diverged: bool, title: str = "") -> None:
         """Show ``losses`` (nan after a blow-up is left out; tiny values sit on the floor)."""
         shown = losses[np.isfinite(losses)]
         self.line.set_data(np.arange(shown.size), np.clip(shown, LOSS_FLOOR, LOSS_TOP * 10))
-        self.line.set_color(DIVERGED if diverged else LOSS_BLUE)
+        colour = DIVERGED if diverged else LOSS_BLUE
+        if self.line.get_color() != colour:  # set_color always marks the line for redrawing
+            self.line.set_color(colour)
         self.flag.set_visible(bool(diverged))
         self.ax.set_title(title, fontsize=9, color=DIVERGED if diverged else "black")
 

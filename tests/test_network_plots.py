@@ -48,3 +48,19 @@ def test_static_figures_build(runs):
     grid = nplots.rates_figure(runs, [0.1, 1.0, 3.16], seed=4)
     assert isinstance(grid, Figure) and len(grid.axes) == 6
     assert grid.axes[2].title.get_text() == "learning rate 3.16"
+
+
+def test_in_place_redraw_matches_a_full_render(runs):
+    """The explorer repaints only what moved; the picture must equal a fresh full drawing."""
+    import io
+
+    from PIL import Image
+
+    from helpers.widgets import render_png
+
+    view = nplots.xor_explorer(runs, rate=1.0, seed=4)
+    for settings in [dict(rate=0.5), dict(rate=0.2), dict(rate=3.16), dict(rate=1.0), dict(n_hidden=2)]:
+        view.set(**settings)
+        shown = np.asarray(Image.open(io.BytesIO(bytes(view.image.value))).convert("RGB"), dtype=int)
+        fresh = np.asarray(Image.open(io.BytesIO(render_png(view.fig, view.dpi))).convert("RGB"), dtype=int)
+        assert shown.shape == fresh.shape and np.abs(shown - fresh).max() <= 2, settings
