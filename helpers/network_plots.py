@@ -175,7 +175,7 @@ class XorRuns:
 
     def __init__(self, rates=np.logspace(-2, 1, 31), epochs: int = 2000, hidden: str = "sigmoid",
                  output: str = "identity"):
-        self.rates = np.asarray(rates, dtype=float)
+        self.rates = np.array(rates, dtype=float)  # a copy: the default grid is shared
         self.epochs, self.hidden, self.output = epochs, hidden, output
         self.cache: dict[tuple[int, int], network.ManyRates] = {}
         self.fill_seconds: list[float] = []
