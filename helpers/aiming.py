@@ -1,0 +1,101 @@
+"""The gunner's picture of gradient descent: fire, see how far the shot missed, correct the aim.
+
+A shell fired at angle θ (degrees) lands R(θ) = 100·sin(2θ) metres away (fixed speed, no air).
+The miss is R(θ) − target and the cost ½·miss². By the chain rule the cost changes with the
+angle at the rate miss · dR/dθ, so each correction is θ ← θ − rate · miss · dR/dθ: a big miss
+moves the gun a lot, a small miss a little, and the direction comes from the sign.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["MAX_RANGE", "landing", "dlanding_dangle", "miss_cost", "miss_gradient", "Shots", "shots", "plot_shots"]
+
+MAX_RANGE = 100.0  # metres, reached at 45 degrees
+
+
+def _number(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise TypeError(f"{name} must be a finite number such as 15, got {type(value).__name__} {value!r:.40}")
+    return float(value)
+
+
+def landing(angle: float) -> float:
+    """Where a shell fired at ``angle`` degrees lands: 100·sin(2θ) metres away."""
+    return MAX_RANGE * math.sin(2 * math.radians(_number("angle", angle)))
+
+
+def dlanding_dangle(angle: float) -> float:
+    """How many metres the landing point moves per degree of elevation: dR/dθ."""
+    return MAX_RANGE * 2 * math.cos(2 * math.radians(_number("angle", angle))) * math.pi / 180
+
+
+def miss_cost(angle: float, target: float) -> float:
+    """Half the squared miss, ½·(R(θ) − target)²: the error the gunner wants to shrink."""
+    return 0.5 * (landing(angle) - _number("target", target)) ** 2
+
+
+def miss_gradient(angle: float, target: float) -> float:
+    """The chain rule: d cost/dθ = miss · dR/dθ."""
+    return (landing(angle) - _number("target", target)) * dlanding_dangle(angle)
+
+
+@dataclass(frozen=True)
+class Shots:
+    """The angles fired and how far each shot missed (negative = short); ``lost`` if the gun left 0°–90°."""
+
+    angles: np.ndarray
+    misses: np.ndarray
+    target: float
+    lost: bool = False
+
+
+def shots(target: float = 70.0, start: float = 15.0, rate: float = 0.1, n: int = 6) -> Shots:
+    """Fire ``n`` shots, correcting the angle after each by ``rate`` times the cost's slope."""
+    target, angle, rate = _number("target", target), _number("start", start), _number("rate", rate)
+    if not 0 < target < MAX_RANGE:
+        raise ValueError(f"target must lie between 0 and {MAX_RANGE:g} metres, got {target}")
+    if not 0 < angle < 90:
+        raise ValueError(f"start angle must lie between 0 and 90 degrees, got {angle}")
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"n must be a whole number of shots >= 1, got {n!r}")
+    angles = [angle]
+    for _ in range(n - 1):
+        angle = angle - rate * miss_gradient(angle, target)
+        if not 0 < angle < 90:  # pointing into the ground or backwards: stop, do not fire
+            break
+        angles.append(angle)
+    angles = np.array(angles)
+    return Shots(angles, np.array([landing(a) - target for a in angles]), target, lost=len(angles) < n)
+
+
+def plot_shots(*runs: Shots, labels: tuple[str, ...] = ()) -> None:
+    """Draw each run's shell arcs with the target flag, and beside it the miss after each shot."""
+    fig, axes = plt.subplots(len(runs), 2, figsize=(10, 3.2 * len(runs)), squeeze=False,
+                             gridspec_kw={"width_ratios": [2.2, 1]}, layout="constrained", dpi=80)
+    for (ax, ax_miss), run, label in zip(axes, runs, labels or [""] * len(runs)):
+        colours = plt.cm.viridis(np.linspace(0.0, 0.85, len(run.angles)))
+        for k, (angle, miss, colour) in enumerate(zip(run.angles, run.misses, colours), start=1):
+            reach = landing(angle)
+            x = np.linspace(0, reach, 60)
+            ax.plot(x, x * math.tan(math.radians(angle)) * (1 - x / reach), color=colour, lw=1.5,
+                    label=f"shot {k}: {angle:.1f}°, {'short' if miss < 0 else 'long'} by {abs(miss):.1f} m")
+            ax.plot([reach], [0], "v", color=colour, markersize=8)
+        ax.plot([run.target, run.target], [0, 12], color="tab:red", lw=2)
+        ax.fill([run.target, run.target + 6, run.target], [12, 10, 8], color="tab:red")
+        ax.plot([0], [0], "s", color="black", markersize=12)
+        top = max(landing(a) * math.tan(math.radians(a)) / 4 for a in run.angles)  # the highest arc
+        ax.set(xlim=(-3, MAX_RANGE + 3), ylim=(0, max(20.0, 1.5 * top)), xlabel="distance (m)", ylabel="height (m)",
+               title=label or "each shot corrects the angle by rate × miss × dR/dθ")
+        ax.legend(fontsize=8, loc="upper right")
+        ax_miss.axhline(0, color="tab:red", lw=1)
+        ax_miss.plot(np.arange(1, len(run.misses) + 1), run.misses, "o-", color="tab:blue")
+        ax_miss.set(xlabel="shot", ylabel="miss (m)", title="miss after each shot")
+        ax_miss.set_xticks(np.arange(1, len(run.misses) + 1))
+    plt.show()

@@ -1,0 +1,210 @@
+"""The figures of notebook 05: data, loss curves by mode, learning-rate sweeps, decision boundaries.
+
+Static figures are drawn with pyplot and shown at once (the functions return None, so no
+figure repr is printed); :func:`boundary_panel` is the moving panel for the learning-rate slider.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+from helpers import network
+from helpers.practice import ModeRun, RateSearch
+
+__all__ = ["lighten", "plot_data", "plot_modes", "plot_rate_sweep", "plot_normalising", "plot_boundaries",
+           "plot_held_out", "boundary_panel"]
+
+CLASS_STYLE = ({"marker": "o", "color": "#1565c0", "label": "class 0"},
+               {"marker": "^", "color": "#ef6c00", "label": "class 1"})
+MODE_COLOUR = {"batch": "#1565c0", "minibatch": "#2e7d32", "stochastic": "#ef6c00"}
+DIVERGED = "#c62828"
+LEVELS = [-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25]  # the output is clipped to this range
+DPI = 80  # small PNGs: quick to draw, light to commit
+
+
+def lighten(fig: Figure) -> Figure:
+    """Give ``fig``'s log axes plain ticks at 1, 2, 5 × 10ⁿ and no minor ticks: laying those out (with
+    their mathtext labels) cost about 0.6 s of 0.9 s for three log panels."""
+    for ax in fig.axes:
+        for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
+            if scale == "log":
+                axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+                axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+                axis.set_minor_locator(NullLocator())
+    return fig
+
+
+def _show(fig: Figure) -> None:
+    lighten(fig)
+    plt.show()
+
+
+def _scatter(ax: Axes, X: np.ndarray, y: np.ndarray, size: float = 28) -> None:
+    for label, style in enumerate(CLASS_STYLE):
+        rows = y == label
+        ax.scatter(X[rows, 0], X[rows, 1], s=size, edgecolors="white", linewidths=0.6, zorder=3, **style)
+
+
+def _extent(X: np.ndarray, margin: float = 0.25) -> tuple[float, float, float, float]:
+    low, high = X.min(axis=0), X.max(axis=0)
+    pad = margin * (high - low)
+    return low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1]
+
+
+def _output_grid(predict: Callable[[np.ndarray], np.ndarray], extent: Sequence[float], n: int = 90) -> np.ndarray:
+    """``predict``'s output on an n × n grid over ``extent`` (rows = x2 from bottom to top)."""
+    x1, x2 = np.meshgrid(np.linspace(extent[0], extent[1], n), np.linspace(extent[2], extent[3], n))
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.asarray(predict(np.column_stack([x1.ravel(), x2.ravel()])), dtype=float)
+    return np.clip(np.nan_to_num(out, nan=0.5), -0.25, 1.25).reshape(n, n)
+
+
+def _shade(ax: Axes, grid: np.ndarray, extent: Sequence[float]) -> list:
+    """Bands of the output (blue = class 0, red = class 1; few flat colours keep the PNG small) and
+    the boundary, output 0.5, in black. Returns the artists so a slider can remove them."""
+    artists = [ax.contourf(grid, levels=LEVELS, origin="lower", extent=extent, cmap="coolwarm", alpha=0.5)]
+    if grid.min() < 0.5 < grid.max():
+        artists.append(ax.contour(grid, levels=[0.5], origin="lower", extent=extent, colors="black", linewidths=1.5))
+    return artists
+
+
+def _draw_boundary(ax: Axes, predict: Callable, X: np.ndarray, y: np.ndarray,
+                   extent: Sequence[float] | None = None) -> None:
+    extent = extent or _extent(X)
+    _shade(ax, _output_grid(predict, extent), extent)
+    _scatter(ax, X, y)
+    ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$x_1$", ylabel="$x_2$")
+
+
+def plot_data(X: Any, y: Any, title: str = "") -> None:
+    """Scatter the two classes."""
+    fig, ax = plt.subplots(figsize=(4.2, 3.8), layout="constrained", dpi=DPI)
+    _scatter(ax, np.asarray(X), np.asarray(y))
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title)
+    ax.legend(loc="center", fontsize=8)
+    _show(fig)
+
+
+def plot_modes(runs: dict[str, ModeRun], threshold: float | None = None) -> None:
+    """Training loss of each mode against epochs, against weight updates and against wall-clock time."""
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.6), layout="constrained", dpi=DPI)
+    for run in runs.values():
+        losses, colour = run.result.losses, MODE_COLOUR[run.mode]
+        epochs = np.arange(losses.size)
+        label = f"{run.mode} ({run.updates_per_epoch} update{'s' * (run.updates_per_epoch > 1)}/epoch)"
+        axes[0].plot(epochs[1:], losses[1:], color=colour, label=label)
+        axes[1].plot(run.updates, losses, color=colour, label=label)
+        axes[2].plot(epochs / max(run.result.epochs_run, 1) * run.seconds * 1000, losses, color=colour, label=label)
+    titles = ("per epoch (every example seen once)", "per weight update", "per millisecond (this run, this machine)")
+    xlabels = ("epoch (log scale)", "weight updates", "wall-clock time (ms)")
+    for ax, title, xlabel in zip(axes, titles, xlabels):
+        ax.set(yscale="log", title=title, xlabel=xlabel, ylabel="training loss")
+        if threshold:
+            ax.axhline(threshold, color="gray", ls=":", lw=1)
+        ax.grid(alpha=0.3)
+    axes[0].set_xscale("log")
+    axes[0].legend(fontsize=8)
+    _show(fig)
+
+
+def plot_rate_sweep(runs: network.ManyRates, budgets: Sequence[int]) -> None:
+    """Loss after each epoch budget against the learning rate; the rates that blew up are marked."""
+    fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained", dpi=DPI)
+    colours = plt.cm.viridis(np.linspace(0.0, 0.8, len(budgets)))
+    for budget, colour in zip(budgets, colours):
+        ax.plot(runs.rates, runs.losses[:, budget], "o-", ms=3, color=colour, label=f"after {budget} epochs")
+    ax.axhline(runs.losses[0, 0], color="gray", ls=":", lw=1, label="loss before training")
+    if runs.diverged.any():
+        first = runs.rates[runs.diverged].min()
+        ax.axvspan(first, runs.rates.max() * 1.2, color=DIVERGED, alpha=0.12)
+        ax.text(np.sqrt(first * runs.rates.max()), 0.5, "diverged", transform=ax.get_xaxis_transform(),
+                color=DIVERGED, fontsize=14, fontweight="bold", ha="center", rotation=90)
+    ax.set(xscale="log", yscale="log", xlabel="learning rate", ylabel="training loss",
+           title="batch gradient descent: where each learning rate gets to")
+    ax.legend(fontsize=8, loc="upper left")
+    ax.grid(alpha=0.3)
+    _show(fig)
+
+
+def plot_normalising(datasets: dict[str, tuple[np.ndarray, np.ndarray]], searches: dict[str, RateSearch]) -> None:
+    """Each version of the inputs as it looks (equal axis scales), then the loss of each at its best rate."""
+    fig, axes = plt.subplots(1, len(datasets) + 1, figsize=(4 * (len(datasets) + 1), 3.6), layout="constrained", dpi=DPI)
+    for ax, (name, (X, y)) in zip(axes, datasets.items()):
+        _scatter(ax, X, y, size=16)
+        ax.set(title=name, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+        ax.set_aspect("equal", adjustable="datalim")
+    for name, search in searches.items():
+        i = search.best
+        axes[-1].plot(search.runs.losses[i], label=f"{name} (rate {search.runs.rates[i]:.2g})")
+    axes[-1].axhline(next(iter(searches.values())).threshold, color="gray", ls=":", lw=1)
+    axes[-1].set(yscale="log", xlabel="epoch", ylabel="training loss", title="each at its best learning rate")
+    axes[-1].legend(fontsize=8)
+    _show(fig)
+
+
+def plot_boundaries(cases: Sequence[tuple[str, Callable, np.ndarray, np.ndarray]], ncols: int = 2,
+                    extent: Sequence[float] | None = None) -> None:
+    """One panel per (title, predict, X, y): the data on the colour of the output ``predict(X)`` of a
+    trained network (see :func:`helpers.practice.classifier`), with the boundary (output 0.5) in black."""
+    nrows = -(-len(cases) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.6 * nrows), squeeze=False, layout="constrained", dpi=DPI)
+    for ax, (title, predict, X, y) in zip(axes.ravel(), cases):
+        _draw_boundary(ax, predict, np.asarray(X), np.asarray(y), extent)
+        ax.set_title(title, fontsize=10)
+    for ax in axes.ravel()[len(cases):]:
+        ax.set_visible(False)
+    _show(fig)
+
+
+def plot_held_out(results: dict[str, network.TrainResult], X_train: Any, y_train: Any) -> None:
+    """Training loss (solid) and held-out loss (dashed) against epochs, the held-out minimum marked;
+    then each network's boundary over its training points."""
+    fig, axes = plt.subplots(1, 1 + len(results), figsize=(5.5 + 3.6 * len(results), 3.6),
+                             gridspec_kw={"width_ratios": [1.6] + [1] * len(results)}, layout="constrained", dpi=DPI)
+    X_train, y_train = np.asarray(X_train, dtype=float), np.asarray(y_train, dtype=float)
+    for (name, result), colour, ax in zip(results.items(), ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a"), axes[1:]):
+        axes[0].plot(result.losses, color=colour, label=f"{name}: training")
+        axes[0].plot(result.val_losses, color=colour, ls="--", label=f"{name}: held out")
+        best = int(np.argmin(result.val_losses))
+        axes[0].plot([best], [result.val_losses[best]], "o", color=colour)
+        _draw_boundary(ax, lambda Z, net=result.net: network.predict(net, Z), X_train, y_train)
+        ax.set_title(f"{name}: training points", fontsize=10)
+        ax.set(xlabel="$x_1$ (normalised)", ylabel="$x_2$ (normalised)")
+    settled = np.concatenate([np.r_[r.losses[10:], r.val_losses[10:]] for r in results.values()])
+    axes[0].set(yscale="log", xlabel="epoch", ylabel="loss", title="training and held-out loss",
+                ylim=(settled.min() / 1.3, settled.max() * 1.5))
+    axes[0].legend(fontsize=8)
+    axes[0].grid(alpha=0.3)
+    _show(fig)
+
+
+def boundary_panel(X: Any, y: Any, extent: Sequence[float] | None = None) -> Callable[[Axes], Callable]:
+    """A panel for :func:`helpers.learning_rate.learning_rate_explorer`: the data and the decision
+    boundary of the run's trained network (``run.data`` is a :class:`~helpers.network.TrainResult`)."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    extent = tuple(extent or _extent(X))
+
+    def make(ax: Axes) -> Callable:
+        _scatter(ax, X, y)
+        ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$x_1$", ylabel="$x_2$", title="decision boundary")
+        flag = ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center", va="center",
+                       fontsize=20, fontweight="bold", color=DIVERGED, visible=False)
+        shading = []
+
+        def draw(rate: float, run: Any) -> None:
+            for old in shading:
+                old.remove()
+            shading.clear()
+            flag.set_visible(run.diverged)
+            if not run.diverged and run.data is not None:
+                grid = _output_grid(lambda Z: network.predict(run.data.net, Z), extent, n=40)
+                shading.extend(_shade(ax, grid, extent))
+
+        return draw
+
+    return make
