@@ -221,10 +221,11 @@ def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: i
         "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=(hi - lo) / (len(runs.rates) - 1),
                                        description="learning rate", readout_format=".3g",
                                        style={"description_width": "initial"}),
+        # these two train a new grid of runs (~0.15 s), so they redraw on release, not while dragged
         "n_hidden": widgets.IntSlider(value=n_hidden, min=1, max=max_hidden, description="hidden units",
-                                      style={"description_width": "initial"}),
+                                      continuous_update=False, style={"description_width": "initial"}),
         "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed",
-                                  style={"description_width": "initial"}),
+                                  continuous_update=False, style={"description_width": "initial"}),
     }
     fig = Figure(figsize=(9, 3.4), layout="constrained")
     left, right = fig.subplots(1, 2)
@@ -237,6 +238,4 @@ def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: i
         boundary.draw(None if diverged else net, "diverged" if diverged else "output (black: 0.5)")
         return readout
 
-    view = SliderFigure(fig, controls, update, name="XOR learning-rate explorer")
-    fig.set_layout_engine("none")  # keep the first layout: later redraws only repaint what moved
-    return view
+    return SliderFigure(fig, controls, update, name="XOR learning-rate explorer")
