@@ -89,3 +89,29 @@ def test_describe_epochs():
     assert practice.describe_epochs(3.0, blown) == f"rate 3: diverged after {blown.losses.size - 1} epochs"
     worse = network.train(START, X, y, lr=2.0, epochs=300)
     assert practice.describe_epochs(2.0, worse).endswith("(worse than at the start)")
+
+
+def test_normalising_claims_of_the_notebook():
+    measured = datasets.rescale(X, [10, 1], [20, 0])
+    rates = np.geomspace(0.01, 10, 19)
+    search = {name: practice.fastest_rate(START, inputs, y, rates, epochs=400, threshold=0.05)
+              for name, inputs in [("raw", X), ("measured", measured),
+                                   ("normalised", datasets.fit_normaliser(measured)(measured))]}
+    assert np.all(search["measured"].epochs_needed == -1)  # no rate gets there with x1 in tens
+    fastest = {name: s.epochs_needed[s.best] for name, s in search.items() if name != "measured"}
+    assert 0 < fastest["normalised"] < fastest["raw"]
+
+
+@pytest.mark.parametrize("noise, more_data_helps", [(0.1, False), (0.3, True)])
+def test_more_data_claims_of_the_notebook(noise, more_data_helps):
+    X_fresh, y_fresh = datasets.noisy_xor(400, noise=noise, seed=99)
+    fresh = {}
+    for n in (12, 200):
+        X_n, y_n = datasets.noisy_xor(n, noise=noise, seed=1)
+        scale = datasets.fit_normaliser(X_n)
+        fresh[n] = practice.accuracy(network.train(START, scale(X_n), y_n, lr=1.0, epochs=400).net,
+                                     scale(X_fresh), y_fresh)
+    if more_data_helps:
+        assert fresh[12] < fresh[200] < 0.95  # better with more data, yet the overlap stays
+    else:
+        assert fresh[12] == fresh[200] == 1.0
