@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 from helpers import network
 from helpers.practice import ModeRun, RateSearch
 
-__all__ = ["lighten", "plot_data", "plot_modes", "plot_rate_sweep", "plot_normalising", "plot_boundaries",
+__all__ = ["lighten", "plot_data", "plot_modes", "plot_rate_sweep", "plot_curves", "plot_normalising", "plot_boundaries",
            "plot_held_out", "boundary_panel"]
 
 CLASS_STYLE = ({"marker": "o", "color": "#1565c0", "label": "class 0"},
@@ -127,6 +127,17 @@ def plot_rate_sweep(runs: network.ManyRates, budgets: Sequence[int]) -> None:
     ax.set(xscale="log", yscale="log", xlabel="learning rate", ylabel="training loss",
            title="batch gradient descent: where each learning rate gets to")
     ax.legend(fontsize=8, loc="upper left")
+    ax.grid(alpha=0.3)
+    _show(fig)
+
+
+def plot_curves(curves: dict[str, Any], title: str, xlabel: str = "epoch") -> None:
+    """Several loss curves (one per label) on one log axis."""
+    fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained", dpi=DPI)
+    for label, losses in curves.items():
+        ax.plot(np.asarray(losses, dtype=float), label=label)
+    ax.set(yscale="log", xlabel=xlabel, ylabel="training loss", title=title)
+    ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     _show(fig)
 

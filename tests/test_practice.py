@@ -115,3 +115,11 @@ def test_more_data_claims_of_the_notebook(noise, more_data_helps):
         assert fresh[12] < fresh[200] < 0.95  # better with more data, yet the overlap stays
     else:
         assert fresh[12] == fresh[200] == 1.0
+
+
+def test_stochastic_jitter_claim_of_the_notebook():
+    last = {rate: network.train(START, X, y, lr=rate, epochs=60, mode="stochastic", seed=0).losses[-10:]
+            for rate in (1.0, 0.3, 0.1)}
+    spread = [last[rate].std() for rate in (1.0, 0.3, 0.1)]
+    assert spread[0] > spread[1] > spread[2]                      # the jitter grows with the rate
+    assert last[0.3].mean() < min(last[1.0].mean(), last[0.1].mean())  # the middle rate ends best

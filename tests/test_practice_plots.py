@@ -79,3 +79,10 @@ def test_boundary_panel_follows_the_run():
     assert blown.diverged
     draw(5.0, blown)
     assert flag.get_visible() and len(ax.collections) == 2  # shading removed, only the data left
+
+
+def test_plot_curves_draws_each_curve(shown):
+    plots.plot_curves({"a": [0.5, 0.2, 0.1], "b": [0.5, 0.4]}, title="t")
+    lines = shown[0].axes[0].get_lines()
+    assert [list(line.get_ydata()) for line in lines] == [[0.5, 0.2, 0.1], [0.5, 0.4]]
+    assert shown[0].axes[0].get_yscale() == "log"

@@ -23,6 +23,7 @@ QUOTED = {
         "batch                   1             359              359",
         "best rate 1.26", "smallest rate that diverged: 2.51", "rate 1.26: loss after 1000 epochs 0.0096",
         "rate 1.58: loss after 1000 epochs 0.0333", "rate 2: loss after 1000 epochs 2.9917",
+        "spread (std) 0.0118", "mean loss 0.0176, spread (std) 0.0031", "mean loss 0.0334", "mean loss 0.0306",
         "rate 0.05: training loss 0.1292", "rate 0.8: training loss 0.0243", "rate 2: training loss 22.7970",
         "rate 3: diverged after 10 epochs", "after 133 epochs", "after 52 epochs", "loss 0.1250",
         "noise 0.3: accuracy on fresh points 0.787", "noise 0.3: accuracy on fresh points 0.858",
@@ -31,7 +32,8 @@ QUOTED = {
 }
 
 # how TEACHING.md writes some of them (rounded for reading); the rest appear verbatim
-IN_TEACHING = {"-2.97": "−2.97", "-3.23": "−3.23", "cost 0.4900": "cost 0.49", "4.3500": "4.35", "3.2250": "3.225", "2.3250": "2.325",
+IN_TEACHING = {"spread (std) 0.0118": "0.0118 at rate 1.0", "mean loss 0.0176, spread (std) 0.0031": "0.0031 at 0.3",
+               "mean loss 0.0334": "0.0334 at 1.0", "mean loss 0.0306": "0.0306 at 0.1", "-2.97": "−2.97", "-3.23": "−3.23", "cost 0.4900": "cost 0.49", "4.3500": "4.35", "3.2250": "3.225", "2.3250": "2.325",
                "2.7750": "2.775", "1e-08": "10^{-8}", "1e-05": "10^{-5}", "0.997572": "0.998",
                "0.705011": "0.705", "0.292561": "0.293", "2.1000": "2.1", "0.7500": "0.75",
                "0.5900": "0.59", "0.474500": "0.4745", "0.550000": "0.55", "0.222222": "0.222",
