@@ -15,6 +15,8 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
+from helpers import practice_plots
+
 __all__ = ["MAX_RANGE", "landing", "dlanding_dangle", "miss_cost", "miss_gradient", "Shots", "shots", "plot_shots"]
 
 MAX_RANGE = 100.0  # metres, reached at 45 degrees
@@ -98,4 +100,4 @@ def plot_shots(*runs: Shots, labels: tuple[str, ...] = ()) -> None:
         ax_miss.plot(np.arange(1, len(run.misses) + 1), run.misses, "o-", color="tab:blue")
         ax_miss.set(xlabel="shot", ylabel="miss (m)", title="miss after each shot")
         ax_miss.set_xticks(np.arange(1, len(run.misses) + 1))
-    plt.show()
+    practice_plots.show_compact(fig)

@@ -1,22 +1,25 @@
 """The figures of notebook 05: data, loss curves by mode, learning-rate sweeps, decision boundaries.
 
-Static figures are drawn with pyplot and shown at once (the functions return None, so no
-figure repr is printed); :func:`boundary_panel` is the moving panel for the learning-rate slider.
+Static figures are drawn with pyplot and shown at once as compact PNGs (the functions return
+None, so no figure repr is printed); :func:`boundary_panel` is the moving panel for the learning-rate slider.
 """
 from __future__ import annotations
 
+import io
 from typing import Any, Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from PIL import Image
 
 from helpers import network
 from helpers.practice import ModeRun, RateSearch
 
-__all__ = ["lighten", "plot_data", "plot_modes", "plot_rate_sweep", "plot_curves", "plot_normalising", "plot_boundaries",
+__all__ = ["lighten", "compact_png", "show_compact", "plot_data", "plot_modes", "plot_rate_sweep", "plot_curves", "plot_normalising", "plot_boundaries",
            "plot_held_out", "boundary_panel"]
 
 CLASS_STYLE = ({"marker": "o", "color": "#1565c0", "label": "class 0"},
@@ -39,9 +42,27 @@ def lighten(fig: Figure) -> Figure:
     return fig
 
 
+def compact_png(fig: Figure) -> bytes:
+    """``fig`` as a 256-colour PNG: about a third of the bytes of matplotlib's own PNG, so the
+    committed notebook stays small, for ~0.05 s more per figure."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    rgb = np.asarray(canvas.buffer_rgba())[..., :3]
+    buf = io.BytesIO()
+    Image.fromarray(rgb).quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(buf, format="png")
+    return buf.getvalue()
+
+
+def show_compact(fig: Figure) -> None:
+    """Display ``fig`` (log axes lightened) as a compact PNG with no text repr, then close it."""
+    from IPython.display import display
+
+    display({"image/png": compact_png(lighten(fig))}, raw=True)
+    plt.close(fig)
+
+
 def _show(fig: Figure) -> None:
-    lighten(fig)
-    plt.show()
+    show_compact(fig)
 
 
 def _scatter(ax: Axes, X: np.ndarray, y: np.ndarray, size: float = 28) -> None:

@@ -65,9 +65,9 @@ def test_bad_input_is_named(kwargs, error, words):
 
 
 def test_plot_shows_without_warnings(monkeypatch):
-    import matplotlib.pyplot as plt
+    from helpers import practice_plots
     shown = []
-    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    monkeypatch.setattr(practice_plots, "show_compact", shown.append)
     aiming.plot_shots(aiming.shots(), aiming.shots(rate=0.3), labels=("a", "b"))
     assert len(shown) == 1 and len(shown[0].axes) == 4
-    plt.close("all")
+    assert len(shown[0].axes[0].get_lines()) == 6 * 2 + 2  # an arc and a landing mark per shot, the flag pole, the gun

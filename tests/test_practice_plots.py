@@ -16,7 +16,7 @@ START = network.init_network(4, seed=2, scale=1.0)
 @pytest.fixture
 def shown(monkeypatch):
     figures = []
-    monkeypatch.setattr(plt, "show", lambda: figures.append(plt.gcf()))
+    monkeypatch.setattr(plots, "show_compact", figures.append)
     yield figures
     plt.close("all")
 
