@@ -79,6 +79,7 @@ def test_overfitting_run_shows_overfitting():
     assert big.final_loss < small.final_loss              # the big network fits the training data better
     assert big.val_losses[-1] > small.val_losses[-1]      # ... and does worse on held-out data
     assert big.val_losses[-1] > 1.2 * big.val_losses.min()  # its held-out loss rose after a minimum
+    assert big.val_losses.min() < small.val_losses.min()   # stopped early, the big one would have been best
 
 
 def test_describe_epochs():
