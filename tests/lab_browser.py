@@ -189,6 +189,8 @@ def error_outputs(page) -> list[str]:
 def screenshot_pages(page, folder: Path, stem: str, max_pages: int = 30) -> list[Path]:
     """Screenshots of the whole notebook, one viewport at a time, top to bottom."""
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{stem}-page*.png"):
+        old.unlink()
     scroller = f"{ACTIVE} .jp-WindowedPanel-outer"
     page.eval_on_selector(scroller, "el => el.scrollTo(0, 0)")
     shots = []
@@ -196,10 +198,16 @@ def screenshot_pages(page, folder: Path, stem: str, max_pages: int = 30) -> list
         page.wait_for_timeout(150)
         shots.append(folder / f"{stem}-page{number:02d}.png")
         page.screenshot(path=str(shots[-1]))
-        moved = page.eval_on_selector(
-            scroller, "el => { const before = el.scrollTop; el.scrollBy(0, el.clientHeight * 0.9);"
-                      " return el.scrollTop !== before; }")
-        if not moved:
+        more = page.eval_on_selector(
+            scroller, """el => {
+                const cells = el.querySelectorAll('.jp-Cell');
+                const last = cells[cells.length - 1];
+                if (!last || last.getBoundingClientRect().bottom <= el.getBoundingClientRect().bottom) return false;
+                const before = el.scrollTop;
+                el.scrollBy(0, el.clientHeight * 0.9);
+                return el.scrollTop !== before;
+            }""")
+        if not more:
             break
     return shots
 
