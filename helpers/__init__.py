@@ -1,12 +1,26 @@
 """Shared code for the "Backpropagation, step by step" notebooks.
 
 Each module holds one idea; notebooks import the module they need, e.g.
-``from helpers import single_weight``.
+``from helpers import single_weight``. Math modules never plot; ``*_plots`` modules
+draw; ``widgets`` and ``learning_rate`` make the sliders; ``exercises`` gives feedback.
 
-- ``calculus``       derivatives, numerical differentiation, the chain rule
-- ``single_weight``  the one-weight model a = i*w and its gradient descent
-- ``network``        the small 2-k-1 network: forward, backward, training
-- ``gradcheck``      analytic gradients against central finite differences
-- ``widgets``        a figure redrawn in place behind sliders
-- ``exercises``      exercises with instant feedback
+Math
+- ``calculus``        functions paired with derivatives, the rules, finite differences
+- ``compgraph``       a tiny computation graph with a backward pass (notebook 02)
+- ``single_weight``   the one-weight model a = i*w, descent, stability regimes (03)
+- ``network``         the 2-k-1 network in matrix form: forward, backward, training (04, 05)
+- ``xor_nodes``       the same network node by node with the XOR source's names (04)
+- ``gradcheck``       analytic gradients against central finite differences
+- ``datasets``        small seeded data sets, held-out split, normalisation (05)
+- ``practice``        the experiments of notebook 05
+- ``aiming``          the gunner's picture of gradient descent (05)
+- ``start_here``      the warm-up of notebook 00
+
+Pictures and sliders
+- ``widgets``         SliderFigure: one figure redrawn in place behind controls
+- ``learning_rate``   a learning-rate slider driving a loss curve, and a static grid
+- ``calculus_plots``, ``single_weight_plots``, ``network_plots``, ``practice_plots``
+
+Exercises
+- ``exercises``       the Exercise checker; one submodule of exercises per notebook
 """
