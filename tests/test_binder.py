@@ -135,3 +135,14 @@ def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
     where = subprocess.run([str(venv / "bin" / "python"), "-c", "import helpers; print(helpers.__file__)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert where.stdout.strip() == str(repo / "helpers" / "__init__.py"), where.stdout + where.stderr
+
+
+def test_readme_binder_links_open_the_first_notebook_in_jupyterlab():
+    readme = (ROOT / "README.md").read_text()
+    links = re.findall(r"https://mybinder\.org/v2/gh/[^)\s]+", readme)
+    assert links, "the README has no Binder launch link"
+    for link in links:
+        match = re.fullmatch(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/HEAD\?urlpath=lab/tree/(notebooks/[\w.-]+\.ipynb)",
+                             link)
+        assert match, f"not a Binder link into JupyterLab: {link}"
+        assert match[1] == "notebooks/00_start_here.ipynb" and (ROOT / match[1]).exists(), link
