@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -152,8 +153,8 @@ def open_notebook(page, lab: Lab, name: str, timeout_ms: int = 90_000) -> None:
 
 def menu(page, top: str, item: str) -> None:
     """Click a main-menu entry, e.g. menu(page, "Run", "Run All Cells")."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=top).filter(has_text=f"{top}").first.click()
-    page.locator(".lm-Menu-itemLabel").get_by_text(item, exact=True).first.click()
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(top)}$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")).click()
 
 
 def code_prompts(page) -> list[str]:

@@ -30,13 +30,17 @@ def requirement_lines(path: Path) -> list[str]:
     return [line for line in lines if line]
 
 
-def pins(path: Path) -> dict[str, str]:
-    """Package name (normalised) -> its full pin line, for every ``name==version`` line."""
-    found = {}
+# name==version, optionally for some Pythons only: name==version; python_version < "3.11"
+PIN = re.compile(r"([A-Za-z0-9._-]+)==[0-9][A-Za-z0-9.!+]*(?:\s*;\s*python_version\s*[<>=!]=?\s*\"3\.\d+\")?")
+
+
+def pins(path: Path) -> dict[str, list[str]]:
+    """Package name (normalised) -> its pin lines (one per Python range), for every exact pin."""
+    found: dict[str, list[str]] = {}
     for line in requirement_lines(path):
-        match = re.fullmatch(r"([A-Za-z0-9._-]+)==([0-9][A-Za-z0-9.!+]*)", line)
+        match = PIN.fullmatch(line)
         if match:
-            found[re.sub(r"[-_.]+", "-", match[1]).lower()] = line
+            found.setdefault(re.sub(r"[-_.]+", "-", match[1]).lower(), []).append(line)
     return found
 
 
@@ -50,8 +54,7 @@ def runtime_version() -> str:
 
 def test_every_requirement_is_an_exact_pin_or_this_repository():
     for path in (ROOT / "requirements.txt", BINDER / "requirements.txt"):
-        loose = [line for line in requirement_lines(path)
-                 if line != "-e ." and not re.fullmatch(r"[A-Za-z0-9._-]+==[0-9][A-Za-z0-9.!+]*", line)]
+        loose = [line for line in requirement_lines(path) if line != "-e ." and not PIN.fullmatch(line)]
         assert not loose, f"{path.relative_to(ROOT)} has requirements that are not exact pins: {loose}"
         assert requirement_lines(path)[-1] == "-e .", f"{path.relative_to(ROOT)} must end by installing helpers (-e .)"
 
@@ -60,8 +63,7 @@ def test_binder_pins_equal_requirements_pins():
     ours = {name: line for name, line in pins(ROOT / "requirements.txt").items() if name not in TEST_ONLY}
     binder = pins(BINDER / "requirements.txt")
     assert binder == ours, ("binder/requirements.txt drifted from requirements.txt: "
-                            f"only in binder {sorted(set(binder.items()) - set(ours.items()))}, "
-                            f"only in requirements.txt {sorted(set(ours.items()) - set(binder.items()))}")
+                            f"binder {sorted(binder.values())}, requirements.txt {sorted(ours.values())}")
 
 
 def test_runtime_is_a_python_the_readme_supports():
