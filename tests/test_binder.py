@@ -54,7 +54,8 @@ def runtime_version() -> str:
 
 def test_every_requirement_is_an_exact_pin_or_this_repository():
     for path in (ROOT / "requirements.txt", BINDER / "requirements.txt"):
-        loose = [line for line in requirement_lines(path) if line != "-e ." and not PIN.fullmatch(line)]
+        allowed = {"-e .", "-c constraints.txt"} if path.parent == BINDER else {"-e ."}
+        loose = [line for line in requirement_lines(path) if line not in allowed and not PIN.fullmatch(line)]
         assert not loose, f"{path.relative_to(ROOT)} has requirements that are not exact pins: {loose}"
         assert requirement_lines(path)[-1] == "-e .", f"{path.relative_to(ROOT)} must end by installing helpers (-e .)"
 
@@ -64,6 +65,26 @@ def test_binder_pins_equal_requirements_pins():
     binder = pins(BINDER / "requirements.txt")
     assert binder == ours, ("binder/requirements.txt drifted from requirements.txt: "
                             f"binder {sorted(binder.values())}, requirements.txt {sorted(ours.values())}")
+
+
+def test_binder_constraints_lock_everything_and_agree_with_the_pins():
+    from packaging.requirements import Requirement
+
+    assert "-c constraints.txt" in requirement_lines(BINDER / "requirements.txt")
+    locked = {}
+    for line in requirement_lines(BINDER / "constraints.txt"):
+        requirement = Requirement(line)
+        assert len(requirement.specifier) == 1 and next(iter(requirement.specifier)).operator == "==", line
+        assert requirement.marker is None and not requirement.url, line
+        locked[re.sub(r"[-_.]+", "-", requirement.name).lower()] = next(iter(requirement.specifier)).version
+    assert not TEST_ONLY & set(locked), "the browser-test driver has no place on Binder"
+    on_binder = {"python_version": runtime_version(), "python_full_version": f"{runtime_version()}.0"}
+    for name, lines in pins(BINDER / "requirements.txt").items():
+        wanted = [Requirement(line) for line in lines]
+        wanted = [r for r in wanted if r.marker is None or r.marker.evaluate(on_binder)]
+        assert len(wanted) == 1, lines
+        assert locked.get(name) == next(iter(wanted[0].specifier)).version, (
+            f"binder/constraints.txt has {name}=={locked.get(name)}, binder/requirements.txt pins {wanted[0]}")
 
 
 def test_runtime_is_a_python_the_readme_supports():
@@ -128,6 +149,12 @@ def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
                               "-r", "binder/requirements.txt"], cwd=repo, env=env,
                              capture_output=True, text=True, timeout=900)
     assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-3000:]
+    # The environment is exactly the lock: constraints.txt was found (relative to
+    # binder/requirements.txt) and nothing else slipped in.
+    freeze = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "freeze", "--exclude-editable",
+                             "--disable-pip-version-check"], env=env, capture_output=True, text=True, timeout=120)
+    assert sorted(requirement_lines(BINDER / "constraints.txt")) == sorted(
+        line for line in freeze.stdout.splitlines() if line and not line.startswith("#")), freeze.stdout
     nbval = subprocess.run([str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
                             *(f"notebooks/{nb.name}" for nb in notebooks)], cwd=repo, env=env,
                            capture_output=True, text=True, timeout=900)
