@@ -4,8 +4,8 @@ For each notebook: open it, wait for an idle kernel, clear and run all cells fro
 menu, check that no cell shows an error, then press Home (or End) on the learning-rate
 slider and check that the plot's pixels and both readouts change. Screenshots of every
 page of the notebook and of the widget before/after land in artifacts/browser/.
-Skips on a machine without chromium or playwright; fails under CI=true, where .ci/run
-installs both.
+Skips on a machine without chromium or playwright (or without the notebook); fails under
+CI=true instead, where .ci/run installs both and the notebooks must be there.
 """
 from __future__ import annotations
 
@@ -55,8 +55,7 @@ def shows_number(text: str, value: float) -> bool:
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_its_slider_redraws_in_the_browser(name, lab, page):
-    if not (ROOT / "notebooks" / name).exists():
-        pytest.skip(f"notebooks/{name} has not been written yet")
+    require((ROOT / "notebooks" / name).exists(), f"notebooks/{name} does not exist (renamed?)")
     stem = name.removesuffix(".ipynb")
     lab_browser.open_notebook(page, lab, name)
     seconds = lab_browser.clear_and_run_all(page)
