@@ -155,6 +155,25 @@ class _FastCanvas:
         self.known, self.geometry = [artist for _, artist in leaves], self._geometry()
 
 
+def _set_without_echo(control: widgets.ValueWidget, value) -> None:
+    """Set a control's value from code so the browser does not send a snapped copy back.
+
+    A browser slider snaps a value it receives onto its step grid and, while
+    ``continuous_update`` is on, sends the snapped value back. Under "Run All" those
+    echoes reach the kernel after the last cell, so a cell that tried several values
+    would end on an earlier one. Switching ``continuous_update`` off around the move
+    (the browser applies the three messages in order) stops the echo; drags stay live.
+    """
+    live = getattr(control, "continuous_update", None)
+    if live:
+        control.continuous_update = False
+    try:
+        control.value = value
+    finally:
+        if live:
+            control.continuous_update = True
+
+
 class SliderFigure:
     """Controls + one figure: moving a control calls ``update(**values)`` and redraws.
 
@@ -198,7 +217,7 @@ class SliderFigure:
         if unknown:
             raise ValueError(f"unknown control(s) {sorted(unknown)}; this figure has {sorted(self.controls)}")
         for name, value in values.items():
-            self.controls[name].value = value
+            _set_without_echo(self.controls[name], value)
         return self.readout
 
     def _repr_mimebundle_(self, **kwargs):

@@ -87,3 +87,38 @@ def test_notebook_runs_and_its_slider_redraws_in_the_browser(name, lab, page):
          "p50_ms": round(statistics.median(latencies), 1)}, indent=1))
     # Not a benchmark (benchmarks/run.py is), just "redraws while the learner waits".
     assert max(latencies) < 5000, latencies
+
+
+RACE_CELLS = [
+    "import ipywidgets as w\n"
+    "from matplotlib.figure import Figure\n"
+    "from helpers.widgets import SliderFigure\n"
+    "fig = Figure(figsize=(3, 2))\n"
+    "(line,) = fig.add_subplot().plot([0, 1], [0, 1])\n"
+    "def update(rate):\n"
+    "    line.set_ydata([0, rate])\n"
+    "    return f'rate {rate:.3g}'\n"
+    "slider = w.FloatLogSlider(value=0.1, min=-3, max=1, step=0.01, description='learning rate')\n"
+    "view = SliderFigure(fig, {'rate': slider}, update)\n"
+    "view",
+    # 0.5 and 3.0 are off the slider's grid (the browser snaps them); 1.0 = 10**0 is on it.
+    "for rate in (0.5, 3.0, 1.0):\n"
+    "    view.set(rate=rate)",
+]
+
+
+def test_run_all_leaves_the_slider_where_the_code_put_it(lab, page):
+    """A browser slider sends back its own snapped copy of a value set from code; under Run All
+    such an echo of an earlier value must not land after the last value the notebook set."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in RACE_CELLS])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, lab.root / "notebooks" / "zz_slider_echo.ipynb")
+    lab_browser.open_notebook(page, lab, "zz_slider_echo.ipynb")
+    lab_browser.clear_and_run_all(page)
+    assert not lab_browser.error_outputs(page)
+    slider = lab_browser.RateSlider(page)
+    slider.settle(800)
+    assert shows_number(slider.value_text(), 1.0), f"slider ended at {slider.value_text()}, the code set 1.0"
+    assert slider.readout() == "rate 1", f"the plot shows {slider.readout()!r}, the code set rate 1.0"

@@ -136,3 +136,15 @@ def test_overlapping_axes_keep_their_stacking():
     for rate in (0.8, 1.6, 0.2):
         view.set(rate=rate)
         np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
+
+
+def test_set_from_code_keeps_the_slider_live():
+    """set() switches continuous_update off only around the move (to stop browser echoes)."""
+    view = make()
+    slider = view.controls["rate"]
+    assert slider.continuous_update
+    seen = []
+    slider.observe(lambda change: seen.append(change["new"]), names="continuous_update")
+    view.set(rate=1.25)
+    assert slider.value == 1.25 and slider.continuous_update
+    assert seen == [False, True]
