@@ -132,7 +132,7 @@ class _LossPanel:
         ax.set_yscale("log")
         ax.set_ylim(*limits)
         ax.set_xlim(0, max(steps, 1))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.set_xlabel("step")
         ax.set_ylabel(f"{loss_label} (log scale)")
         ax.grid(True, which="major", alpha=0.3)
