@@ -86,7 +86,7 @@ def browser_latency(presses: int = 20) -> dict[str, dict] | str:
         return why
     results = {}
     with tempfile.TemporaryDirectory() as workdir, lab_browser.running_lab(Path(workdir)) as lab:
-        for name in ("03_single_weight.ipynb", "04_xor_network.ipynb"):
+        for name in ("03_single_weight.ipynb", "05_xor_network.ipynb"):
             if not (ROOT / "notebooks" / name).exists():
                 continue
             with lab_browser.chromium_page() as page:

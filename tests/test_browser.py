@@ -22,7 +22,7 @@ import lab_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "browser"
-NOTEBOOKS = ["03_single_weight.ipynb", "04_xor_network.ipynb"]
+NOTEBOOKS = ["03_single_weight.ipynb", "05_xor_network.ipynb"]
 
 pytestmark = pytest.mark.slow
 

@@ -13,10 +13,10 @@ QUOTED = {
     "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572"],
     "03_single_weight.ipynb": ["0.5900", "0.474500", "0.550000", "0.222222", "0.444444", "converges smoothly",
                                "oscillates but converges", "bounces forever", "rate 0.5: diverged"],
-    "04_xor_network.ipynb": ["D0 = 4", "4 → 1.68", "4 → 7.28", "0.125", "predictions 0 1 1 0",
+    "05_xor_network.ipynb": ["D0 = 4", "4 → 1.68", "4 → 7.28", "0.125", "predictions 0 1 1 0",
                              "rate 0.1: final loss 1.2e-01", "rate 2: final loss 4.4e+00, predictions 1 1 1 1",
                              "diverged at epoch 10", "predictions 0 1 0 1"],
-    "05_training_in_practice.ipynb": [
+    "06_training_in_practice.ipynb": [
         "-2.97", "21.55", "4.45", "-3.23",
         "stochastic             40              11              440",
         "minibatch               5              73              365",
