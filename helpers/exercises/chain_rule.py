@@ -1,6 +1,6 @@
 """Exercises for notebook 02 (the chain rule); answers computed with helpers.calculus and helpers.compgraph."""
 from .. import calculus as c
-from ..compgraph import Value, layer_chain, nodes, single_weight_cost
+from ..compgraph import Value, layer_chain, nodes, single_weight_loss
 from . import Exercise
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "LAYER_WEIGHTS", "EX4_WEIGHTS"]
@@ -28,7 +28,7 @@ ex1 = Exercise(
 
 ex2 = Exercise(
     "Exercise 2 (the single-weight graph)",
-    solution=lambda: _grad(single_weight_cost(0.6), "w"),
+    solution=lambda: _grad(single_weight_loss(0.6), "w"),
     hint="forward: a = 1.5·0.6, e = a − 0.5; backward: dC/de = 2e, dC/da = dC/de · 1, dC/dw = dC/da · 1.5.",
     explanation="a = 0.9, e = 0.4, dC/da = 0.8, dC/dw = 0.8·1.5 = 1.2.",
 )
@@ -42,7 +42,7 @@ ex3 = Exercise(
 
 ex4 = Exercise(
     "Exercise 4 (what layer 2 passes back)",
-    solution=lambda: _grad(layer_chain(1.0, EX4_WEIGHTS, 0.5), "h1"),
+    solution=lambda: _grad(layer_chain(1.0, EX4_WEIGHTS, 0.5), "z1"),
     hint="with w3 = 1.2 the forward values h1, h2 stay the same but out, and so dC/dh2 = 2(out − y)·w3, "
          "change. Layer 2 passes back dC/dh1 = dC/dh2 · (1 − h2²) · w2.",
     explanation="that number is all layer 1 needs to find dC/dw1.",
