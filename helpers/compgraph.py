@@ -268,7 +268,8 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Float
                figsize: tuple[float, float] = (9, 3.2)) -> SliderFigure:
     """A slider for one input: ``build(value)`` makes the graph, backward runs, the drawing updates.
 
-    The readout lists every named node as "label = value (∂L/∂label = grad)".
+    The readout says where the slider is, the output's value and its gradient with respect to
+    the slider's node, e.g. "w = 0.80: L = 0.4900, ∂L/∂w = 2.1000"; the picture shows the rest.
     """
     if not callable(build):
         raise TypeError(f"build must be a function from a number to a compgraph.Value, got {type(build).__name__}")
@@ -288,7 +289,7 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Float
                 artist.set_text(text)
         else:
             drawn[:] = draw(output, ax)
-        return "; ".join(f"{n.label} = {n.data:.4f} (∂{out}/∂{n.label} = {n.grad:.4f})"
-                         for n in order if n.label and not n.constant)
+        node = output[name]
+        return f"{name} = {node.data:.2f}: {out} = {output.data:.4f}, ∂{out}/∂{name} = {node.grad:.4f}"
 
     return SliderFigure(fig, {name: slider}, update, name=f"computation graph, slider {name}")
