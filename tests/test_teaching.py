@@ -8,9 +8,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # notebook -> numbers TEACHING.md quotes from that notebook's printed outputs (as printed)
 QUOTED = {
-    "00_start_here.ipynb": ["cost 0.4900", "w = 0.33: output 0.49, cost 0.0000"],
-    "01_derivatives.ipynb": ["4.3500", "3.2250", "2.3250", "2.1225", "2.1022", "2.7750", "2.2125", "1e-08", "1e-05"],
-    "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572"],
+    "00_start_here.ipynb": ["L = 0.4900", "w = 0.33: output 0.49, cost 0.0000"],
+    "01_derivatives.ipynb": ["4.3500", "3.2250", "2.3250", "2.1225", "2.1022", "2.7750", "2.2125", "1e-08", "1e-05",
+                             "+0.021225", "-0.020775", "relative error 1.7e-07", "True\n0.0\n2000000.0"],
+    "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572",
+                            "y = w·x stores [1.5, 0.8]", "360600", "1503"],
     "03_single_weight.ipynb": ["0.5900", "0.474500", "0.550000", "0.222222", "0.444444", "converges smoothly",
                                "oscillates but converges", "bounces forever", "rate 0.5: diverged"],
     "05_xor_network.ipynb": ["D0 = 4", "4 → 1.68", "4 → 7.28", "0.125", "predictions 0 1 1 0",
@@ -55,7 +57,9 @@ IN_TEACHING = {"spread (std) 0.0118": "0.0118 at rate 1.0", "mean loss 0.0176, s
                "noise 0.3: accuracy on fresh points 0.858": "85.8%",
                "training loss 0.0329, held-out loss 0.1158 (lowest 0.0743 at epoch 47)": "0.074 at epoch 47",
                "training loss 0.0668, held-out loss 0.0883": "0.067 and\n   0.088",
-               "cost 0.0000": "cost 0.0000", "w = 0.33: output 0.49, cost 0.0000": "cost 0.0000"}
+               "cost 0.0000": "cost 0.0000", "w = 0.33: output 0.49, cost 0.0000": "w = 0.33: output 0.49, cost 0.0000",
+               "True\n0.0\n2000000.0": "2000000.0", "relative error 1.7e-07": "1.7e-07",
+               "L = 0.4900": "loss 0.49", "-0.020775": "−0.020775"}
 
 
 def outputs(notebook: str) -> str:
