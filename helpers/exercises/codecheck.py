@@ -18,6 +18,7 @@ import inspect
 import math
 import numbers
 import os
+import re
 import signal
 import sysconfig
 import textwrap
@@ -79,8 +80,10 @@ def call(*args: Any, numeric: Callable[[], Any] | None = None, **kwargs: Any) ->
 
 
 # -- showing values
-def _show(value: Any, digits: int = 4) -> str:
+def _show(value: Any, digits: int = 4, depth: int = 0) -> str:
     """A short one-line text for a value: 4 significant digits, arrays on one line."""
+    if depth > _MAX_DEPTH:
+        return "…"
     if isinstance(value, (bool, np.bool_)) or value is None:
         return repr(value)
     if isinstance(value, (numbers.Real, np.floating, np.integer)) and not isinstance(value, numbers.Integral):
@@ -88,11 +91,12 @@ def _show(value: Any, digits: int = 4) -> str:
     if isinstance(value, numbers.Integral):
         return describe(value).split(" ", 1)[-1] if abs(int(value)) > 10**18 else str(int(value))
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
-        text = np.array2string(value, precision=digits, separator=", ", threshold=24, floatmode="maxprec",
-                               max_line_width=10**6)
+        if value.size <= 24 and value.ndim >= 1:
+            return _show(value.tolist(), digits)
+        text = np.array2string(value, precision=digits, separator=", ", threshold=24, max_line_width=10**6)
         return " ".join(text.split()).replace("[ ", "[")
     if isinstance(value, (list, tuple)) and len(value) <= 24:
-        inner = ", ".join(_show(v, digits) for v in value)
+        inner = ", ".join(_show(v, digits, depth + 1) for v in value)
         return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
     return describe(value, width=60)
 
@@ -151,6 +155,8 @@ def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable) -> str:
             return "Every value is half the right one: a factor 2 missing (or a ½ too many)."
         nonzero = np.abs(want) > 1e-12
         ratio = float(np.median(got[nonzero] / want[nonzero]))
+        if not math.isfinite(ratio):
+            return ""
         if abs(ratio) >= 1:
             k = round(ratio)
             if 3 <= k <= 10**6 and close(got, k * want):
@@ -236,11 +242,18 @@ class _Compare:
                                                 f"got {describe(got)}.")
         if len(got) != len(want):
             return Difference(where, got, want, f"Expected {len(want)} values, got {len(got)}.")
+        diff = self._items(got, want, where, depth)
+        if diff is not None and depth == 0 and len(want) > 1 and self._items(got[::-1], want, where, depth) is None:
+            order = f" ({', '.join(self.names)})" if self.names else ""
+            diff.hint = f"The right values in the wrong order: return them as{order} in the order asked for."
+        return diff
+
+    def _items(self, got: Sequence, want: Sequence, where: str, depth: int) -> Difference | None:
         for i, (g, w) in enumerate(zip(got, want)):
             if depth == 0 and i < len(self.names):
                 part = self.names[i]
             else:
-                part = f"{where} {_ordinal(i + 1)} value".strip() if not where else f"{where}[{i}]"
+                part = f"{where}[{i}]" if where else f"the {_ordinal(i + 1)} value"
             diff = self(g, w, part, depth + 1)
             if diff is not None:
                 return diff
@@ -323,9 +336,26 @@ def _where(filename: str, lineno: int) -> str:
     return f"{os.path.basename(filename)}, line {lineno}"
 
 
-def _error_text(error: BaseException) -> str:
-    """Where the learner's own code raised ``error`` (their line) and the error, in two short lines."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if _is_learner_file(f.filename)]
+def _codes(function: Any) -> set:
+    """The code objects of a function and of the functions defined inside it."""
+    found, todo = set(), [getattr(function, "__code__", None)]
+    while todo:
+        code = todo.pop()
+        if code is not None and code not in found:
+            found.add(code)
+            todo.extend(c for c in code.co_consts if inspect.iscode(c))
+    return found
+
+
+def _error_text(error: BaseException, case: Case) -> str:
+    """Where the learner's own code raised ``error`` (their line) and the error, in two short lines.
+
+    The learner's frames are those outside helpers and the libraries, and outside the case's own code.
+    """
+    checker = _codes(case.run)
+    frames = [traceback.FrameSummary(f.f_code.co_filename, line, f.f_code.co_name)
+              for f, line in traceback.walk_tb(error.__traceback__)
+              if _is_learner_file(f.f_code.co_filename) and f.f_code not in checker]
     name = type(error).__name__
     message = " ".join(str(error).split())[:300]
     line = frames[-1].line if frames else None
@@ -338,6 +368,10 @@ def _error_text(error: BaseException) -> str:
         extra = "Something gave None: did a function or method forget `return`?"
     if extra is None and "matmul" in message and "mismatch" in message:
         extra = "The shapes do not fit for @: print the .shape of both sides (a (n, k) @ (k, m) needs the same k)."
+        sizes = [int(n) for n in re.findall(r"size (\d+) is different from (\d+)", message)[0]] \
+            if "is different from" in message else []
+        if len(sizes) == 2 and abs(sizes[0] - sizes[1]) == 1:
+            extra += " One off: a forgotten (or extra) bias column of ones?"
     if extra:
         lines.append(f"  {sentence(extra)}")
     return "\n".join(lines)
@@ -415,7 +449,7 @@ class CodeExercise:
                 return Feedback("wrong", f"{head}:\n  your code was still running after {self.time_limit:g} s. "
                                          "An endless loop (a while whose condition never changes)?")
             if outcome.error is not None:
-                return Feedback("wrong", f"{head}:\n  your code raised an error.\n{_error_text(outcome.error)}")
+                return Feedback("wrong", f"{head}:\n  your code raised an error.\n{_error_text(outcome.error, case)}")
             diff = self._compare(outcome.value, want)
             if diff is not None:
                 return self._report(head, case, diff, answer, outcomes, n)
