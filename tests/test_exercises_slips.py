@@ -46,8 +46,7 @@ def test_known_slips_are_explained_with_the_fix(code, words):
     assert "\n" not in text and len(text) < 160
 
 
-def test_numpy_scalars_and_functions_get_the_same_word():
-    import numpy as np
+def test_numpy_scalars_get_the_same_word():
     error = raised("import numpy as np\nanswer = np.float64(0.7) ^ 2")
     assert "^ is not a power" in slips.explain(error, "answer = np.float64(0.7) ^ 2")
 

@@ -1,64 +1,72 @@
 """Exercises with instant feedback that name the mistake.
 
-Every checker returns a :class:`Feedback`: a box in JupyterLab (readable in the light and
-the dark theme), one plain line elsewhere, with a status ``correct`` ✔, ``wrong`` ✘,
-``wrong kind`` ? or ``unanswered`` …. Answers are computed with ``helpers``, never typed in.
+Every checker returns a :class:`Feedback`: a box in JupyterLab (readable in the light and the
+dark theme) and one plain line elsewhere, marked ✔ correct, ✘ wrong, ? wrong kind or … unanswered.
+Answers and typical mistakes are computed with ``helpers``, never typed in as numbers.
 
 A number or a choice: :class:`Exercise`
-----------------------------------------
-Declare the right answer, how many decimals it needs (only for answers that are not short
-exact decimals), and the typical mistakes, each computed and with the hint that names it::
+---------------------------------------
+Give the right answer, the decimals it needs (unless it is a short exact decimal such as
+0.4745 or 15, which must then be given exactly), a hint, and the typical mistakes, each
+computed and with the sentence that names it::
 
     ex1 = Exercise(
         "Exercise 1 (the second step)",
-        solution=lambda: sw.step(1.5, 0.59, 0.5, 0.1),         # 0.4745
-        hint="a = 1.5·0.59, dL/dw = 2(a − 0.5)·1.5, then w2 = w1 − 0.1·dL/dw.",
-        mistakes=[Mistake(lambda: sw.dcost_dw(1.5, 0.59, 0.5),
-                          "That is the gradient at w1; the new weight is w1 − η·gradient.")],
+        solution=lambda: sw.step(1.5, 0.59, 0.5, 0.1),                  # 0.4745
+        hint="y = 1.5·0.59, dL/dw = 2(y − 0.5)·1.5, then w2 = w1 − 0.1·dL/dw.",
+        mistakes=[Mistake(lambda: sw.dcost_dw(1.5, 0.59, 0.5),          # 1.155
+                          "that is the gradient at w1; the new weight is w1 − η·dL/dw.")],
     )
-    ex1.check(0.4745)  # ✔ correct!   ex1.check(1.155) -> the mistake's hint
-    ex1.check(0.475)   # ✘ right to 3 decimals — give 4.
+    ex1.check(0.4745)   # ✔ Exercise 1 (the second step): correct!
+    ex1.check(1.155)    # ✘ … not quite. That is the gradient at w1; …
+    ex1.check(0.475)    # ✘ … right to 3 decimals — give 4.
+    ex1.check((0, 4745))  # ? … use a dot for decimals …   (the learner typed 0,4745)
 
-- ``decimals=d``: an answer right to d decimals is correct; without it a short exact answer
-  (0.4745, 15) must be exact and anything else is compared with ``rtol``.
-- An answer right to fewer decimals than needed is told so ("right to 3 decimals — give 4").
-- A wrong number is compared with every declared mistake, then with generic slips (the sign,
-  a factor 2, ½, 10, 100, upside down), then "close" (rounded too early), then the ``hint``.
-- ``choices=("converges", "diverges")`` makes a multiple-choice question: the option text is
-  matched without case, spaces or quotes; options that are numbers ("1e-5") also accept the
-  number (1e-5, "1e-05"). A choice mistake is ``Mistake("diverges", "…")``.
-- Typing slips get their own word: ``0,49`` (a tuple: "use a dot"), ``"0.49"`` (remove the
-  quotes), ``None``, ``nan``, ``10**400``, a complex number, an array, a function not called.
-  In IPython, ``0.7^2``, ``0.7²``, ``2(a − t)`` and unquoted option names get a one-line
-  explanation instead of a traceback (see :mod:`helpers.exercises.slips`).
+- ``decimals=d``: an answer right to d decimals (rounded or cut off) is correct, and the
+  unanswered message asks for d decimals; without it ``rtol`` applies to inexact answers.
+- A wrong number is matched, in this order, against the declared mistakes and the right answer
+  at the precision the learner typed ("right to 3 decimals — give 4"), then generic slips (the
+  sign, a factor 2, ½, 10, 100), then "close" (rounded too early), else the ``hint`` is shown.
+- ``choices=(...)`` makes a multiple-choice question. Options match without case, spaces or
+  quotes; options that are numbers ("1e-5") also accept the number (1e-5, "1e-05"). A choice
+  mistake is ``Mistake("diverges", "…")`` (or a function computing the option's text).
+- Answers of the wrong kind get a pointed word (quotes, a decimal comma, ``None`` from a
+  missing ``return``, nan, inf, 10**400, complex, arrays, a function not called), never a
+  traceback. In IPython, ``0.7^2``, ``0.7²``, a copied ``−``, ``2(y − t)``, ``0,05`` and an
+  unquoted option are explained in one line (:mod:`helpers.exercises.slips`).
 
 Code the learner writes: :class:`CodeExercise`
------------------------------------------------
-Declare a reference implementation, cases, and mistakes as wrong implementations. A case is
-either ``call(*args)`` (call the learner's function with these arguments) or
-``Case("what it does", run)`` where ``run(code)`` does anything with the learner's function or
-class (build objects, run ``backward``) and returns what to compare: the same ``run`` applied
-to the reference gives the expected result. ``numeric=`` gives an independent check of the
-expected result (central differences for gradients)::
+----------------------------------------------
+Give a reference implementation, a few cases (include edge cases) and the typical mistakes as
+wrong implementations. ``call(*args)`` calls the learner's function with these arguments;
+``Case("what it does", run)`` runs any small function of the learner's code (build objects,
+call ``backward``) and compares its result with ``run(reference)``. ``numeric=`` computes the
+expected result independently (central differences for a gradient); ``returns=`` names the
+returned values for the messages; ``kind="class"`` asks for a class::
 
-    def forward(x, w, b):                       # the reference
-        return sigmoid(x @ w + b)
+    def forward(X, w, b):                                   # the reference
+        return 1 / (1 + np.exp(-(X @ w + b)))
 
     ex2 = CodeExercise(
         "Exercise 2 (forward)", reference=forward,
-        cases=[call(np.array([1.0, 0.0]), np.array([0.5, -0.5]), 0.1),
-               call(np.zeros(2), np.zeros(2), 0.0)],                 # an edge case
-        hint="a = x·w + b, then y = σ(a).",
-        mistakes=[Mistake(lambda x, w, b: x @ w + b, "You return the weighted sum a; apply σ to it.")],
+        cases=[call(X_and, w0, 0.1), call(X_and[:1], w0, 0.1), call([[40.0, -40.0]], w0, 0.1)],
+        hint="a = X·w + b for every row, then y = σ(a).",
+        mistakes=[Mistake(lambda X, w, b: X @ w + b, "you return the weighted sum a; the output is y = σ(a).")],
     )
-    ex2.check(my_forward)
+    ex2.check(forward)   # the learner passes their function (or class) itself
 
-On a wrong result the feedback names the first failing case (inputs, expected, got) and a
-hint: a declared mistake matched on every case, else a generic one (flipped sign, factor 2 or
-½, k times too large as from a sum instead of a mean, transposed, a row or column missing, nan,
-``None`` from a missing ``return``). An error inside the learner's code is shown as their own
-line and the error, never a traceback through helpers; ``ex.verify()`` lists problems with
-the exercise itself (the tests run it for every exercise).
+A wrong result names the first failing case (inputs, expected, got) and a hint: the declared
+mistake whose results the learner's match on every case, else a generic one read off the
+numbers (flipped sign, factor 2 or ½, k times as large from a sum instead of a mean, transposed,
+a row or column missing as from a forgotten bias, wrong order, ``None``, nan), else ``hint``.
+An error in the learner's code shows their own line and the error, never a traceback through
+helpers; code still holding ``...`` is "unanswered"; a case running past ``time_limit`` seconds
+(Unix) is stopped. In the tests, ``ex.verify()`` must return ``[]``: the reference passes, the
+``numeric`` checks agree, and every declared mistake is caught and named.
+
+Modules: ``feedback`` (Feedback, Mistake), ``reading`` (what a typed answer is), ``slips``
+(typing slips and the IPython handler), ``codecheck`` with ``compare`` and ``running`` (the
+code checker); one module of exercises per notebook (``start_here``, ``derivatives``, …).
 """
 from __future__ import annotations
 
