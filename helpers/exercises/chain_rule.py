@@ -53,7 +53,7 @@ ex2 = Exercise(
     "Exercise 2 (the single-weight graph)",
     solution=lambda: _single_weight_grad(W2),
     hint="forward: y = 1.5·0.6, e = y − 0.5; backward: dL/de = 2e, dL/dy = dL/de · 1, dL/dw = dL/dy · 1.5.",
-    explanation="y = 0.9, e = 0.4, dL/dy = 0.8, dL/dw = 0.8·1.5 = 1.2.",
+    explanation="Forward y = 0.9 and e = 0.4; backward dL/dy = 0.8 and dL/dw = 0.8·1.5 = 1.2.",
     mistakes=[
         Mistake(lambda: 2 * _E2, "0.8 is dL/dy, one step short: multiply by ∂y/∂w = x = 1.5."),
         Mistake(lambda: 2 * _E2 * W2, "∂y/∂w is the input x = 1.5, the other factor of the product y = x·w, "

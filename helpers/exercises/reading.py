@@ -53,9 +53,19 @@ def describe(value: Any, width: int = 40) -> str:
 
 
 def sentence(text: str) -> str:
-    """The text with a first a–z letter capitalised, so every message part starts like a sentence (σ stays σ)."""
+    """The text with its first word capitalised, so every message part starts like a sentence.
+
+    Only a word is capitalised: "that is w1" -> "That is w1", "a node used twice" -> "A node …",
+    but "y = 0.9", "dL/dw = 1.2" and "σ′ is missing" keep their symbols as written.
+    """
     text = text.strip()
-    return text[:1].upper() + text[1:] if text[:1].isascii() else text
+    words = text.split(maxsplit=2)
+    if not words or not words[0].isascii() or not words[0].isalpha():
+        return text
+    single = len(words[0]) == 1
+    if single and not (words[0] in "ai" and len(words) > 1 and words[1].isalpha() and words[1].islower()):
+        return text
+    return text[:1].upper() + text[1:]
 
 
 def _digits(n: int) -> int:
