@@ -59,7 +59,7 @@ def sentence(text: str) -> str:
     but "y = 0.9", "dL/dw = 1.2" and "σ′ is missing" keep their symbols as written.
     """
     text = text.strip()
-    words = text.split(maxsplit=2)
+    words = [w.rstrip(",.;:!?") for w in text.split(maxsplit=2)]
     if not words or not words[0].isascii() or not words[0].isalpha():
         return text
     single = len(words[0]) == 1
