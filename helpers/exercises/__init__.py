@@ -105,9 +105,14 @@ def _agrees(got: float, want: float, k: int) -> bool:
     return math.isclose(got, math.trunc(want / unit) * unit, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _meaningful(want: float, k: int) -> bool:
-    """k decimals carry at least one significant digit of ``want`` (0 for 0.49 tells nothing)."""
-    return want != 0 and 10.0 ** -k <= abs(want)
+def _matches(got: float, value: float, k: int) -> bool:
+    """``got``, typed with k decimals, is ``value`` (to round-off) or ``value`` rounded or cut to k decimals.
+
+    The k decimals must carry at least one significant digit of ``value``: 0 says nothing about 0.49.
+    """
+    if math.isclose(got, value, rel_tol=_SAME, abs_tol=1e-12):
+        return True
+    return value != 0 and 10.0 ** -k <= abs(value) and _agrees(got, value, k)
 
 
 def _plural(k: int) -> str:
@@ -119,8 +124,10 @@ class Exercise:
     """One question whose answer is a number, a list of numbers, or one of a few choices.
 
     ``solution`` computes the right answer with ``helpers``; ``hint`` is shown for a wrong
-    value that no declared ``mistakes`` explains; ``decimals`` says how precise an answer must
-    be; ``choices`` (if given) makes it a multiple-choice question.
+    value that no declared ``mistakes`` explains; ``decimals`` says how precise a single-number
+    answer must be; ``choices`` (if given) makes it a multiple-choice question; ``rtol`` and
+    ``atol`` compare lists of numbers, and single numbers that have neither ``decimals`` nor a
+    short exact value.
     """
 
     title: str
@@ -218,9 +225,7 @@ class Exercise:
         candidates = [(abs(got - expected), None, expected)]
         for wrong, hint in self.mistake_answers():
             candidates.append((abs(got - float(wrong)), hint, float(wrong)))
-        matching = [c for c in candidates
-                    if math.isclose(got, c[2], rel_tol=_SAME, abs_tol=1e-12)
-                    or (_meaningful(c[2], k) and _agrees(got, c[2], k))]
+        matching = [c for c in candidates if _matches(got, c[2], k)]
         if matching:
             _, hint, _ = min(matching, key=lambda c: c[0])
             if hint is not None:
@@ -231,8 +236,7 @@ class Exercise:
             whole = "right as a whole number" if k == 0 else f"right to {_plural(k)}"
             return Feedback("wrong", f"{self.title}: {whole} — {give}.")
         for factor, why in _SLIPS:
-            target = factor * expected
-            if target != 0 and (math.isclose(got, target, rel_tol=_SAME) or (_meaningful(target, k) and _agrees(got, target, k))):
+            if expected != 0 and _matches(got, factor * expected, k):
                 return self._wrong(why)
         if expected != 0 and abs(got - expected) < _CLOSE * abs(expected):
             digits = f"to {_plural(self.decimals)}" if self.decimals is not None else "exactly"
