@@ -117,8 +117,8 @@ def read_number(answer: Any) -> float:
         raise Unreadable("unanswered", UNANSWERED)
     expected = "expected a single number"
     if answer is None:
-        raise Unreadable("wrong kind", f"{expected}, got None. A function without `return` (or print(...)) "
-                                       "gives None: put the number itself in place of ... .")
+        raise Unreadable("wrong kind", f"{expected}, got None. A function without `return`, or print(...), "
+                                       "gives None: put the number itself after answer =.")
     if isinstance(answer, (bool, np.bool_)):
         raise Unreadable("wrong kind", f"{expected}, got {bool(answer)}, a yes/no value.")
     if isinstance(answer, (numbers.Real, np.number)) and not isinstance(answer, (complex, np.complexfloating)):

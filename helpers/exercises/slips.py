@@ -33,12 +33,57 @@ def remember_options(options: Iterable[str]) -> None:
     _options.update(normal_text(o) for o in options)
 
 
-def _code_after_equals(line: str) -> str:
-    return line.split("=", 1)[1] if "=" in line and "==" not in line else line
-
-
 def _power_fix(line: str) -> str:
     return re.sub(r"\s*\^\s*", " ** ", line.strip())
+
+
+def _unquoted_option(code: str) -> str | None:
+    """'answer = diverges' -> 'answer = "diverges"' when the text after = is one of the options."""
+    name, _, text = code.partition("=")
+    if text and not text.startswith("=") and normal_text(text) in _options:
+        return f'{name.strip()} = "{text.strip()}"'
+    return None
+
+
+def _type_error(message: str, line: str, code: str) -> str | None:
+    operands = re.findall(r"'([\w.]+)'", message.split("for ^", 1)[-1]) if "for ^" in message else []
+    if "bitwise_xor" in message or (operands and all(o in _NUMBERS or o.startswith("numpy.") for o in operands)):
+        fix = f": {_power_fix(line)}" if "^" in line else ", e.g. 0.7 ** 2 for 0.7²"
+        return f"^ is not a power in Python (it is bitwise 'xor'). Write ** instead{fix}"
+    comma = re.search(r"\d+,\d+", code)
+    if comma and ("'tuple'" in message or ("can't multiply sequence" in message and "[" not in code)):
+        number = comma.group()
+        return (f"a comma inside a number makes a tuple in Python: write {number.replace(',', '.')} "
+                f"instead of {number}. Use a dot for decimals.")
+    if re.search(r"'(int|float)' object is not callable", message) and re.search(r"(\d|\))\s*\(", code):
+        fixed = re.sub(r"(\d|\))\s*\(", r"\1 * (", code)
+        return f"Python needs * to multiply: {fixed}"
+    return None
+
+
+def _syntax_error(message: str, code: str) -> str | None:
+    bad = re.search(r"invalid character '(.)'", message)
+    if bad and bad.group(1) in _UNICODE:
+        fixed = code
+        for char, plain in _UNICODE.items():
+            fixed = fixed.replace(char, plain)
+        return (f"'{bad.group(1)}' is a typeset symbol (copied from the text?); Python writes "
+                f"{_UNICODE[bad.group(1)]}: {fixed}")
+    if "leading zeros" in message and re.search(r"\d,0\d", code):
+        return "use a dot for decimals: 0.05, not 0,05 (a comma separates two numbers in Python)."
+    if "invalid decimal literal" in message and re.search(r"\d[A-Za-z_]", code):
+        return "Python needs * between a number and a name: write 2 * w, not 2w."
+    quoted = _unquoted_option(code) if _options else None
+    return f"text answers go in quotes: {quoted}" if quoted else None
+
+
+def _name_error(error: NameError, message: str) -> str | None:
+    name = getattr(error, "name", None) or (re.findall(r"'([^']+)'", message) or [""])[0]
+    if _options and normal_text(name) in _options:
+        return f'text answers go in quotes: "{name}", not {name}.'
+    if name in _MATH_NAMES:
+        return f"Python has no {name} of its own: write {_MATH_NAMES[name]}, after import math or import numpy as np."
+    return None
 
 
 def explain(error: BaseException, line: str | None = None) -> str | None:
@@ -48,43 +93,12 @@ def explain(error: BaseException, line: str | None = None) -> str | None:
     """
     message = str(error)
     line = (line or getattr(error, "text", None) or "").rstrip("\n")
-    code = line.strip()
     if isinstance(error, TypeError):
-        operands = re.findall(r"'([\w.]+)'", message.split("for ^", 1)[-1]) if "for ^" in message else []
-        if "bitwise_xor" in message or (operands and all(o in _NUMBERS or o.startswith("numpy.") for o in operands)):
-            fix = f": {_power_fix(line)}" if "^" in line else ", e.g. 0.7 ** 2 for 0.7²"
-            return f"^ is not a power in Python (it is bitwise 'xor'). Write ** instead{fix}"
-        comma = re.search(r"\d+,\d+", code)
-        if comma and ("'tuple'" in message or ("can't multiply sequence" in message and "[" not in code)):
-            number = comma.group()
-            return (f"a comma inside a number makes a tuple in Python: write {number.replace(',', '.')} "
-                    f"instead of {number}. Use a dot for decimals.")
-        if re.search(r"'(int|float)' object is not callable", message) and re.search(r"(\d|\))\s*\(", code):
-            fixed = re.sub(r"(\d|\))\s*\(", r"\1 * (", code)
-            return f"Python needs * to multiply: {fixed}"
-        return None
+        return _type_error(message, line, line.strip())
     if isinstance(error, SyntaxError):
-        bad = re.search(r"invalid character '(.)'", message)
-        if bad and bad.group(1) in _UNICODE:
-            fixed = code
-            for char, plain in _UNICODE.items():
-                fixed = fixed.replace(char, plain)
-            return (f"'{bad.group(1)}' is a typeset symbol (copied from the text?); Python writes "
-                    f"{_UNICODE[bad.group(1)]}: {fixed}")
-        if "leading zeros" in message and re.search(r"\d,0\d", code):
-            return "use a dot for decimals: 0.05, not 0,05 (a comma separates two numbers in Python)."
-        if "invalid decimal literal" in message and re.search(r"\d[A-Za-z_]", code):
-            return "Python needs * between a number and a name: write 2 * w, not 2w."
-        if _options and normal_text(_code_after_equals(code)) in _options:
-            return f'text answers go in quotes: answer = "{_code_after_equals(code).strip()}"'
-        return None
+        return _syntax_error(message, line.strip())
     if isinstance(error, NameError):
-        name = getattr(error, "name", None) or (re.findall(r"'([^']+)'", message) or [""])[0]
-        if _options and normal_text(name) in _options:
-            return f'text answers go in quotes: "{name}", not {name}.'
-        if name in _MATH_NAMES:
-            return f"Python has no {name} of its own: write {_MATH_NAMES[name]}, after import math or import numpy as np."
-        return None
+        return _name_error(error, message)
     return None
 
 
