@@ -63,7 +63,7 @@ def sentence(text: str) -> str:
     if not words or not words[0].isascii() or not words[0].isalpha():
         return text
     single = len(words[0]) == 1
-    if single and not (words[0] in "ai" and len(words) > 1 and words[1].isalpha() and words[1].islower()):
+    if single and not (words[0] in "ai" and len(words) > 1 and words[1][:1].isalpha() and words[1][:1].islower()):
         return text
     return text[:1].upper() + text[1:]
 
