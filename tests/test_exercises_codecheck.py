@@ -68,6 +68,7 @@ def test_a_stub_is_unanswered():
     (lambda x: [2 * x], "Expected a number"),
     (lambda x: True, "Expected a number, got bool"),
     (lambda x: np.nan * x, "nan"),
+    (lambda x: np.inf * (x + 1), "inf came out"),
     (lambda x: 2j * x, "Expected a number"),
     (lambda x: -2 * x, "The sign is flipped"),
     (lambda x: {"x": x}, "Expected a number, got dict"),
@@ -152,6 +153,13 @@ def test_numpy_warnings_stay_quiet():
     with np.errstate(all="raise"):
         feedback = ex.check(lambda x: np.exp(np.float64(1e6)) * x)
     assert feedback.status == "wrong"
+
+
+def test_text_and_yes_no_results():
+    words = CodeExercise("W", reference=lambda x: ("big" if x > 1 else "small", x > 1), cases=[call(2.0)], hint="h")
+    assert words.check(lambda x: (np.str_("big"), np.bool_(True))).correct  # numpy's own str and bool are fine
+    assert words.check(lambda x: ("big", 1)).status == "wrong"
+    assert words.check(lambda x: ("Big", True)).status == "wrong"
 
 
 def test_results_compared_inside_tuples_lists_and_dicts():

@@ -146,8 +146,11 @@ class Compare:
             return Difference(where, got, want, "Your code gave None: did a function forget `return`?")
         if got is ...:
             return Difference(where, got, want, "Replace the ... with your code.")
-        if isinstance(want, (bool, np.bool_, str)):
-            return None if type(got) is type(want) and got == want else Difference(where, got, want)
+        if isinstance(want, (bool, np.bool_)):
+            same = isinstance(got, (bool, np.bool_)) and bool(got) == bool(want)
+            return None if same else Difference(where, got, want)
+        if isinstance(want, str):
+            return None if isinstance(got, str) and got == want else Difference(where, got, want)
         if _is_number(want) or isinstance(want, np.ndarray):
             return self._numbers(got, want, where)
         if isinstance(want, (tuple, list)):
@@ -176,6 +179,9 @@ class Compare:
         if np.any(np.isnan(g)) and not np.any(np.isnan(w)):
             return Difference(where, got, want, "nan ('not a number') came out: look for 0/0, log(0) or an "
                                                 "overflow such as exp of a large number.")
+        if np.any(np.isinf(g)) and not np.any(np.isinf(w)):
+            return Difference(where, got, want, "inf came out: an overflow (exp of a large number?) or a "
+                                                "division by zero.")
         return Difference(where, got, want, _ratio_hint(g, w, self.close))
 
     def _sequence(self, got: Any, want: Sequence, where: str, depth: int) -> Difference | None:
