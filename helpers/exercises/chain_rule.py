@@ -124,7 +124,8 @@ ex4 = Exercise(
     "Exercise 4 (what layer 2 passes back)",
     solution=lambda: _ex4("dL_dh1"),
     hint="forward first: h1 = tanh(0.9·1), h2 = tanh(−1.3·h1), out = 1.2·h2. Then back one layer at a time: "
-         "dL/dout = 2(out − 0.5), dL/dh2 = dL/dout · w3, and layer 2 passes back dL/dh1 = dL/dh2 · (1 − h2²) · w2.",
+         "dL/dout = 2(out − 0.5), dL/dh2 = dL/dout · w3, and layer 2 passes back "
+         "dL/dh1 = dL/dh2 · (1 − h2²) · w2.",
     explanation="That number is all layer 1 needs to find dL/dw1.",
     decimals=4,
     mistakes=[

@@ -177,11 +177,11 @@ class Compare:
         if self.close(g, w):
             return None
         if np.any(np.isnan(g)) and not np.any(np.isnan(w)):
-            return Difference(where, got, want, "nan ('not a number') came out: look for 0/0, log(0) or an "
+            return Difference(where, got, want, "A nan ('not a number') came out: look for 0/0, log(0) or an "
                                                 "overflow such as exp of a large number.")
         if np.any(np.isinf(g)) and not np.any(np.isinf(w)):
-            return Difference(where, got, want, "inf came out: an overflow (exp of a large number?) or a "
-                                                "division by zero.")
+            return Difference(where, got, want, "An inf (infinity) came out: an overflow (exp of a large "
+                                                "number?) or a division by zero.")
         return Difference(where, got, want, _ratio_hint(g, w, self.close))
 
     def _sequence(self, got: Any, want: Sequence, where: str, depth: int) -> Difference | None:

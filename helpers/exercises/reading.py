@@ -16,7 +16,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-__all__ = ["Unreadable", "describe", "sentence", "read_number", "read_numbers", "read_choice", "decimals_typed", "normal_text"]
+__all__ = ["Unreadable", "describe", "sentence", "read_number", "read_numbers", "read_choice", "decimals_typed",
+           "normal_text"]
 
 UNANSWERED = "replace ... with your answer and run the cell again."
 _NUMBER_TEXT = re.compile(r"^[+\-−]?(\d+([.,]\d*)?|[.,]\d+)([eE][+\-−]?\d+)?$")

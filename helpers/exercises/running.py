@@ -29,7 +29,8 @@ from .reading import sentence
 __all__ = ["Outcome", "run_case", "error_text", "is_stub"]
 
 _HELPERS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_LIBRARY_DIRS = tuple({os.path.abspath(sysconfig.get_paths()[k]) for k in ("stdlib", "platstdlib", "purelib", "platlib")})
+_LIBRARY_DIRS = tuple({os.path.abspath(sysconfig.get_paths()[k])
+                       for k in ("stdlib", "platstdlib", "purelib", "platlib")})
 
 
 class _TimeUp(BaseException):

@@ -72,7 +72,8 @@ ex3 = Exercise(
         Mistake(lambda: sw.regime(2 * sw.divergence_rate(X), X),
                 "diverging needs the factor's size above 1; compute 1 − 2ηx² and compare its size with 1."),
         Mistake(lambda: sw.regime(sw.divergence_rate(X), X),
-                f"bouncing for ever needs the factor to be exactly −1, at η = 1/x² ≈ {sw.divergence_rate(X):.3f}."),
+                f"bouncing for ever needs the factor to be exactly −1, at η = 1/x² ≈ "
+                f"{sw.divergence_rate(X):.3f}."),
         Mistake(lambda: sw.regime(sw.oscillation_rate(X), X),
                 f"one step to the minimum needs the factor to be exactly 0, at η = 1/(2x²) ≈ "
                 f"{sw.oscillation_rate(X):.3f}."),

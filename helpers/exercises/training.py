@@ -28,8 +28,8 @@ ex1 = Exercise(
     explanation="A shot 20 m short raises the gun by about 6°: the miss sets the size and the sign of the correction.",
     decimals=2,
     mistakes=[
-        Mistake(lambda: START + RATE * _MISS * _SLOPE, "the miss R − target is −20 m (short), so "
-                                                       "15 − 0.1 × miss × dR/dθ raises the gun: mind the two minus signs."),
+        Mistake(lambda: START + RATE * _MISS * _SLOPE, "the miss R − target is −20 m (short), so 15 − 0.1 × miss "
+                                                       "× dR/dθ raises the gun: mind the two minus signs."),
         Mistake(lambda: START - RATE * _MISS, "the miss is in metres: multiply it by dR/dθ (metres per degree) "
                                               "to get the cost's slope per degree."),
         Mistake(lambda: START - RATE * _MISS * _SLOPE_PER_RADIAN, "dR/dθ per degree has the factor π/180; "
