@@ -247,6 +247,17 @@ def test_solutions_are_collapsed_and_the_notebook_ends_on_next(notebook):
     assert all(k > start for k in solved)
 
 
+def test_00_exercise_1_is_asked_before_anything_shows_its_answer():
+    from helpers.exercises.start_here import ex1
+    nb = cells("00_start_here.ipynb")
+    ask = next(k for k, c in enumerate(nb) if "**Exercise 1.**" in source(c))
+    answer = ex1.answer()
+    assert answer == pytest.approx(0.16)
+    for cell in nb[:ask]:
+        for revealing in (f"{answer:.2f}", f"{answer:.4f}"):
+            assert revealing not in text_of(cell), f"{revealing!r} shown before exercise 1: {source(cell)[:60]!r}"
+
+
 def test_01_exercise_2_is_asked_before_anything_reveals_its_answer():
     nb = cells("01_derivatives.ipynb")
     ask = next(k for k, c in enumerate(nb) if "**Exercise 2.**" in source(c))

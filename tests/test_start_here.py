@@ -20,9 +20,10 @@ def test_slider_moves_the_dot_and_reports():
 
 
 def test_exercise_1():
-    assert ex1.check(0.49).correct
-    assert ex1.check(1.2).status == "wrong" and "1.5 × 0.8" in ex1.check(1.2).message
-    assert "single number" in ex1.check("0.49").message
+    assert ex1.check(start_here.cost(0.6)).correct and ex1.check(0.16).correct
+    assert ex1.check(0.9).status == "wrong" and "0.6 × 1.5" in ex1.check(0.9).message
+    assert ex1.check(start_here.cost(0.8)).status == "wrong"  # the loss the pictures show is not the answer
+    assert "remove the quotes" in ex1.check("0.16").message
 
 
 def test_exercise_2_accepts_a_slider_reading():
