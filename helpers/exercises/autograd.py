@@ -372,6 +372,12 @@ def _backward_recursive(output):
     walk(output)
 
 
+def _shared(a, b):
+    """p = a·b, L = p·(p + a): p and a are each used twice."""
+    p = a * b
+    return p * (p + a)
+
+
 def _neuron(a, b):
     """½(σ(1.5·a + b) − 1)²: a neuron with weight a, bias b, input 1.5, target 1; the error is used twice."""
     e = (1.5 * a + b).sigmoid() - 1.0
@@ -387,8 +393,7 @@ ex5 = CodeExercise(
            _grad_case("L = a * b with a = 2, b = −3", lambda a, b: a * b, 2.0, -3.0),
            _grad_case("L = (a * b).tanh() with a = 0.2, b = 0.5", lambda a, b: (a * b).tanh(), 0.2, 0.5),
            _grad_case("L = a * a + b with a = 2, b = −3 (a used twice)", lambda a, b: a * a + b, 2.0, -3.0),
-           _grad_case("p = a * b, L = p * (p + a) with a = 2, b = −3 (p and a used twice)",
-                      lambda a, b: (a * b) * ((a * b) + a), 2.0, -3.0),
+           _grad_case("p = a * b, L = p * (p + a) with a = 2, b = −3 (p and a used twice)", _shared, 2.0, -3.0),
            _grad_case("e = sigmoid(1.5a + b) − 1, L = ½·e·e with a = 0.8, b = 0.1", _neuron, 0.8, 0.1)],
     hint="output.grad = 1.0; then for every node in reversed(topological_order(output)), for each (parent, local) "
          "in its parents: parent.grad += node.grad * local.",
