@@ -402,8 +402,9 @@ ex5 = CodeExercise(
     mistakes=[
         Mistake(backward_with_assign, "a node used twice gets one contribution per path, and they add: write "
                                       "parent.grad += node.grad * local, not parent.grad = …."),
-        Mistake(_backward_with(_right, seed=False), "start the backward pass with ∂L/∂L = 1: set output.grad = 1.0 "
-                                                    "before the loop."),
+        Mistake(_backward_with(_right, seed=False), "every gradient stayed 0: start the backward pass with "
+                                                    "∂L/∂L = 1 (output.grad = 1.0 before the loop), and make sure "
+                                                    "your topological_order passes Exercise 4."),
         Mistake(_backward_with(_right, reverse=False), "walk the order backwards, reversed(…): the output first, so "
                                                        "that each node has its whole gradient before it passes it on."),
         Mistake(_backward_with(_no_local), "multiply by the edge's local derivative: parent.grad += node.grad * local "
@@ -503,42 +504,28 @@ def _one_weight(w):
     return e * e
 
 
-def train_without_zeroing(params, loss_of, lr, epochs):
-    """The training loop with the classic bug, for the notebook to show what it does: grads never zeroed."""
-    losses = []
-    for _ in range(epochs):
-        L = loss_of()
-        L.backward()  # the classic bug: the grads of the last step are still there
-        for p in params:
-            p.data -= lr * p.grad
-        losses.append(L.data)
-    return losses
+def _train_with(zero: bool = True, direction: float = -1.0, in_place: bool = True):
+    """The training loop with one thing changed: no zeroing, a step uphill, or a step that moves nothing."""
+    def train(params, loss_of, lr, epochs):
+        losses = []
+        for _ in range(epochs):
+            if zero:
+                for p in params:
+                    p.grad = 0.0
+            L = loss_of()
+            L.backward()
+            for p in params:
+                if in_place:
+                    p.data += direction * lr * p.grad
+                else:
+                    p = p - lr * p.grad  # only gives the loop variable a new value
+            losses.append(L.data)
+        return losses
+    return train
 
 
-def _train_standing_still(params, loss_of, lr, epochs):
-    losses = []
-    for _ in range(epochs):
-        for p in params:
-            p.grad = 0.0
-        L = loss_of()
-        L.backward()
-        for p in params:
-            p = p - lr * p.grad  # only renames the loop variable
-        losses.append(L.data)
-    return losses
-
-
-def _train_uphill(params, loss_of, lr, epochs):
-    losses = []
-    for _ in range(epochs):
-        for p in params:
-            p.grad = 0.0
-        L = loss_of()
-        L.backward()
-        for p in params:
-            p.data += lr * p.grad
-        losses.append(L.data)
-    return losses
+#: The training loop with the classic bug, for the notebook to show what it does: grads never zeroed.
+train_without_zeroing = _train_with(zero=False)
 
 
 ex7 = CodeExercise(
@@ -556,9 +543,9 @@ ex7 = CodeExercise(
         Mistake(train_without_zeroing, "set every parameter's grad to 0 before each backward: backward adds to "
                                         ".grad, so without zeroing each step uses the sum of all the gradients "
                                         "so far."),
-        Mistake(_train_standing_still, "the weights never move: change p.data itself (p = … only gives the loop "
+        Mistake(_train_with(in_place=False), "the weights never move: change p.data itself (p = … only gives the loop "
                                        "variable a new value), and zero the grads before backward, not between "
                                        "backward and the step."),
-        Mistake(_train_uphill, "the step climbs the loss: subtract lr·grad, p.data -= lr * p.grad."),
+        Mistake(_train_with(direction=1.0), "the step climbs the loss: subtract lr·grad, p.data -= lr * p.grad."),
     ],
 )
