@@ -73,7 +73,7 @@ RC = {
     "figure.dpi": DISPLAY_DPI,
     "savefig.dpi": "figure",
     "figure.facecolor": "white",
-    "savefig.facecolor": "white",
+    "savefig.facecolor": "auto",  # the figure's own white (an explicit colour would mark it changed per save)
     "axes.facecolor": "white",
     "font.size": FONT_PT,
     "axes.titlesize": TITLE_PT,
@@ -171,8 +171,7 @@ def png(fig: Figure, density: float = DENSITY, tight: bool = False, compact: boo
     if not isinstance(fig, Figure):
         raise TypeError(f"expected a matplotlib Figure, got {type(fig).__name__}")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DISPLAY_DPI * density, bbox_inches="tight" if tight else None,
-                facecolor="white")
+    fig.savefig(buf, format="png", dpi=DISPLAY_DPI * density, bbox_inches="tight" if tight else None)
     image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     if compact:
         out = io.BytesIO()
