@@ -142,22 +142,24 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
-def encode_png(rgb: np.ndarray, level: int = 3) -> bytes:
-    """An RGB uint8 array as PNG bytes, fast: no row filters, zlib at ``level``.
+def encode_png(pixels: np.ndarray, level: int = 1) -> bytes:
+    """An RGB or RGBA uint8 array as PNG bytes, fast: no row filters, zlib at ``level``.
 
-    About three times faster than Pillow's encoder on plot pictures (which are mostly
+    About four times faster than Pillow's encoder on a 2x plot picture (which is mostly
     flat colour), at a similar size; this is what keeps a 2x slider picture within the
-    latency budget. The decoded pixels are exactly ``rgb``.
+    latency budget. Pass Agg's RGBA buffer as it is: copying out the RGB channels costs
+    more than the alpha channel adds. The decoded pixels are exactly ``pixels``.
     """
-    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
-    if rgb.ndim != 3 or rgb.shape[2] != 3:
-        raise ValueError(f"expected an RGB image of shape (height, width, 3), got shape {rgb.shape}")
-    height, width, _ = rgb.shape
-    raw = np.empty((height, width * 3 + 1), dtype=np.uint8)
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8 or pixels.ndim != 3 or pixels.shape[2] not in (3, 4):
+        raise ValueError(f"expected a uint8 RGB or RGBA image of shape (height, width, 3 or 4), "
+                         f"got {pixels.dtype} of shape {pixels.shape}")
+    height, width, channels = pixels.shape
+    raw = np.empty((height, width * channels + 1), dtype=np.uint8)
     raw[:, 0] = 0  # filter type "none" on every row
-    raw[:, 1:] = rgb.reshape(height, width * 3)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
+    raw[:, 1:] = pixels.reshape(height, width * channels)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if channels == 3 else 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(raw, level))
             + _chunk(b"IEND", b""))
 
 

@@ -341,7 +341,7 @@ class _FastCanvas:
             self._rebuild(leaves, stale)
         for artist in self.moving:
             self.fig.draw_artist(artist)
-        return style.encode_png(np.asarray(self.canvas.buffer_rgba())[..., :3])
+        return style.encode_png(np.asarray(self.canvas.buffer_rgba()))
 
     def _rebuild(self, leaves: list[tuple[int, Artist]], stale: list[Artist]) -> None:
         """Full draw; what changed since the last draw becomes the moving layer (from the second draw on)."""

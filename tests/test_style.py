@@ -100,7 +100,10 @@ def test_encode_png_round_trips_exactly():
     rng = np.random.default_rng(0)
     rgb = rng.integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(style.encode_png(rgb))).convert("RGB")), rgb)
-    with pytest.raises(ValueError, match="RGB image"):
+    rgba = np.concatenate([rgb, np.full((37, 53, 1), 255, np.uint8)], axis=2)
+    decoded = Image.open(io.BytesIO(style.encode_png(rgba)))
+    assert decoded.mode == "RGBA" and np.array_equal(np.asarray(decoded), rgba)
+    with pytest.raises(ValueError, match="RGB or RGBA"):
         style.encode_png(rgb[..., 0])
 
 
