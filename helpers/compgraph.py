@@ -251,7 +251,8 @@ def _edge_text(local: float) -> str:
 def graph_size(output: Value, rows: int | None = None, title: bool = True) -> tuple[int, int]:
     """The displayed size (px) that :func:`draw` gives a figure holding only the graph of ``output``."""
     _, bands, _, height = _rows(_layout(nodes(output)), rows)
-    return style.CONTENT_WIDTH, round(bands * height * ROW_HEIGHT_PX + (bands - 1) * 0.9 * ROW_HEIGHT_PX
+    # a little narrower than the notebook: plt.show() adds a margin when it crops the figure
+    return style.CONTENT_WIDTH - 4 * style.TIGHT_PAD_PX, round(bands * height * ROW_HEIGHT_PX + (bands - 1) * 0.9 * ROW_HEIGHT_PX
                                       + KEY_PX + (TITLE_PX if title else 0) + 20)
 
 

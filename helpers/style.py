@@ -49,6 +49,7 @@ DENSITY = 2               # device pixels per displayed pixel in every PNG
 RENDER_DPI = DISPLAY_DPI * DENSITY
 CONTENT_WIDTH = 840       # px: the output width of a notebook at 1280 px with the file browser open
 MIN_FONT_PT = 10          # the smallest text in any figure, at its displayed size
+TIGHT_PAD_PX = 4          # the margin left around a figure cropped to its content (plt.show())
 FONT_PT = 10              # tick labels, legends, annotations
 TITLE_PT = 11
 
@@ -166,14 +167,16 @@ def encode_png(pixels: np.ndarray, level: int = 1) -> bytes:
 def png(fig: Figure, density: float = DENSITY, tight: bool = False, compact: bool = True) -> tuple[bytes, int]:
     """Render ``fig`` for display: PNG bytes with ``density`` pixels per displayed pixel, and the displayed width.
 
-    ``tight`` crops to the drawn content (as ``plt.show()`` does); ``compact`` stores 256
+    ``tight`` crops to the drawn content plus :data:`TIGHT_PAD_PX` (as ``plt.show()`` does,
+    so a figure shown that way may be up to 2 x 4 px wider than it was designed); ``compact`` stores 256
     colours, about a third of the bytes of a full-colour PNG, so committed notebooks
     stay small (anti-aliased edges keep their look; the palette is taken from the picture).
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"expected a matplotlib Figure, got {type(fig).__name__}")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DISPLAY_DPI * density, bbox_inches="tight" if tight else None)
+    fig.savefig(buf, format="png", dpi=DISPLAY_DPI * density, bbox_inches="tight" if tight else None,
+                pad_inches=TIGHT_PAD_PX / DISPLAY_DPI)
     image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     if compact:
         out = io.BytesIO()

@@ -34,7 +34,7 @@ def drawn(fig):
 def test_a_long_chain_wraps_into_two_rows_at_the_notebooks_width():
     fig = cg.graph_figure(three_layers(), "three layers")
     width, height = style.displayed_size(fig)
-    assert width == style.CONTENT_WIDTH and height < 700
+    assert style.CONTENT_WIDTH - 20 <= width <= style.CONTENT_WIDTH - 2 * style.TIGHT_PAD_PX and height < 700
     ax = fig.axes[0]
     boxes = [t for t in ax.texts if t.get_bbox_patch() is not None and "\n" in t.get_text()]
     assert len(boxes) == 12 and max(t.get_position()[0] for t in boxes) <= 3  # at most four columns a row
@@ -50,7 +50,7 @@ def test_every_text_is_at_least_10_pt_even_when_asked_for_less():
     fig, ax = Figure(figsize=(13, 3.6)), None
     ax = fig.add_subplot()
     cg.draw(three_layers(), ax, fontsize=8)  # what notebook 02 asked for before
-    assert style.displayed_size(fig)[0] == style.CONTENT_WIDTH  # the figure is fitted to the notebook
+    assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH - 2 * style.TIGHT_PAD_PX  # fitted to the notebook
     sizes = [t.get_fontsize() for t in ax.texts] + [t.get_fontsize() for t in ax.get_legend().get_texts()]
     assert min(sizes) >= style.MIN_FONT_PT
 
@@ -94,7 +94,7 @@ def test_constants_show_their_number_only_and_the_key_explains_the_boxes():
 def test_graph_view_takes_a_list_of_values_and_keeps_its_boxes_in_place():
     view = cg.graph_view(cg.single_weight_cost, "w", [0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2], value=0.8)
     assert view.readout == "w = 0.80: C = 0.4900, ∂C/∂w = 2.1000"
-    assert view.width == style.CONTENT_WIDTH
+    assert style.CONTENT_WIDTH - 20 <= view.width <= style.CONTENT_WIDTH
     before = [t.get_position() for t in view.fig.axes[0].texts]
     view.set(w=0.2)
     assert [t.get_position() for t in view.fig.axes[0].texts] == before
