@@ -84,12 +84,12 @@ def parabola_panel(i: float = 1.5, y: float = 0.5,
 
 
 def describe(i: float) -> Callable[[float, Run], str]:
-    """A readout naming the regime for input ``i``: "η = 0.1: converges smoothly, final loss …" or "… diverged …"."""
+    """A readout naming the regime for input ``i``: "rate 0.1: converges smoothly, final loss …" or "… diverged …"."""
     def readout(lr: float, run: Run) -> str:
         steps = run.losses.size - 1
         if run.diverged:
-            return f"η = {lr:.3g}: diverged, loss {run.losses[-1]:.3g} after {steps} steps"
-        return f"η = {lr:.3g}: {sw.regime(lr, i)}, final loss {format_loss(run.losses[-1])} after {steps} steps"
+            return f"rate {lr:.3g}: diverged, loss {run.losses[-1]:.3g} after {steps} steps"
+        return f"rate {lr:.3g}: {sw.regime(lr, i)}, final loss {format_loss(run.losses[-1])} after {steps} steps"
 
     return readout
 

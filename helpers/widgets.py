@@ -17,7 +17,8 @@ kernel sends onto its own grid and, if that changed the value, sends its copy ba
 by position (an integer), so the browser has nothing to round and never echoes. Build one
 with :func:`grid_slider` over :func:`linear_grid` or :func:`log_grid`; a ``FloatSlider``
 or ``FloatLogSlider`` handed to :class:`SliderFigure` is turned into the equivalent grid
-slider, and an ``IntSlider``'s value is put on its step grid. Exact special values (say a
+slider (with a coarser step if it had more than :data:`MAX_POSITIONS` positions, so the
+arrow keys cross it in tens of presses), and an ``IntSlider``'s value is put on its step grid. Exact special values (say a
 learning rate of exactly 2/9) go on the grid with ``include=``; :meth:`SliderFigure.set`
 also adds a value that is not on the grid, so code can always show an exact value.
 
@@ -67,6 +68,8 @@ TRACK_WIDTH = 440        # px of slider track: room to drag on a projector
 READOUT_WIDTH = 80       # px for the number beside the track
 SLIDER_WIDTH = DESCRIPTION_WIDTH + TRACK_WIDTH + READOUT_WIDTH + 30  # + margins around the track
 NICE_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # ~10 per decade, each about 1.25x the last
+MAX_PRESSES = 60         # arrow-key presses from one end of any slider to the other, at most
+MAX_POSITIONS = 51       # a float slider handed to SliderFigure gets at most this many, leaving room for set()
 
 
 def render_png(fig: Figure, dpi: float = style.RENDER_DPI) -> bytes:
@@ -200,16 +203,34 @@ def dropdown(options: Sequence, value: Any, description: str) -> widgets.Dropdow
     return _style_control(widgets.Dropdown(options=list(options), value=value, description=description))
 
 
+def _coarser_step(low: Fraction, high: Fraction, step: Fraction) -> Fraction:
+    """``step``, or the smallest of its multiples x2, x2.5, x5, x10, ... that needs at most MAX_POSITIONS positions."""
+    factor = Fraction(1)
+    multipliers = (Fraction(1), Fraction(2), Fraction(5, 2), Fraction(5))
+    while True:
+        for m in multipliers:
+            if (high - low) / (step * factor * m) <= MAX_POSITIONS - 1:
+                return step * factor * m
+        factor *= 10
+
+
 def _exact(control: widgets.ValueWidget) -> widgets.ValueWidget:
-    """The control itself, or its grid-slider equivalent: a value the browser will not round (see module doc)."""
+    """The control itself, or its grid-slider equivalent: a value the browser will not round (see module doc).
+
+    A ``FloatSlider``/``FloatLogSlider`` finer than :data:`MAX_POSITIONS` positions gets a
+    coarser step (x2, x2.5, x5, x10 ...), so the keyboard crosses it in tens of presses; its
+    starting value stays on the grid exactly.
+    """
     if isinstance(control, widgets.FloatLogSlider):
-        lo, step = _fraction(control.min, "min"), _fraction(control.step, "step")
-        count = math.floor((_fraction(control.max, "max") - lo) / step)
+        lo, hi = _fraction(control.min, "min"), _fraction(control.max, "max")
+        step = _coarser_step(lo, hi, _fraction(control.step, "step"))
+        count = math.floor((hi - lo) / step)
         grid = [float(control.base) ** float(lo + k * step) for k in range(count + 1)]
         return grid_slider(grid, control.value, control.description, control.readout_format or ".3g",
                            control.continuous_update)
     if isinstance(control, widgets.FloatSlider):
-        grid = linear_grid(control.min, control.max, control.step)
+        lo, hi = _fraction(control.min, "min"), _fraction(control.max, "max")
+        grid = linear_grid(lo, hi, _coarser_step(lo, hi, _fraction(control.step, "step")))
         return grid_slider(grid, control.value, control.description, control.readout_format or ".2f",
                            control.continuous_update)
     if isinstance(control, widgets.IntSlider):

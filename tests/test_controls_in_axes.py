@@ -157,3 +157,21 @@ def test_the_sweep_catches_a_dot_that_leaves_the_plot():
     assert len(problems) == 2 and "w = -0.4" in problems[0] and "w = 1.1" in problems[1]
     ax.set_ylim(-0.05, 1.4)
     assert sweep(view) == []
+
+
+@pytest.mark.parametrize("name", runner.notebook_names())
+def test_every_control_is_easy_to_aim_and_carries_the_browser_test_classes(name):
+    """Sliders: a wide track and at most 60 key presses end to end (a play button's scrubber may have more)."""
+    from helpers.widgets import MAX_PRESSES, SLIDER_WIDTH, TRACK_WIDTH
+
+    run = runner.run(name)
+    for view in run.views:
+        assert "bp-view" in view.box._dom_classes and "bp-picture" in view.image._dom_classes
+        assert "bp-readout" in view.label._dom_classes
+        for key, control in view.controls.items():
+            assert "bp-control" in control._dom_classes, f"{view.name}: {key}"
+            if isinstance(control, (widgets.SelectionSlider, widgets.IntSlider, widgets.FloatSlider)):
+                assert control.layout.width == f"{SLIDER_WIDTH}px" and TRACK_WIDTH >= 400, f"{view.name}: {key}"
+                scrubbed = view.play_link.target[0] if getattr(view, "play_link", None) else None
+                if control is not scrubbed:
+                    assert len(positions(control)) - 1 <= MAX_PRESSES, f"{view.name}: {key} has {len(positions(control))}"

@@ -11,10 +11,10 @@ I, W0, Y = 1.5, 0.8, 0.5
 
 def test_explorer_names_each_regime_and_draws_the_path():
     view = swp.explorer()
-    assert view.readout.startswith("η = 0.1: converges smoothly, final loss")
-    assert view.set(lr=0.3).startswith("η = 0.3: oscillates but converges")
+    assert view.readout.startswith("rate 0.1: converges smoothly, final loss")
+    assert view.set(lr=0.3).startswith("rate 0.3: oscillates but converges")
     diverged = sw.trajectory(I, W0, Y, 0.5, 20)
-    assert view.set(lr=0.5) == f"η = 0.5: diverged, loss {diverged.costs[-1]:.3g} after 20 steps"
+    assert view.set(lr=0.5) == f"rate 0.5: diverged, loss {diverged.costs[-1]:.3g} after 20 steps"
     path = view.fig.axes[1].get_lines()[-1]
     # the path is cut where it leaves the parabola's box: every point drawn is a real step or the exit point
     shown = path.get_xdata()

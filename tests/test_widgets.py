@@ -343,3 +343,16 @@ def test_a_changed_figure_background_is_not_painted_over_the_axes():
     for rate in (0.5, 1.5, 1.8, 0.2):
         view.set(rate=rate)
         np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
+
+
+def test_a_float_slider_too_fine_for_the_keyboard_gets_a_coarser_step():
+    from helpers.widgets import MAX_POSITIONS
+
+    view = SliderFigure(Figure(figsize=(3, 2)), {"w": widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01)},
+                        lambda w: f"{w!r}")
+    grid = [v for _, v in view.controls["w"].options]
+    assert len(grid) <= MAX_POSITIONS and grid[:3] == [0.0, 0.025, 0.05] and view.readout == "0.8"
+    assert view.set(w=1 / 3) == repr(1 / 3)  # an exact value still lands exactly
+    log = SliderFigure(Figure(figsize=(3, 2)), {"lr": widgets.FloatLogSlider(value=0.1, min=-3, max=1, step=0.01)},
+                       lambda lr: f"{lr!r}")
+    assert len(log.controls["lr"].options) <= MAX_POSITIONS and log.readout == "0.1"
