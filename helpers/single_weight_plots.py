@@ -35,7 +35,7 @@ def _parabola(ax: Axes, i: float, y: float, w_range: tuple[float, float]) -> Non
     ax.set_xlim(*w_range)
     ax.set_ylim(-0.05, 1.1 * float(losses.max()))
     # the minimum is named under the axis, where no moving path can cover it
-    ax.set_xlabel(f"weight w   (dotted: the minimum, w = {y:g}/{i:g} = {w_star:.4f})")
+    ax.set_xlabel(f"weight w   (dotted: the minimum, {w_star:.4f})")
     ax.set_ylabel("loss L")
 
 

@@ -34,6 +34,7 @@ class Session:
     height: int
     dpi: float
     texts: list[tuple[str, float]] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)  # texts that run past the picture's edge
 
 
 @dataclass
@@ -90,8 +91,12 @@ class _Recorder:
                 recorder.sessions.append(session)
 
         def text_draw(text, renderer):
-            if recorder.current is not None and text.get_visible() and text.get_text().strip():
-                recorder.current.texts.append((text.get_text(), float(text.get_fontsize())))
+            session = recorder.current
+            if session is not None and text.get_visible() and text.get_text().strip():
+                session.texts.append((text.get_text(), float(text.get_fontsize())))
+                box = text.get_window_extent(renderer)
+                if box.x0 < -1 or box.y0 < -1 or box.x1 > session.width + 1 or box.y1 > session.height + 1:
+                    session.cut.append(text.get_text())
             return recorder._text_draw(text, renderer)
 
         FigureCanvasAgg.draw, Text.draw = draw, text_draw

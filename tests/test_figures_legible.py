@@ -53,6 +53,13 @@ def test_no_text_is_smaller_than_10_pt_where_it_is_shown(name):
 
 
 @pytest.mark.parametrize("name", cases())
+def test_no_text_runs_off_its_picture(name):
+    run = runner.run(name)
+    cut = sorted({f"{p.where}: {text!r:.60}" for p in run.pictures if p.session for text in p.session.cut})
+    assert not cut, f"{name}: texts cut off at the picture's edge:\n" + "\n".join(cut)
+
+
+@pytest.mark.parametrize("name", cases())
 def test_every_picture_has_2x_pixels_and_fits_the_notebook(name):
     run = runner.run(name)
     problems = []
