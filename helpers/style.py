@@ -41,7 +41,7 @@ from PIL import Image
 
 __all__ = ["DISPLAY_DPI", "DENSITY", "RENDER_DPI", "CONTENT_WIDTH", "MIN_FONT_PT", "FONT_PT", "TITLE_PT",
            "OKABE_ITO", "SERIES", "LINESTYLES", "MARKERS", "CURVE", "GUIDE", "MOVING", "LOSS", "DIVERGED",
-           "series", "apply", "new_figure", "inches", "displayed_size", "png", "show", "encode_png",
+           "series", "apply", "new_figure", "inches", "displayed_size", "png", "show", "encode_png", "compact_png",
            "clip_to_view", "off_chart_marker", "add_render_listener", "remove_render_listener"]
 
 DISPLAY_DPI = 96          # CSS px per figure inch: a matplotlib point is a CSS point
@@ -164,6 +164,23 @@ def encode_png(pixels: np.ndarray, level: int = 1) -> bytes:
             + _chunk(b"IEND", b""))
 
 
+def compact_png(rgb: np.ndarray, optimize: bool = False) -> bytes:
+    """An RGB picture as a 256-colour PNG: about a quarter of the bytes of a full-colour one.
+
+    Plot pictures hold few colours, so lines and text keep their look (anti-aliased edges
+    share the nearest of the 256). ``optimize`` squeezes a few more per cent, for ~2x the time.
+    """
+    image = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8)).quantize(
+        colors=256, method=Image.Quantize.FASTOCTREE)
+    palette = np.array(image.getpalette(), dtype=np.uint8).reshape(-1, 3)
+    palette[(palette >= 252).all(axis=1)] = 255  # the octree averages white into 254: keep the page white
+    palette[(palette <= 3).all(axis=1)] = 0
+    image.putpalette(palette.ravel().tolist())
+    out = io.BytesIO()
+    image.save(out, format="png", optimize=optimize)
+    return out.getvalue()
+
+
 def png(fig: Figure, density: float = DENSITY, tight: bool = False, compact: bool = True) -> tuple[bytes, int]:
     """Render ``fig`` for display: PNG bytes with ``density`` pixels per displayed pixel, and the displayed width.
 
@@ -178,12 +195,7 @@ def png(fig: Figure, density: float = DENSITY, tight: bool = False, compact: boo
     fig.savefig(buf, format="png", dpi=DISPLAY_DPI * density, bbox_inches="tight" if tight else None,
                 pad_inches=TIGHT_PAD_PX / DISPLAY_DPI)
     image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
-    if compact:
-        out = io.BytesIO()
-        image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, format="png", optimize=True)
-        data = out.getvalue()
-    else:
-        data = buf.getvalue()
+    data = compact_png(np.asarray(image), optimize=True) if compact else buf.getvalue()
     width = round(image.width / density)
     _announce(fig, data, width)
     return data, width
