@@ -348,12 +348,8 @@ class _FastCanvas:
                 for ax in self.fig.axes]
         return tuple(self.fig.get_size_inches()), self.fig.dpi, tuple(axes)
 
-    def png(self, compact: bool = False) -> bytes:
-        """Render the figure as PNG: blit the moving layer when only it changed, else draw everything.
-
-        ``compact`` stores 256 colours (about a quarter of the bytes, ~50 ms more): for the
-        pictures code leaves behind, which the saved notebook keeps.
-        """
+    def png(self) -> bytes:
+        """Render the figure as PNG: blit the moving layer when only it changed, else draw everything."""
         leaves = _leaves(self.fig)
         artists = [artist for _, artist in leaves]
         moving_ids = {id(a) for a in self.moving}
@@ -366,10 +362,11 @@ class _FastCanvas:
             self._rebuild(leaves, stale)
         for artist in self.moving:
             self.fig.draw_artist(artist)
-        rgba = np.asarray(self.canvas.buffer_rgba())
-        if compact:
-            return style.compact_png(rgba[..., :3])
-        return style.encode_png(rgba)
+        return style.encode_png(np.asarray(self.canvas.buffer_rgba()))
+
+    def compact_png(self) -> bytes:
+        """The picture last rendered, in 256 colours (about a quarter of the bytes)."""
+        return style.compact_png(np.asarray(self.canvas.buffer_rgba())[..., :3])
 
     def _rebuild(self, leaves: list[tuple[int, Artist]], stale: list[Artist]) -> None:
         """Full draw; what changed since the last draw becomes the moving layer (from the second draw on)."""
@@ -388,6 +385,31 @@ class _FastCanvas:
 
 # ---------------------------------------------------------------- the view
 _LIVE: list[weakref.ref] = []
+
+
+def compact_after_cells(shell=None) -> None:
+    """After every cell the kernel runs, store the pictures code left in the views in 256 colours.
+
+    Called when this module is imported in a kernel. The picture a notebook saves is the one
+    the last cell left, so 2x pictures cost about a quarter of the bytes; moves made in the
+    browser are not cells, so a learner dragging a slider always gets exact renders.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "events"):
+        return
+    callbacks = shell.events.callbacks.get("post_run_cell", [])
+    if _compact_views not in callbacks:
+        shell.events.register("post_run_cell", _compact_views)
+
+
+def _compact_views(*_args) -> None:
+    for view in live_views():
+        view.compact_picture()
 
 
 def live_views() -> list["SliderFigure"]:
@@ -410,9 +432,10 @@ class SliderFigure:
     steps the control named ``epoch`` (a grid slider or an ``IntSlider``) every
     ``interval_ms``. ``density`` is pixels per displayed pixel (default
     :data:`helpers.style.DENSITY`). ``aliases`` maps old control names to current ones for
-    :meth:`set` (e.g. ``{"rate": "lr"}``). ``compact_saved`` stores the pictures that code
-    makes (the first one and those after :meth:`set`) in 256 colours, which keeps the saved
-    notebook small; moves from the browser are always exact full-colour renders.
+    :meth:`set` (e.g. ``{"rate": "lr"}``). With ``compact_saved`` (the default), a picture that
+    code leaves behind (the first one, or one after :meth:`set`) is re-sent in 256 colours
+    when the cell finishes (:func:`compact_after_cells`): that is the picture a saved notebook
+    keeps, a quarter of the bytes. Moves from the browser always show exact full-colour renders.
     """
 
     def __init__(self, fig: Figure, controls: dict[str, widgets.ValueWidget],
@@ -448,6 +471,7 @@ class SliderFigure:
             control.observe(self._changed, names="value")
         rows = []
         self.play = self.play_link = None
+        self.left_by_code = False
         for key, control in self.controls.items():
             if key == play:
                 self.play, self.play_link = self._play_button(control, interval_ms)
@@ -458,7 +482,8 @@ class SliderFigure:
                                 layout=widgets.Layout(align_items="flex-start"))
         self.box.add_class(VIEW_CLASS)
         self.compact_saved = compact_saved
-        self.redraw(compact=True)
+        self.redraw()
+        self.left_by_code = True
         _LIVE.append(weakref.ref(self))
 
     @staticmethod
@@ -479,22 +504,19 @@ class SliderFigure:
     def _changed(self, _change) -> None:
         if not self._quiet:
             self.redraw()
+            self.left_by_code = False
 
     @property
     def values(self) -> dict:
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
 
-    def redraw(self, compact: bool = False) -> None:
-        """Run ``update`` with the controls' values and render the figure into the image.
-
-        Moves from the browser render exactly and fast; the first picture and moves made by
-        :meth:`set` (what a saved notebook keeps) are ``compact`` when :attr:`compact_saved` is on.
-        """
+    def redraw(self) -> None:
+        """Run ``update`` with the controls' values and render the figure into the image."""
         start = time.perf_counter()
         self.readout = self.update(**self.values)
         self.label.value = f"<b>{html.escape(self.readout)}</b>"
-        self.image.value = self._canvas.png(compact=compact and self.compact_saved)
+        self.image.value = self._canvas.png()
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
 
     def set(self, **values) -> str:
@@ -517,8 +539,15 @@ class SliderFigure:
         finally:
             self._quiet = False
         if self.values != before:
-            self.redraw(compact=True)
+            self.redraw()
+            self.left_by_code = True
         return self.readout
+
+    def compact_picture(self) -> None:
+        """Re-send the picture code left behind in 256 colours (see ``compact_saved``); else do nothing."""
+        if self.compact_saved and self.left_by_code:
+            self.image.value = self._canvas.compact_png()
+            self.left_by_code = False
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.box._repr_mimebundle_(**kwargs)
@@ -526,3 +555,6 @@ class SliderFigure:
         # nbval compares something meaningful and static viewers show a plain note.
         bundle["text/plain"] = f"[{self.name}: move the controls in a live kernel]"
         return bundle
+
+
+compact_after_cells()

@@ -155,6 +155,7 @@ def run(name: str) -> NotebookRun:
         os.chdir(NOTEBOOKS)
         shell.enable_matplotlib("inline")
         style.apply()  # as importing helpers does in a kernel
+        widgets.compact_after_cells(shell)
         for index, source in _code_cells(NOTEBOOKS / name):
             recorder.cell = f"cell {index}"
             result = shell.run_cell(source, store_history=False, silent=False)

@@ -169,7 +169,6 @@ def test_the_fast_redraw_shows_exactly_what_a_full_render_shows():
         return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
     view = learning_rate_explorer(train, lr=0.1, panel=parabola_panel([]))
-    view.compact_saved = False  # set() renders like a browser move: exact full colour
     for lr in (0.3, 0.5, 0.05, 1.0, 0.2):  # in and out of "diverged": flag, colour, off-chart mark all change
         view.set(lr=lr)
         np.testing.assert_array_equal(pixels(view.image.value), pixels(render_png(view.fig, view.dpi)))

@@ -52,11 +52,6 @@ def full_render(view) -> np.ndarray:
     return pixels(render_png(view.fig, view.dpi))
 
 
-def exact(view):
-    """The view with set() rendering exact full-colour pictures, as moves from the browser always do."""
-    view.compact_saved = False
-    return view
-
 
 def count_full_draws(view) -> list:
     draws, draw = [], view._canvas.canvas.draw
@@ -65,7 +60,7 @@ def count_full_draws(view) -> list:
 
 
 def test_moving_only_data_redraws_just_the_moving_layer_and_matches_a_full_render():
-    view = exact(make())
+    view = make()
     draws = count_full_draws(view)
     for rate in (0.1, 0.7, 1.9, 1.2, 0.3):
         view.set(rate=rate)
@@ -86,7 +81,7 @@ def test_changed_limits_or_new_artists_force_a_full_redraw():
             ax.axhline(2, color="red")
         return f"top {top}"
 
-    view = exact(SliderFigure(fig, {"top": widgets.FloatSlider(value=0.5, max=5, step=0.1)}, update))
+    view = SliderFigure(fig, {"top": widgets.FloatSlider(value=0.5, max=5, step=0.1)}, update)
     draws = count_full_draws(view)
     for top in (0.8, 1.5, 3.0, 4.0):
         view.set(top=top)
@@ -123,7 +118,7 @@ def test_an_axes_without_frame_stays_without_frame():
         label.set_text(f"rate {rate:.1f}")
         return label.get_text()
 
-    view = exact(SliderFigure(fig, {"rate": widgets.FloatSlider(value=0.5, max=2)}, update))
+    view = SliderFigure(fig, {"rate": widgets.FloatSlider(value=0.5, max=2)}, update)
     for rate in (0.8, 1.6, 0.2):
         view.set(rate=rate)
         np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
@@ -140,7 +135,7 @@ def test_overlapping_axes_keep_their_stacking():
         line.set_ydata([0, rate])
         return ""
 
-    view = exact(SliderFigure(fig, {"rate": widgets.FloatSlider(value=0.5, max=2)}, update))
+    view = SliderFigure(fig, {"rate": widgets.FloatSlider(value=0.5, max=2)}, update)
     for rate in (0.8, 1.6, 0.2):
         view.set(rate=rate)
         np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
@@ -345,7 +340,7 @@ def test_a_changed_figure_background_is_not_painted_over_the_axes():
         fig.patch.set_facecolor("white" if rate < 1 else "#eeeeee")
         return ""
 
-    view = exact(SliderFigure(fig, {"rate": grid_slider([0.2, 0.5, 1.5, 1.8], 0.2, "rate")}, update))
+    view = SliderFigure(fig, {"rate": grid_slider([0.2, 0.5, 1.5, 1.8], 0.2, "rate")}, update)
     for rate in (0.5, 1.5, 1.8, 0.2):
         view.set(rate=rate)
         np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
@@ -364,15 +359,29 @@ def test_a_float_slider_too_fine_for_the_keyboard_gets_a_coarser_step():
     assert len(log.controls["lr"].options) <= MAX_POSITIONS and log.readout == "0.1"
 
 
-def test_pictures_left_by_code_are_compact_and_moves_from_the_browser_exact():
+def test_pictures_left_by_code_are_stored_compact_after_the_cell():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from helpers.widgets import compact_after_cells
+
     view = make()
     view.set(rate=1.5)
+    np.testing.assert_array_equal(pixels(view.image.value), full_render(view))  # exact until the cell ends
+    shell = InteractiveShell.instance()
+    try:
+        compact_after_cells(shell)
+        compact_after_cells(shell)  # registering twice does no harm
+        shell.user_ns["view"] = view
+        shell.run_cell("view.set(rate=1.0)", store_history=False)
+    finally:
+        InteractiveShell.clear_instance()
     saved = Image.open(io.BytesIO(view.image.value))
     assert saved.mode == "P"  # 256 colours: what the notebook stores stays small
     shown, full = pixels(view.image.value), full_render(view)
     assert np.abs(shown.astype(int) - full.astype(int)).mean() < 1.0
     white = (full == 255).all(axis=-1)
     assert (shown[white] == 255).all()  # the background stays pure white
-    view.controls["rate"].value = 0.5  # as a drag in the browser does
+    view.controls["rate"].value = 0.5  # a drag in the browser: exact, and not compacted afterwards
+    view.compact_picture()
     assert Image.open(io.BytesIO(view.image.value)).mode in ("RGB", "RGBA")
     np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
