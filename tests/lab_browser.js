@@ -12,7 +12,8 @@ window.__bp = (() => {
   bp.ready = async () => {
     await app().started;
     await app().restored;
-    app().shell.collapseLeft();  // fold the file browser away: the notebook gets the room a learner gives it
+    // The file browser stays open, as JupyterLab starts: the notebook's content column is then
+    // ~840 px wide at a 1280 px window, the width the series' pictures are designed for.
     for (const widget of [...app().shell.widgets('main')]) widget.dispose();  // the Launcher tab
     // A picture of the notebook being driven that gets a new src marks the page as "still
     // changing" (see settled()); pictures of other open notebooks do not count.

@@ -78,7 +78,7 @@ def free_port() -> int:
 
 
 class Lab:
-    """A JupyterLab server on 127.0.0.1 with a token, serving ``root`` (started by :func:`running_lab`)."""
+    """A JupyterLab server on 127.0.0.1 with a token, serving ``root`` (started by :func:`lab_in_chromium`)."""
 
     def __init__(self, root: Path, home: Path):
         self.root, self.home = root, home
@@ -87,7 +87,8 @@ class Lab:
         self.log = home / "jupyterlab.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 90) -> None:
+    def start(self) -> None:
+        """Launch the server and return at once (see :meth:`wait_ready`)."""
         config, settings = self.home / "config", self.home / "settings"
         config.mkdir(parents=True, exist_ok=True)
         (config / "jupyter_server_config.json").write_text(json.dumps(LAB_CONFIG))
@@ -104,6 +105,9 @@ class Lab:
             command.append("--allow-root")
         self.process = subprocess.Popen(command, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
                                         cwd=self.root)
+
+    def wait_ready(self, timeout: float = 90) -> None:
+        """Wait until the server answers its status API."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -140,31 +144,29 @@ def serve_copy(source: Path, target: Path) -> None:
 
 
 @contextmanager
-def running_lab(workdir: Path) -> Iterator[Lab]:
-    """JupyterLab over a bare copy of notebooks/ in ``workdir``, stopped afterwards whatever happens."""
+def lab_in_chromium(workdir: Path, width: int = WIDTH, height: int = HEIGHT) -> Iterator["LabPage"]:
+    """JupyterLab over a bare copy of notebooks/ in ``workdir``, loaded in a headless chromium page.
+
+    Chromium starts while the server boots. Both are stopped afterwards whatever happens.
+    """
+    from playwright.sync_api import sync_playwright
+
     root = workdir / "served"
     serve_copy(ROOT / "notebooks", root / "notebooks")
     lab = Lab(root, workdir / "jupyter")
     lab.home.mkdir(parents=True, exist_ok=True)
     try:
         lab.start()
-        yield lab
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                lab.wait_ready()
+                yield LabPage(page, lab)
+            finally:
+                browser.close()
     finally:
         lab.stop()
-
-
-@contextmanager
-def chromium_page(width: int = WIDTH, height: int = HEIGHT):
-    """A page in Debian's headless chromium driven by Playwright (closed afterwards)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            yield page
-        finally:
-            browser.close()
 
 
 # --- the page side: one script of helpers, installed in the page once ---------------------
@@ -488,7 +490,8 @@ def compare_with(reference: list[ViewState], shown: dict, who: str) -> list[str]
     """What browser view ``shown`` displays differently from ``reference`` (a list of one view)."""
     where = f"view {shown['index'] + 1}"
     if not reference:
-        return [f"{where}: {who} has no bp-view here (widget not a SliderFigure, or saved state stale)"]
+        stale = " (re-execute the notebook with tools/execute-notebooks)" if "saved" in who else ""
+        return [f"{where}: {who} has no bp-view here{stale}"]
     ref = reference[0]
     problems = []
     if len(ref.controls) != len(shown["controls"]):
@@ -706,5 +709,5 @@ def write_report(reports: list[NotebookReport], path: Path) -> None:
 
 
 __all__ = ["Lab", "LabPage", "NotebookReport", "ControlReport", "drive_notebook", "missing_browser_tools",
-           "notebook_names", "running_lab", "chromium_page", "saved_views", "summary_lines", "write_report",
+           "notebook_names", "lab_in_chromium", "saved_views", "summary_lines", "write_report",
            "percentiles"]

@@ -25,6 +25,7 @@ Skips on a machine without chromium or playwright; fails under CI=true instead, 
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,10 @@ class BrowserSession:
     """One JupyterLab + one chromium page for the whole module; each notebook is driven once, on first use,
     and stays open (kernel idle) until its dark-theme screenshot is taken."""
 
-    def __init__(self, lab: lab_browser.Lab, page):
-        self.lab, self.lab_page = lab, lab_browser.LabPage(page, lab)
+    def __init__(self, lab_page: lab_browser.LabPage):
+        self.lab, self.lab_page = lab_page.lab, lab_page
+        self.started_at = time.monotonic()
+        self.seconds: dict[str, float] = {}  # where the wall time went, for the summary
         self.reports: dict[str, lab_browser.NotebookReport] = {}
         self.started: set[str] = set()  # opened, Run All started (in a background tab)
         self.open: list[str] = []  # driven, kept open for the dark-theme screenshots
@@ -56,16 +59,23 @@ class BrowserSession:
             later = [n for n in NOTEBOOKS[NOTEBOOKS.index(name) + 1:] if n not in self.reports]
             then = later[0] if later and later[0] not in self.started else None
             self.open.append(name)
+            start = time.monotonic()
             self.reports[name] = lab_browser.drive_notebook(self.lab_page, name, ARTIFACTS, keep_open=True,
                                                             started=name in self.started, then=then)
             self.started |= {name} | ({then} if then else set())
+            self.add("notebooks", start)
         return self.reports[name]
+
+    def add(self, what: str, since: float) -> None:
+        self.seconds[what] = self.seconds.get(what, 0.0) + time.monotonic() - since
 
     def dark_screenshot(self, name: str) -> Path:
         """The notebook in JupyterLab Dark (taken for every open notebook at once: one theme switch)."""
         self.report(name)
         if name not in self.dark:
+            start = time.monotonic()
             shots = lab_browser.dark_screenshots(self.lab_page, self.open, ARTIFACTS)
+            self.add("dark theme", start)
             self.dark.update(zip(self.open, shots))
             self.open = []
         return self.dark[name]
@@ -75,8 +85,10 @@ class BrowserSession:
 def browser(tmp_path_factory, request):
     why = lab_browser.missing_browser_tools()
     require(why is None, why or "")
-    with lab_browser.running_lab(tmp_path_factory.mktemp("lab")) as lab, lab_browser.chromium_page() as page:
-        session = BrowserSession(lab, page)
+    start = time.monotonic()
+    with lab_browser.lab_in_chromium(tmp_path_factory.mktemp("lab")) as lab_page:
+        session = BrowserSession(lab_page)
+        session.add("JupyterLab + chromium start", start)
         yield session
     reports = [session.reports[name] for name in NOTEBOOKS if name in session.reports]
     lab_browser.write_report(reports, ARTIFACTS / "report.json")
@@ -85,6 +97,8 @@ def browser(tmp_path_factory, request):
         reporter.ensure_newline()
         for line in lab_browser.summary_lines(reports):
             reporter.write_line(line)
+        parts = ", ".join(f"{what} {seconds:.0f} s" for what, seconds in session.seconds.items())
+        reporter.write_line(f"  browser test wall time {time.monotonic() - start:.0f} s ({parts})")
 
 
 def stem(name: str) -> str:
@@ -176,7 +190,7 @@ def test_run_all_leaves_the_slider_where_the_code_put_it(browser):
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in ECHO_CELLS])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, browser.lab.root / "notebooks" / "zz_slider_echo.ipynb")
-    page = browser.lab_page
+    page, start = browser.lab_page, time.monotonic()
     try:
         page.open_and_run("zz_slider_echo.ipynb")
         page.settle(800)
@@ -185,6 +199,7 @@ def test_run_all_leaves_the_slider_where_the_code_put_it(browser):
         kernel = page.kernel()["views"]
     finally:
         page.close("zz_slider_echo.ipynb")
+        browser.add("echo test", start)
     assert lab_browser.displayed_number_matches(view["controls"][0]["value"], 1.0), (
         f"slider ended at {view['controls'][0]['value']}, the code set 1.0")
     assert view["readout"] == "rate 1", f"the plot shows {view['readout']!r}, the code set rate 1.0"
