@@ -108,8 +108,11 @@ window.__bp = (() => {
   // --- views and controls, as the page shows them -------------------------------------------
   const own = (view, selector) => [...view.querySelectorAll(selector)].filter(e => e.closest('.bp-view') === view);
 
+  const text = el => (el ? el.innerText : '').replace(/\u200b/g, '').trim();
+
   bp.describeControl = el => {
-    const label = (el.querySelector('.widget-label') || {}).innerText || el.getAttribute('title') || '';
+    const label = text(el.querySelector('.widget-label')) || text(el.querySelector('.widget-label-basic'))
+                  || el.getAttribute('title') || '';
     if (el.querySelector('.noUi-handle')) {
       const readout = el.querySelector('.widget-readout');
       const handle = el.querySelector('.noUi-handle');
@@ -121,7 +124,10 @@ window.__bp = (() => {
       const active = el.querySelector('button.mod-active');
       return {kind: 'toggle', label, value: active ? active.innerText.trim() : null};
     }
-    if (el.classList.contains('widget-play')) return {kind: 'play', label, value: null};
+    if (el.classList.contains('widget-play')) {  // named after the slider it plays, its neighbour
+      const slider = el.parentElement && el.parentElement.querySelector('.widget-slider .widget-label');
+      return {kind: 'play', label: `play ${text(slider) || label}`.trim(), value: null};
+    }
     const box = el.querySelector('input[type=checkbox]');
     if (box) return {kind: 'checkbox', label, value: box.checked};
     if (el.tagName === 'BUTTON') return {kind: 'toggle-button', label: label || el.innerText.trim(), value: el.classList.contains('mod-active')};
@@ -212,27 +218,29 @@ window.__bp = (() => {
       if (direction > 0 && at >= +handle.getAttribute('aria-valuemax')) direction = -1;
       else if (direction < 0 && at <= +handle.getAttribute('aria-valuemin')) direction = 1;
       const vertical = el.classList.contains('widget-vslider');
-      return {target: handle, direction, key: vertical ? (direction > 0 ? 'ArrowUp' : 'ArrowDown') : (direction > 0 ? 'ArrowRight' : 'ArrowLeft')};
+      return {target: handle, direction, keys: [vertical ? (direction > 0 ? 'ArrowUp' : 'ArrowDown') : (direction > 0 ? 'ArrowRight' : 'ArrowLeft')]};
     }
     if (kind === 'dropdown') {
+      // ArrowDown on a closed drop-down is taken by JupyterLab (next cell), so, as a keyboard
+      // user does: open it (Alt+ArrowDown), step, choose (Enter).
       const select = el.querySelector('select');
       if (direction > 0 && select.selectedIndex >= select.options.length - 1) direction = -1;
       else if (direction < 0 && select.selectedIndex <= 0) direction = 1;
-      return {target: select, direction, key: direction > 0 ? 'ArrowDown' : 'ArrowUp'};
+      return {target: select, direction, keys: ['Alt+ArrowDown', direction > 0 ? 'ArrowDown' : 'ArrowUp', 'Enter']};
     }
     if (kind === 'toggle') {
       const buttons = [...el.querySelectorAll('button')];
       const active = buttons.findIndex(b => b.classList.contains('mod-active'));
       if (active + direction < 0 || active + direction >= buttons.length) direction = -direction;
-      return {target: buttons[Math.max(0, Math.min(buttons.length - 1, active + direction))], direction, key: 'Space'};
+      return {target: buttons[Math.max(0, Math.min(buttons.length - 1, active + direction))], direction, keys: ['Space']};
     }
-    if (kind === 'play') {
+    if (kind === 'play') {  // Space on the play button starts it; Space again pauses it
       const buttons = [...el.querySelectorAll('button')];
-      const find = icon => buttons.findIndex(b => b.querySelector(`.fa-${icon}`));
-      return {target: buttons[Math.max(0, find('play'))], key: 'Space', stop: find('pause') >= 0 ? find('pause') : 1};
+      const play = Math.max(0, buttons.findIndex(b => b.querySelector('.fa-play')));
+      return {target: buttons[play], keys: ['Space'], stop: play};
     }
-    if (kind === 'checkbox') return {target: el.querySelector('input'), key: 'Space'};
-    return {target: el, key: 'Space'};
+    if (kind === 'checkbox') return {target: el.querySelector('input'), keys: ['Space']};
+    return {target: el, keys: ['Space']};
   };
 
   bp.arm = (v, c, direction) => {
@@ -240,11 +248,15 @@ window.__bp = (() => {
     const el = own(view, '.bp-control')[c];
     const control = bp.describeControl(el);
     const img = bp.picture(view);
-    const {target, key, stop, direction: used} = plan(el, control.kind, direction);
+    const {target, keys, stop, direction: used} = plan(el, control.kind, direction);
     view.scrollIntoView({block: 'center'});
     const armed = bp.armed = {keydown: null, src: null, loaded: null, done: false, before: img ? pixels(img) : null,
                               after: null, view: v, control: c};
-    window.addEventListener('keydown', () => { if (armed.keydown === null) armed.keydown = now(); }, {capture: true, once: true});
+    // The clock starts at the last key (or the input/change it causes: a drop-down's Enter goes
+    // to its popup, not the page) before the picture changes.
+    const input = () => { if (armed.src === null) armed.keydown = now(); };
+    for (const type of ['keydown', 'input', 'change']) window.addEventListener(type, input, {capture: true});
+    armed.unlisten = () => { for (const type of ['keydown', 'input', 'change']) window.removeEventListener(type, input, {capture: true}); };
     if (img) {
       const observer = new MutationObserver(async () => {
         if (armed.keydown === null || armed.src !== null) return;
@@ -259,7 +271,7 @@ window.__bp = (() => {
       armed.observer = observer;
     }
     target.focus();
-    return {key, stop, direction: used || direction, shownBefore: control.value, readoutBefore: bp.describe(view).readout};
+    return {keys, stop, direction: used || direction, shownBefore: control.value, readoutBefore: bp.describe(view).readout};
   };
 
   bp.focusButton = (v, c, index) => {
@@ -270,6 +282,7 @@ window.__bp = (() => {
   bp.result = () => {
     const armed = bp.armed;
     if (armed.observer) armed.observer.disconnect();
+    armed.unlisten();
     const view = bp.viewEls[armed.view];
     const described = bp.describe(view);
     return {

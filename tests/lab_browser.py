@@ -428,17 +428,20 @@ class LabPage:
         """Press the key that moves control ``control`` of view ``view`` one step in ``direction`` (+1/-1,
         turned round at the end of the range); wait for the new picture and readout."""
         plan = self.js("arm", view, control, direction)
-        self.page.keyboard.press(plan["key"])
+        for number, key in enumerate(plan["keys"]):
+            if number:
+                self.page.wait_for_timeout(100)  # e.g. a drop-down's popup opening
+            self.page.keyboard.press(key)
         try:
             self.page.wait_for_function("() => window.__bp.armed.done", timeout=timeout_ms, polling=20)
         except Exception:  # noqa: BLE001 - no picture came: reported as latency None, judged by the caller
             pass
-        if plan.get("stop"):  # a Play control: stop it again with its pause button
+        if plan.get("stop") is not None:  # a Play control: Space on its play button again pauses it
             self.js("focusButton", view, control, plan["stop"])
             self.page.keyboard.press("Space")
         self.settle(150)
         result = self.js("result")
-        return Move(plan["key"], plan["direction"], result["latency"], result["changed"], plan["shownBefore"], result["shownAfter"],
+        return Move(" ".join(plan["keys"]), plan["direction"], result["latency"], result["changed"], plan["shownBefore"], result["shownAfter"],
                     plan["readoutBefore"], result["readoutAfter"])
 
 

@@ -44,8 +44,8 @@ class BrowserSession:
     """One JupyterLab + one chromium page for the whole module; each notebook is driven once, on first use,
     and stays open (kernel idle) until its dark-theme screenshot is taken."""
 
-    def __init__(self, lab_page: lab_browser.LabPage):
-        self.lab, self.lab_page = lab_page.lab, lab_page
+    def __init__(self, lab_page: lab_browser.LabPage, selected: list[str]):
+        self.lab, self.lab_page, self.selected = lab_page.lab, lab_page, selected
         self.started_at = time.monotonic()
         self.seconds: dict[str, float] = {}  # where the wall time went, for the summary
         self.reports: dict[str, lab_browser.NotebookReport] = {}
@@ -56,7 +56,8 @@ class BrowserSession:
     def report(self, name: str) -> lab_browser.NotebookReport:
         """Drive notebook ``name`` (once), starting the next one's Run All while this one is photographed."""
         if name not in self.reports:
-            later = [n for n in NOTEBOOKS[NOTEBOOKS.index(name) + 1:] if n not in self.reports]
+            after = self.selected[self.selected.index(name) + 1:] if name in self.selected else []
+            later = [n for n in after if n not in self.reports]
             then = later[0] if later and later[0] not in self.started else None
             self.open.append(name)
             start = time.monotonic()
@@ -87,18 +88,21 @@ def browser(tmp_path_factory, request):
     require(why is None, why or "")
     start = time.monotonic()
     with lab_browser.lab_in_chromium(tmp_path_factory.mktemp("lab")) as lab_page:
-        session = BrowserSession(lab_page)
+        # The notebooks this run's tests ask for (all, unless -k picks some): only those run ahead.
+        asked = {item.callspec.params["name"] for item in request.session.items
+                 if "name" in getattr(getattr(item, "callspec", None), "params", {})}
+        session = BrowserSession(lab_page, [name for name in NOTEBOOKS if name in asked])
         session.add("JupyterLab + chromium start", start)
         yield session
     reports = [session.reports[name] for name in NOTEBOOKS if name in session.reports]
     lab_browser.write_report(reports, ARTIFACTS / "report.json")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter and reports:
-        reporter.ensure_newline()
-        for line in lab_browser.summary_lines(reports):
-            reporter.write_line(line)
+    if reports:  # printed past pytest's capture, so every run names what it drove
         parts = ", ".join(f"{what} {seconds:.0f} s" for what, seconds in session.seconds.items())
-        reporter.write_line(f"  browser test wall time {time.monotonic() - start:.0f} s ({parts})")
+        lines = lab_browser.summary_lines(reports) + [
+            f"  browser test wall time {time.monotonic() - start:.0f} s ({parts})"]
+        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            print("\n" + "\n".join(lines))
 
 
 def stem(name: str) -> str:
@@ -164,7 +168,10 @@ def test_dark_theme_screenshot(name, browser):
     assert shot.stat().st_size > 10_000, f"{shot} is (nearly) empty"
 
 
-ECHO_CELLS = [
+# A throw-away notebook for two checks the series' notebooks cannot make on demand.
+TINY_CELLS = [
+    # View 1, the echo case: 0.5 and 3.0 are off a FloatLogSlider's grid (a browser would snap
+    # them and could send the snapped copy back); 1.0 = 10**0 is on it.
     "import ipywidgets as w\n"
     "from matplotlib.figure import Figure\n"
     "from helpers.widgets import SliderFigure\n"
@@ -176,31 +183,71 @@ ECHO_CELLS = [
     "slider = w.FloatLogSlider(value=0.1, min=-3, max=1, step=0.01, description='learning rate')\n"
     "view = SliderFigure(fig, {'rate': slider}, update)\n"
     "view",
-    # 0.5 and 3.0 are off the slider's grid (the browser snaps them); 1.0 = 10**0 is on it.
     "for rate in (0.5, 3.0, 1.0):\n"
     "    view.set(rate=rate)",
+    # View 2: one control of every kind a notebook may use (the harness must drive them all
+    # before a notebook brings the first one): a Play button on a slider, toggle buttons, a
+    # drop-down and a checkbox.
+    "kinds_fig = Figure(figsize=(3, 2))\n"
+    "ax = kinds_fig.add_subplot(xlim=(-1, 11), ylim=(-1, 3))\n"
+    "(dot,) = ax.plot([0], [0], 'o')\n"
+    "SHAPES, COLOURS = ['o', 's', '^'], ['tab:blue', 'tab:orange', 'tab:green']\n"
+    "def draw(step, shape, colour, big):\n"
+    "    dot.set_data([step], [SHAPES.index(shape)])\n"
+    "    dot.set_marker(shape)\n"
+    "    dot.set_color(colour)\n"
+    "    dot.set_markersize(16 if big else 8)\n"
+    "    return f'step {step}, marker {shape}, {colour}, {\"big\" if big else \"small\"}'\n"
+    "kinds = SliderFigure(kinds_fig, {\n"
+    "    'step': w.IntSlider(value=0, min=0, max=10, description='step'),\n"
+    "    'shape': w.ToggleButtons(options=SHAPES, value='o', description='marker'),\n"
+    "    'colour': w.Dropdown(options=COLOURS, value='tab:blue', description='colour'),\n"
+    "    'big': w.Checkbox(value=False, description='big')}, draw, play='step')\n"
+    "kinds",
 ]
+TINY = "zz_browser_harness.ipynb"
 
 
-def test_run_all_leaves_the_slider_where_the_code_put_it(browser):
-    """A browser slider sends back its own snapped copy of a value set from code; under Run All
-    such an echo of an earlier value must not land after the last value the notebook set."""
+@pytest.fixture(scope="module")
+def tiny(browser):
+    """The tiny notebook, run: (browser views, kernel probe) right after Run All; closed at the end."""
     import nbformat
 
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in ECHO_CELLS])
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in TINY_CELLS])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, browser.lab.root / "notebooks" / "zz_slider_echo.ipynb")
+    nbformat.write(notebook, browser.lab.root / "notebooks" / TINY)
     page, start = browser.lab_page, time.monotonic()
     try:
-        page.open_and_run("zz_slider_echo.ipynb")
+        page.open_and_run(TINY)
         page.settle(800)
         assert not page.errors()
-        (view,) = page.views()
-        kernel = page.kernel()["views"]
+        yield page.views(), page.kernel()
     finally:
-        page.close("zz_slider_echo.ipynb")
-        browser.add("echo test", start)
-    assert lab_browser.displayed_number_matches(view["controls"][0]["value"], 1.0), (
-        f"slider ended at {view['controls'][0]['value']}, the code set 1.0")
-    assert view["readout"] == "rate 1", f"the plot shows {view['readout']!r}, the code set rate 1.0"
-    assert kernel[0]["readout"] == "rate 1" and float(kernel[0]["values"]["rate"]) == 1.0, kernel
+        page.close(TINY)
+        browser.add("tiny notebook", start)
+
+
+def test_run_all_leaves_the_slider_where_the_code_put_it(tiny):
+    """A browser slider sends back its own snapped copy of a value set from code; under Run All
+    such an echo of an earlier value must not land after the last value the notebook set."""
+    views, kernel = tiny
+    shown = views[0]["controls"][0]["value"]
+    assert lab_browser.displayed_number_matches(shown, 1.0), f"slider ended at {shown}, the code set 1.0"
+    assert views[0]["readout"] == "rate 1", f"the plot shows {views[0]['readout']!r}, the code set rate 1.0"
+    assert kernel["views"][0]["readout"] == "rate 1", kernel["views"][0]
+    assert float(kernel["views"][0]["values"]["rate"]) == 1.0, kernel["views"][0]
+
+
+def test_the_harness_drives_every_kind_of_control(tiny, browser):
+    """Play, slider, toggle buttons, drop-down, checkbox: each pressed by keyboard moves the picture."""
+    views, _ = tiny
+    kinds = [c["kind"] for c in views[1]["controls"]]
+    assert sorted(kinds) == ["checkbox", "dropdown", "play", "slider", "toggle"], kinds
+    tops = {(v["cell"], v["output"]): v["model"] for v in views}
+    problems = []
+    for c, control in enumerate(views[1]["controls"]):
+        report = lab_browser.drive_control(browser.lab_page, TINY, 1, c, control, 2, tops)
+        problems += [f"{report.name}: {p}" for p in report.problems]
+        problems += [f"{report.name}: move {k + 1} brought no new picture"
+                     for k, m in enumerate(report.moves) if m.latency_ms is None]
+    assert not problems, listing(problems)
