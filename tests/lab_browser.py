@@ -18,6 +18,7 @@ holds exactly the values the last cells set).
 """
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
@@ -28,6 +29,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -39,9 +41,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-# No news, no update checks: nothing in the page asks for the network or pops a toast.
+# No news, no update checks: nothing in the page asks for the network or pops a toast. No
+# language servers or terminals: nothing here uses them, and they slow the server's start.
 LAB_CONFIG = {"LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
-                         "expose_app_in_browser": True}}
+                         "expose_app_in_browser": True},
+              "ServerApp": {"jpserver_extensions": {"jupyter_lsp": False, "jupyter_server_terminals": False},
+                            "terminals_enabled": False}}
 # All cells attached and painted (no windowing), so screenshots taken right after a scroll
 # never catch half-painted cells; no autosave, so the served copy is never rewritten.
 LAB_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings":
@@ -49,8 +54,14 @@ LAB_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings
                 "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"theme": "JupyterLab Light"},
                 "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
                 "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
+# The debugger sends each kernel debug requests at open and close, and the language-server
+# client asks the (switched off) server extension: nothing here uses either.
+PAGE_CONFIG = {"disabledExtensions": {name: True for name in (
+    "@jupyterlab/debugger-extension", "@jupyterlab/lsp-extension", "@jupyterlab/fileeditor-extension:language-server",
+    "@jupyterlab/notebook-extension:language-server")}}
 WIDTH, HEIGHT = 1280, 900  # a laptop window; the notebook's content column is then ~840 px wide
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+NO_PICTURE_MS = 10_000  # a key press that brings no new picture within this is a failure
 STATE_MIME = "application/vnd.jupyter.widget-state+json"
 
 
@@ -92,6 +103,8 @@ class Lab:
         config, settings = self.home / "config", self.home / "settings"
         config.mkdir(parents=True, exist_ok=True)
         (config / "jupyter_server_config.json").write_text(json.dumps(LAB_CONFIG))
+        (config / "labconfig").mkdir(exist_ok=True)
+        (config / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
         for name, values in LAB_SETTINGS.items():
             (settings / name).parent.mkdir(parents=True, exist_ok=True)
             (settings / name).write_text(json.dumps(values))
@@ -144,10 +157,12 @@ def serve_copy(source: Path, target: Path) -> None:
 
 
 @contextmanager
-def lab_in_chromium(workdir: Path, width: int = WIDTH, height: int = HEIGHT) -> Iterator["LabPage"]:
+def lab_in_chromium(workdir: Path, first: str | None = None, width: int = WIDTH,
+                    height: int = HEIGHT) -> Iterator["LabPage"]:
     """JupyterLab over a bare copy of notebooks/ in ``workdir``, loaded in a headless chromium page.
 
-    Chromium starts while the server boots. Both are stopped afterwards whatever happens.
+    Chromium starts while the server boots, and the kernel of notebook ``first`` while the
+    page loads. Both are stopped afterwards whatever happens.
     """
     from playwright.sync_api import sync_playwright
 
@@ -162,7 +177,7 @@ def lab_in_chromium(workdir: Path, width: int = WIDTH, height: int = HEIGHT) -> 
             try:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 lab.wait_ready()
-                yield LabPage(page, lab)
+                yield LabPage(page, lab, first)
             finally:
                 browser.close()
     finally:
@@ -209,9 +224,7 @@ class ControlState:
     """One control as the widget state describes it (model name, description, what it shows)."""
     model: str
     description: str
-    value: object = None  # value for sliders/checkboxes/Play, option label for dropdowns/toggle buttons
-    index: int | None = None
-    readout_format: str | None = None
+    value: object = None  # value of a slider/checkbox/Play, option label of a grid slider/drop-down/buttons
 
 
 @dataclass
@@ -255,7 +268,7 @@ def views_in_state(state: dict, top_id: str) -> list[ViewState]:
                 labels, index = s.get("_options_labels"), s.get("index")
                 value = labels[index] if labels is not None and index is not None else s.get("value")
                 controls.append(ControlState(state[part.removeprefix("IPY_MODEL_")]["model_name"],
-                                             s.get("description", ""), value, index, s.get("readout_format")))
+                                             s.get("description", ""), value))
             if "bp-readout" in part_classes:
                 readout = html_text(s.get("value", ""))
             if "bp-picture" in part_classes and width is None:
@@ -327,12 +340,17 @@ class Move:
 class LabPage:
     """One chromium page holding one JupyterLab app; notebooks are opened, run and closed in it."""
 
-    def __init__(self, page, lab: Lab):
+    def __init__(self, page, lab: Lab, first: str | None = None):
         self.page, self.lab = page, lab
         self.console_errors: list[str] = []
-        self._cdp = None
+        # Chromium's own protocol, for device metrics and screenshots: kept open, since a detached
+        # session drops the metrics it set; its screenshots take a third of Playwright's time.
+        self._cdp = page.context.new_cdp_session(page)
+        self._booting: dict[str, threading.Thread] = {}
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        if first:  # its kernel boots while the page loads JupyterLab
+            self.prestart(first)
         page.add_init_script(PAGE_JS)
         page.goto(f"{lab.url}/lab?token={lab.token}&reset", wait_until="domcontentloaded")
         page.wait_for_function("() => window.jupyterapp !== undefined", timeout=120_000)
@@ -342,8 +360,22 @@ class LabPage:
         """Evaluate ``window.__bp.<expression>`` with ``args`` (awaited when it is a promise)."""
         return self.page.evaluate(f"(args) => window.__bp.{expression}(...args)", list(args))
 
+    def prestart(self, name: str) -> None:
+        """Boot the kernel of notebooks/<name> now, through the server's REST API in a thread (the
+        page is not involved), so that a later :meth:`start` joins a kernel that is already up."""
+        body = json.dumps({"path": f"notebooks/{name}", "type": "notebook", "name": name,
+                           "kernel": {"name": "python3"}}).encode()
+        request = urllib.request.Request(f"{self.lab.url}/api/sessions?token={self.lab.token}", data=body,
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        thread = threading.Thread(target=lambda: urllib.request.urlopen(request, timeout=120).read(), daemon=True)
+        thread.start()
+        self._booting[name] = thread
+
     def start(self, name: str, front: bool = True) -> None:
         """Open notebooks/<name> (in the front tab, or a background one) and start Clear + Run All on it."""
+        booting = self._booting.pop(name, None)
+        if booting is not None:
+            booting.join(120)
         self.js("start", f"notebooks/{name}", front)
 
     def activate(self, name: str) -> None:
@@ -389,8 +421,6 @@ class LabPage:
 
     def emulate(self, width: int, height: int, scale: float) -> None:
         """Viewport in CSS px and device pixel ratio (browser zoom 150 % on 1920x1080 = 1280x720 at 1.5)."""
-        if self._cdp is None:  # kept open: a detached session drops the metrics it set
-            self._cdp = self.page.context.new_cdp_session(self.page)
         self._cdp.send("Emulation.setDeviceMetricsOverride",
                        {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False})
         self.page.wait_for_function(f"() => window.devicePixelRatio === {scale} && innerWidth === {width}")
@@ -402,20 +432,14 @@ class LabPage:
 
     def screenshot(self, path: Path) -> Path:
         """The viewport as PNG, at the device pixel ratio set by :meth:`emulate`."""
-        import base64
-
         path.parent.mkdir(parents=True, exist_ok=True)
-        if self._cdp is None:
-            self.page.screenshot(path=str(path))
-        else:  # Playwright's own screenshot would put its viewport back first
-            path.write_bytes(base64.b64decode(self._cdp.send("Page.captureScreenshot", {"format": "png"})["data"]))
+        shot = self._cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+        path.write_bytes(base64.b64decode(shot["data"]))
         return path
 
     def screenshot_pages(self, folder: Path, stem: str, max_pages: int = 40) -> list[Path]:
         """Screenshots of the whole notebook, one viewport at a time, top to bottom."""
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{stem}-page*.png"):
-            old.unlink()
         self.js("scrollTop")
         shots = []
         for number in range(max_pages):
@@ -424,7 +448,7 @@ class LabPage:
                 break
         return shots
 
-    def move(self, view: int, control: int, direction: int, timeout_ms: int = 20_000) -> Move:
+    def move(self, view: int, control: int, direction: int, timeout_ms: int = NO_PICTURE_MS) -> Move:
         """Press the key that moves control ``control`` of view ``view`` one step in ``direction`` (+1/-1,
         turned round at the end of the range); wait for the new picture and readout."""
         plan = self.js("arm", view, control, direction)
@@ -441,8 +465,8 @@ class LabPage:
             self.page.keyboard.press("Space")
         self.settle(150)
         result = self.js("result")
-        return Move(" ".join(plan["keys"]), plan["direction"], result["latency"], result["changed"], plan["shownBefore"], result["shownAfter"],
-                    plan["readoutBefore"], result["readoutAfter"])
+        return Move(" ".join(plan["keys"]), plan["direction"], result["latency"], result["changed"],
+                    plan["shownBefore"], result["shownAfter"], plan["readoutBefore"], result["readoutAfter"])
 
 
 # --- one notebook, everything the test and the benchmark need -----------------------------
@@ -474,6 +498,7 @@ class NotebookReport:
     run_all_s: float = 0.0
     errors: list[str] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)  # controls outside any bp-view (not driven)
+    console_errors: list[str] = field(default_factory=list)  # logged by the page while this notebook ran
     end_state: list[str] = field(default_factory=list)  # controls/readouts not where the last cell put them
     widths: list[dict] = field(default_factory=list)  # per picture: displayed, intended, natural width
     controls: list[ControlReport] = field(default_factory=list)
@@ -547,7 +572,9 @@ def drive_notebook(lab_page: LabPage, name: str, artifacts: Path | None, moves_p
     """
     report = NotebookReport(name)
     stem = name.removesuffix(".ipynb")
-    clock = [time.monotonic()]
+    clock, console_before = [time.monotonic()], len(lab_page.console_errors)
+    for old in artifacts.glob(f"{stem}-*.png") if artifacts is not None else []:
+        old.unlink()  # no stale page from a longer version of the notebook
     if not started:
         lab_page.start(name)
     try:
@@ -567,13 +594,11 @@ def drive_notebook(lab_page: LabPage, name: str, artifacts: Path | None, moves_p
             lab_page.start(then, front=False)
         if artifacts is not None:
             report.screenshots = lab_page.screenshot_pages(artifacts, stem)
-        report.widths = picture_widths(lab_page, views, kernel["state"], tops)
-        if artifacts is not None and views:
-            lab_page.emulate(1280, 720, 1.5)  # browser zoom 150 % on a 1920x1080 projector
-            lab_page.scroll_to(".bp-view")
-            report.screenshots.append(lab_page.screenshot(artifacts / f"{stem}-zoom150.png"))
-            lab_page.emulate(WIDTH, HEIGHT, 1)
-        report.lap("screenshots and widths", clock)
+            report.lap("page screenshots", clock)
+        report.widths, zoomed = widths_and_zoom(lab_page, views, kernel["state"], tops,
+                                                artifacts / f"{stem}-zoom150.png" if artifacts and views else None)
+        report.screenshots += [zoomed] if zoomed else []
+        report.lap("widths and zoom", clock)
         if then:
             lab_page.wait_run(then)
             report.lap("waiting for the next notebook", clock)
@@ -584,6 +609,7 @@ def drive_notebook(lab_page: LabPage, name: str, artifacts: Path | None, moves_p
     finally:
         if not keep_open:
             lab_page.close(name)
+    report.console_errors = lab_page.console_errors[console_before:]
     report.seconds = sum(report.phases.values())
     return report
 
@@ -623,11 +649,17 @@ def dark_screenshots(lab_page: LabPage, names: list[str], artifacts: Path) -> li
     return shots
 
 
-def picture_widths(lab_page: LabPage, views: list[dict], state: dict, tops: dict) -> list[dict]:
-    """Each picture's displayed and natural width at device scale factor 2, and its intended (layout) width."""
+def widths_and_zoom(lab_page: LabPage, views: list[dict], state: dict, tops: dict,
+                    zoom_shot: Path | None) -> tuple[list[dict], Path | None]:
+    """Each picture's displayed and natural width at device scale factor 2 and its intended (layout)
+    width; and, into ``zoom_shot``, the first view at browser zoom 150 % on a 1920x1080 screen."""
     lab_page.emulate(WIDTH, HEIGHT, 2)
     try:
         shown = lab_page.views()
+        if zoom_shot is not None:
+            lab_page.emulate(1280, 720, 1.5)  # what 150 % zoom makes of 1920x1080: 1280x720 CSS px
+            lab_page.scroll_to(".bp-view")
+            lab_page.screenshot(zoom_shot)
     finally:
         lab_page.emulate(WIDTH, HEIGHT, 1)
     widths = []
@@ -635,23 +667,26 @@ def picture_widths(lab_page: LabPage, views: list[dict], state: dict, tops: dict
         picture = view["picture"] or {"displayed": 0, "natural": 0}
         widths.append({"view": view["index"], "displayed": picture["displayed"], "natural": picture["natural"],
                        "intended": live[0].picture_width if live else None})
-    return widths
+    return widths, zoom_shot
 
 
 def drive_control(lab_page: LabPage, notebook: str, v: int, c: int, control: dict, moves: int,
                   tops: dict) -> ControlReport:
-    """Move one control ``moves`` times by keyboard; after the first, the browser must agree with the kernel."""
+    """Move one control ``moves`` times by keyboard (stopping at the first move without a new picture);
+    after the first move, the browser must agree with the kernel."""
     report = ControlReport(notebook, v, c, control["label"], control["kind"])
     direction = +1
     for number in range(moves):
         move = lab_page.move(v, c, direction)
         report.moves.append(move)
         direction = -move.direction  # back and forth: an even number of moves ends where it began
+        if move.latency_ms is None:
+            report.problems.append(f"move {number + 1}: no new picture within {NO_PICTURE_MS / 1000:.0f} s "
+                                   f"of pressing {move.key}")
+            break
         if number:
             continue
-        if move.latency_ms is None:
-            report.problems.append(f"no new picture within 20 s of pressing {move.key}")
-        elif move.changed <= 0:
+        if move.changed <= 0:
             report.problems.append(f"{move.key} sent a new picture with the same pixels")
         if control["kind"] != "play" and move.shown_after == move.shown_before:
             report.problems.append(f"the control still shows {move.shown_before!r} after {move.key}")
@@ -679,6 +714,7 @@ def summary_lines(reports: list[NotebookReport]) -> list[str]:
     """A table of every notebook and control driven, with latencies, for the test output."""
     lines = []
     controls = [c for r in reports for c in r.controls]
+    console = sorted({e.splitlines()[0][:150] for r in reports for e in r.console_errors})
     all_ms = [ms for c in controls for ms in c.latencies]
     lines.append(f"browser: {len(reports)} notebooks, {sum(r.views for r in reports)} views, {len(controls)} controls "
                  f"driven by keyboard; key -> new picture p50 {percentiles(all_ms)['p50']:.0f} ms, "
@@ -689,18 +725,19 @@ def summary_lines(reports: list[NotebookReport]) -> list[str]:
                      f"{r.seconds:.1f} s in all{flag}")
         for c in r.controls:
             first = c.moves[0] if c.moves else None
-            changed = f"{first.changed:.1%} of pixels" if first else "-"
+            changed = f"{first.changed:.2%} of pixels" if first else "-"
             ms = "/".join(f"{x:.0f}" for x in c.latencies) or "-"
             lines.append(f"    view {c.view + 1} {c.label!r:<18} {c.kind:<8} {changed:>16} changed, "
                          f"{ms} ms{'  FAILED' if c.problems else ''}")
+    lines += [f"  page console error: {e}" for e in console]
     return lines
 
 
-def write_report(reports: list[NotebookReport], path: Path) -> None:
-    """All numbers as JSON (latencies per control, widths, run-all times) for the artifacts."""
+def write_report(reports: list[NotebookReport], path: Path, console_errors: list[str] = ()) -> None:
+    """All numbers as JSON (latencies per control, widths, run-all times, the page's console errors)."""
     def plain(r: NotebookReport) -> dict:
         return {"run_all_s": round(r.run_all_s, 2), "seconds": round(r.seconds, 2), "phases": r.phases,
-                "errors": r.errors, "uncovered": r.uncovered,
+                "errors": r.errors, "uncovered": r.uncovered, "console_errors": r.console_errors,
                 "end_state": r.end_state, "widths": r.widths,
                 "controls": [{"view": c.view + 1, "label": c.label, "kind": c.kind, "latency_ms": c.latencies,
                               "changed": [round(m.changed, 4) for m in c.moves], "problems": c.problems}
@@ -708,7 +745,8 @@ def write_report(reports: list[NotebookReport], path: Path) -> None:
     all_ms = [ms for r in reports for c in r.controls for ms in c.latencies]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"notebooks": {r.name: plain(r) for r in reports},
-                                "key_to_picture_ms": percentiles(all_ms)}, indent=1))
+                                "key_to_picture_ms": percentiles(all_ms), "console_errors": list(console_errors)},
+                               indent=1))
 
 
 __all__ = ["Lab", "LabPage", "NotebookReport", "ControlReport", "drive_notebook", "missing_browser_tools",
