@@ -1,4 +1,5 @@
-"""Pictures for notebook 01: secants turning into the tangent, and finite-difference error against step size.
+"""Pictures for notebook 01: secants turning into the tangent, finite-difference error against step size,
+and the two activation functions σ and tanh.
 
 Every line is told apart by more than its colour (line style, marker, a label on the plot),
 and every line is cut at the edge of the picture, so nothing runs off the axes.
@@ -16,7 +17,8 @@ from . import calculus as c
 from . import style
 from .widgets import SliderFigure, grid_slider, linear_grid
 
-__all__ = ["DX_GRID", "draw_secants", "secants_figure", "secant_view", "plot_step_errors", "step_errors_figure"]
+__all__ = ["DX_GRID", "draw_secants", "secants_figure", "secant_view", "plot_step_errors", "step_errors_figure",
+           "plot_squashers"]
 
 # the secant slider's positions: 0.01 ... 0.1 in steps of 0.01, then 0.15 ... 1 in steps of 0.05
 DX_GRID = sorted(set(linear_grid(0.01, 0.1, 0.01) + linear_grid(0.1, 1.0, 0.05)))
@@ -30,7 +32,7 @@ def _output_name(label: str) -> str:
     return match.group(1) if match else "y"
 
 
-def _curve(ax: Axes, fn: c.Function, x0: float, span: tuple[float, float], label: str, var: str,
+def _curve(ax: Axes, fn, x0: float, span: tuple[float, float], label: str, var: str,
            out: str) -> tuple[float, float]:
     """The curve, its point at x0, axis labels and limits; returns the y limits."""
     xs = np.linspace(*span, 200)
@@ -58,14 +60,16 @@ def _line_in_view(ax: Axes, slope: float, x0: float, y0: float) -> tuple[np.ndar
     return np.array([xs[0], xs[-1]]), np.array([ys[0], ys[-1]])
 
 
-def draw_secants(ax: Axes, fn: c.Function, x0: float, dxs: Sequence[float], span: tuple[float, float] = (-0.2, 1.9),
+def draw_secants(ax: Axes, fn, x0: float, dxs: Sequence[float], span: tuple[float, float] = (-0.2, 1.9),
                  label: str = "y = f(x)", var: str = "x", out: str | None = None) -> None:
     """The curve, the tangent at x0 (dashed) and one secant per step Δx, each labelled with its Δx on the plot.
 
-    ``out`` names the output (default: from ``label``, e.g. "L" for "L(w) = ..."). Slopes go to
-    the legend with 4 decimals, as the notebook prints them.
+    ``fn`` is any function of one number that also works on numpy arrays; the tangent's slope
+    is exact for a :class:`calculus.Function` and a central difference otherwise. ``out`` names
+    the output (default: from ``label``, e.g. "L" for "L(w) = ..."). Slopes go to the legend
+    with 4 decimals, as the notebook prints them.
     """
-    c._check_function(fn, "fn")
+    c._check_callable(fn, "fn")
     out = out or _output_name(label)
     _curve(ax, fn, x0, span, label, var, out)
     y0 = float(fn(x0))
@@ -88,7 +92,7 @@ def draw_secants(ax: Axes, fn: c.Function, x0: float, dxs: Sequence[float], span
     ax.legend(loc="upper left")
 
 
-def secants_figure(fn: c.Function, x0: float, dxs: Sequence[float], span: tuple[float, float] = (-0.2, 1.9),
+def secants_figure(fn, x0: float, dxs: Sequence[float], span: tuple[float, float] = (-0.2, 1.9),
                    label: str = "y = f(x)", var: str = "x", out: str | None = None, title: str = "") -> Figure:
     """:func:`draw_secants` on its own figure sized for the notebook (show it with ``style.show``)."""
     fig = style.new_figure(720, 460)
@@ -99,15 +103,16 @@ def secants_figure(fn: c.Function, x0: float, dxs: Sequence[float], span: tuple[
     return fig
 
 
-def secant_view(fn: c.Function, x0: float, dx: float = 0.5, span: tuple[float, float] = (-0.2, 1.9),
+def secant_view(fn, x0: float, dx: float = 0.5, span: tuple[float, float] = (-0.2, 1.9),
                 label: str = "y = f(x)", var: str = "x", out: str | None = None,
                 dxs: Sequence[float] = DX_GRID) -> SliderFigure:
     """A Δx slider (control ``dx``): the secant through x0 and x0+Δx swings onto the tangent as Δx shrinks.
 
     The picture draws the step as a right triangle, its legs labelled Δx and Δ(output);
-    the readout gives both slopes and their gap. ``dxs`` are the slider's positions.
+    the readout gives both slopes and their gap. ``dxs`` are the slider's positions; ``fn`` as
+    in :func:`draw_secants`.
     """
-    c._check_function(fn, "fn")
+    c._check_callable(fn, "fn")
     out = out or _output_name(label)
     fig = style.new_figure(640, 420)
     ax = fig.add_subplot()
@@ -166,3 +171,21 @@ def step_errors_figure(hs, errors: dict[str, np.ndarray], title: str = "") -> Fi
     if title:
         ax.set_title(title)
     return fig
+
+
+def plot_squashers(ax: Axes, span: tuple[float, float] = (-5.0, 5.0)) -> None:
+    """σ(x) and tanh(x) side by side, with the levels they approach far out (told apart by line style and label)."""
+    xs = np.linspace(*span, 401)
+    sigma, tanh = style.series(0), style.series(1)
+    ax.plot(xs, c.sigmoid(xs), color=sigma["color"], linestyle=sigma["linestyle"], lw=2,
+            label="σ(x) = 1/(1 + e⁻ˣ): from 0 to 1")
+    ax.plot(xs, c.tanh(xs), color=tanh["color"], linestyle=tanh["linestyle"], lw=2, label="tanh(x): from −1 to 1")
+    for level in (-1.0, 0.0, 1.0):
+        ax.axhline(level, color=style.GUIDE, lw=0.8, ls=":")
+    ax.set_xlim(*span)
+    ax.set_ylim(-1.15, 1.15)
+    ax.set_xlabel("x (for a unit: its weighted sum a)")
+    ax.set_ylabel("activation value")
+    ax.set_title("Two S-shaped squashing functions")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left")

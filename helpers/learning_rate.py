@@ -27,7 +27,7 @@ API
 
 ``describe(lr, run) -> str``  (optional)
     The readout text; the default :func:`describe_run` says
-    ``"η = 0.1: final loss 3.14e-06 after 30 steps"`` or ``"η = 0.5: diverged after 30 steps"``.
+    ``"rate 0.1: final loss 3.14e-06 after 30 steps"`` or ``"rate 0.5: diverged after 30 steps"``.
 
 ``learning_rate_explorer(train, *, lr=0.1, lr_min=0.01, lr_max=1.0, include=(), panel=None,
 describe=None, loss_label="loss", loss_limits=None, steps=None, name=..., size=(840, 320),
@@ -59,7 +59,7 @@ Example::
         return single_weight.trajectory(1.5, 0.8, 0.5, lr, 30)   # has .losses, .diverged
     view = learning_rate_explorer(train, lr=0.1, lr_max=1.0)
     view                      # in a cell: the slider and the figure
-    view.set(lr=0.5)          # -> "η = 0.5: diverged after 30 steps"
+    view.set(lr=0.5)          # -> "rate 0.5: diverged after 30 steps"
 """
 from __future__ import annotations
 
@@ -125,8 +125,8 @@ def describe_run(lr: float, run: Run, loss_label: str = "loss") -> str:
     """The default readout: the final loss, or "diverged"."""
     steps = max(run.losses.size - 1, 0)
     if run.diverged:
-        return f"η = {lr:.3g}: diverged after {steps} steps"
-    return f"η = {lr:.3g}: final {loss_label} {format_loss(run.losses[-1])} after {steps} steps"
+        return f"rate {lr:.3g}: diverged after {steps} steps"
+    return f"rate {lr:.3g}: final {loss_label} {format_loss(run.losses[-1])} after {steps} steps"
 
 
 def _limits(runs: Sequence[Run]) -> tuple[float, float]:

@@ -35,7 +35,7 @@ def _parabola(ax: Axes, i: float, y: float, w_range: tuple[float, float]) -> Non
     ax.set_xlim(*w_range)
     ax.set_ylim(-0.05, 1.1 * float(losses.max()))
     # the minimum is named under the axis, where no moving path can cover it
-    ax.set_xlabel(f"weight w   (dotted: the minimum, w = {y:g}/{i:g} = {w_star:.4f})")
+    ax.set_xlabel(f"weight w   (dotted: the minimum, {w_star:.4f})")
     ax.set_ylabel("loss L")
 
 
@@ -84,12 +84,12 @@ def parabola_panel(i: float = 1.5, y: float = 0.5,
 
 
 def describe(i: float) -> Callable[[float, Run], str]:
-    """A readout naming the regime for input ``i``: "η = 0.1: converges smoothly, final loss …" or "… diverged …"."""
+    """A readout naming the regime for input ``i``: "rate 0.1: converges smoothly, final loss …" or "… diverged …"."""
     def readout(lr: float, run: Run) -> str:
         steps = run.losses.size - 1
         if run.diverged:
-            return f"η = {lr:.3g}: diverged, loss {run.losses[-1]:.3g} after {steps} steps"
-        return f"η = {lr:.3g}: {sw.regime(lr, i)}, final loss {format_loss(run.losses[-1])} after {steps} steps"
+            return f"rate {lr:.3g}: diverged, loss {run.losses[-1]:.3g} after {steps} steps"
+        return f"rate {lr:.3g}: {sw.regime(lr, i)}, final loss {format_loss(run.losses[-1])} after {steps} steps"
 
     return readout
 

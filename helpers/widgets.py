@@ -17,7 +17,8 @@ kernel sends onto its own grid and, if that changed the value, sends its copy ba
 by position (an integer), so the browser has nothing to round and never echoes. Build one
 with :func:`grid_slider` over :func:`linear_grid` or :func:`log_grid`; a ``FloatSlider``
 or ``FloatLogSlider`` handed to :class:`SliderFigure` is turned into the equivalent grid
-slider, and an ``IntSlider``'s value is put on its step grid. Exact special values (say a
+slider (with a coarser step if it had more than :data:`MAX_POSITIONS` positions, so the
+arrow keys cross it in tens of presses), and an ``IntSlider``'s value is put on its step grid. Exact special values (say a
 learning rate of exactly 2/9) go on the grid with ``include=``; :meth:`SliderFigure.set`
 also adds a value that is not on the grid, so code can always show an exact value.
 
@@ -67,6 +68,8 @@ TRACK_WIDTH = 440        # px of slider track: room to drag on a projector
 READOUT_WIDTH = 80       # px for the number beside the track
 SLIDER_WIDTH = DESCRIPTION_WIDTH + TRACK_WIDTH + READOUT_WIDTH + 30  # + margins around the track
 NICE_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # ~10 per decade, each about 1.25x the last
+MAX_PRESSES = 60         # arrow-key presses from one end of any slider to the other, at most
+MAX_POSITIONS = 51       # a float slider handed to SliderFigure gets at most this many, leaving room for set()
 
 
 def render_png(fig: Figure, dpi: float = style.RENDER_DPI) -> bytes:
@@ -200,16 +203,34 @@ def dropdown(options: Sequence, value: Any, description: str) -> widgets.Dropdow
     return _style_control(widgets.Dropdown(options=list(options), value=value, description=description))
 
 
+def _coarser_step(low: Fraction, high: Fraction, step: Fraction) -> Fraction:
+    """``step``, or the smallest of its multiples x2, x2.5, x5, x10, ... that needs at most MAX_POSITIONS positions."""
+    factor = Fraction(1)
+    multipliers = (Fraction(1), Fraction(2), Fraction(5, 2), Fraction(5))
+    while True:
+        for m in multipliers:
+            if (high - low) / (step * factor * m) <= MAX_POSITIONS - 1:
+                return step * factor * m
+        factor *= 10
+
+
 def _exact(control: widgets.ValueWidget) -> widgets.ValueWidget:
-    """The control itself, or its grid-slider equivalent: a value the browser will not round (see module doc)."""
+    """The control itself, or its grid-slider equivalent: a value the browser will not round (see module doc).
+
+    A ``FloatSlider``/``FloatLogSlider`` finer than :data:`MAX_POSITIONS` positions gets a
+    coarser step (x2, x2.5, x5, x10 ...), so the keyboard crosses it in tens of presses; its
+    starting value stays on the grid exactly.
+    """
     if isinstance(control, widgets.FloatLogSlider):
-        lo, step = _fraction(control.min, "min"), _fraction(control.step, "step")
-        count = math.floor((_fraction(control.max, "max") - lo) / step)
+        lo, hi = _fraction(control.min, "min"), _fraction(control.max, "max")
+        step = _coarser_step(lo, hi, _fraction(control.step, "step"))
+        count = math.floor((hi - lo) / step)
         grid = [float(control.base) ** float(lo + k * step) for k in range(count + 1)]
         return grid_slider(grid, control.value, control.description, control.readout_format or ".3g",
                            control.continuous_update)
     if isinstance(control, widgets.FloatSlider):
-        grid = linear_grid(control.min, control.max, control.step)
+        lo, hi = _fraction(control.min, "min"), _fraction(control.max, "max")
+        grid = linear_grid(lo, hi, _coarser_step(lo, hi, _fraction(control.step, "step")))
         return grid_slider(grid, control.value, control.description, control.readout_format or ".2f",
                            control.continuous_update)
     if isinstance(control, widgets.IntSlider):
@@ -343,6 +364,10 @@ class _FastCanvas:
             self.fig.draw_artist(artist)
         return style.encode_png(np.asarray(self.canvas.buffer_rgba()))
 
+    def compact_png(self) -> bytes:
+        """The picture last rendered, in 256 colours (about a quarter of the bytes)."""
+        return style.compact_png(np.asarray(self.canvas.buffer_rgba())[..., :3])
+
     def _rebuild(self, leaves: list[tuple[int, Artist]], stale: list[Artist]) -> None:
         """Full draw; what changed since the last draw becomes the moving layer (from the second draw on)."""
         if self.background is not None:
@@ -360,6 +385,31 @@ class _FastCanvas:
 
 # ---------------------------------------------------------------- the view
 _LIVE: list[weakref.ref] = []
+
+
+def compact_after_cells(shell=None) -> None:
+    """After every cell the kernel runs, store the pictures code left in the views in 256 colours.
+
+    Called when this module is imported in a kernel. The picture a notebook saves is the one
+    the last cell left, so 2x pictures cost about a quarter of the bytes; moves made in the
+    browser are not cells, so a learner dragging a slider always gets exact renders.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "events"):
+        return
+    callbacks = shell.events.callbacks.get("post_run_cell", [])
+    if _compact_views not in callbacks:
+        shell.events.register("post_run_cell", _compact_views)
+
+
+def _compact_views(*_args) -> None:
+    for view in live_views():
+        view.compact_picture()
 
 
 def live_views() -> list["SliderFigure"]:
@@ -382,13 +432,16 @@ class SliderFigure:
     steps the control named ``epoch`` (a grid slider or an ``IntSlider``) every
     ``interval_ms``. ``density`` is pixels per displayed pixel (default
     :data:`helpers.style.DENSITY`). ``aliases`` maps old control names to current ones for
-    :meth:`set` (e.g. ``{"rate": "lr"}``).
+    :meth:`set` (e.g. ``{"rate": "lr"}``). With ``compact_saved`` (the default), a picture that
+    code leaves behind (the first one, or one after :meth:`set`) is re-sent in 256 colours
+    when the cell finishes (:func:`compact_after_cells`): that is the picture a saved notebook
+    keeps, a quarter of the bytes. Moves from the browser always show exact full-colour renders.
     """
 
     def __init__(self, fig: Figure, controls: dict[str, widgets.ValueWidget],
                  update: Callable[..., str], *, name: str = "interactive figure",
                  density: float = style.DENSITY, dpi: float | None = None, play: str | None = None,
-                 interval_ms: int = 150, aliases: dict[str, str] | None = None):
+                 interval_ms: int = 150, aliases: dict[str, str] | None = None, compact_saved: bool = True):
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         if not isinstance(controls, dict) or not controls:
@@ -418,6 +471,7 @@ class SliderFigure:
             control.observe(self._changed, names="value")
         rows = []
         self.play = self.play_link = None
+        self.left_by_code = False
         for key, control in self.controls.items():
             if key == play:
                 self.play, self.play_link = self._play_button(control, interval_ms)
@@ -427,7 +481,9 @@ class SliderFigure:
         self.box = widgets.VBox([widgets.VBox(rows), self.label, self.image],
                                 layout=widgets.Layout(align_items="flex-start"))
         self.box.add_class(VIEW_CLASS)
+        self.compact_saved = compact_saved
         self.redraw()
+        self.left_by_code = True
         _LIVE.append(weakref.ref(self))
 
     @staticmethod
@@ -448,6 +504,7 @@ class SliderFigure:
     def _changed(self, _change) -> None:
         if not self._quiet:
             self.redraw()
+            self.left_by_code = False
 
     @property
     def values(self) -> dict:
@@ -483,7 +540,14 @@ class SliderFigure:
             self._quiet = False
         if self.values != before:
             self.redraw()
+            self.left_by_code = True
         return self.readout
+
+    def compact_picture(self) -> None:
+        """Re-send the picture code left behind in 256 colours (see ``compact_saved``); else do nothing."""
+        if self.compact_saved and self.left_by_code:
+            self.image.value = self._canvas.compact_png()
+            self.left_by_code = False
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.box._repr_mimebundle_(**kwargs)
@@ -491,3 +555,6 @@ class SliderFigure:
         # nbval compares something meaningful and static viewers show a plain note.
         bundle["text/plain"] = f"[{self.name}: move the controls in a live kernel]"
         return bundle
+
+
+compact_after_cells()

@@ -14,8 +14,10 @@ def test_secant_view_reports_the_slopes_it_draws():
     view = secant_view(LOSS, 0.8, dx=0.5, var="w")
     assert view.readout == "Δw = 0.500: secant slope = 3.2250, tangent slope = 2.1000, gap = 1.1250"
     assert view.set(dx=0.1).startswith("Δw = 0.100: secant slope = 2.3250")
-    with pytest.raises(TypeError, match="calculus.Function"):
-        secant_view(lambda w: w ** 2, 0.8)
+    with pytest.raises(TypeError, match="callable"):
+        secant_view("w squared", 0.8)
+    plain = secant_view(lambda w: (1.5 * w - 0.5) ** 2, 0.8, dx=0.5, var="w")  # any function of one number
+    assert plain.readout == "Δw = 0.500: secant slope = 3.2250, tangent slope = 2.1000, gap = 1.1250"
 
 
 def test_secant_view_names_the_change_of_the_output_as_the_label_does():
@@ -69,3 +71,14 @@ def test_step_errors_plot_h_growing_to_the_right_with_the_best_steps_starred():
     assert low < high  # not reversed: "round-off climbs with slope -1" reads left to right
     curves = [line for line in ax.get_lines() if line.get_marker() != "*"]
     assert curves[0].get_marker() != curves[1].get_marker()
+
+
+def test_squashers_are_told_apart_by_line_style_and_stay_in_their_ranges():
+    from helpers.calculus_plots import plot_squashers
+
+    ax = Figure().add_subplot()
+    plot_squashers(ax)
+    sigma, tanh = ax.get_lines()[:2]
+    assert 0 < min(sigma.get_ydata()) and max(sigma.get_ydata()) < 1
+    assert -1 < min(tanh.get_ydata()) < -0.99 and 0.99 < max(tanh.get_ydata()) < 1
+    assert sigma.get_linestyle() != tanh.get_linestyle()

@@ -40,7 +40,7 @@ def test_special_rates_are_exactly_on_the_slider():
     view = learning_rate_explorer(train, lr=0.1, include=(2 / 9, 4 / 9))
     grid = [value for _, value in view.controls["lr"].options]
     assert 2 / 9 in grid and 4 / 9 in grid
-    assert view.set(lr=2 / 9).startswith("η = 0.222:")
+    assert view.set(lr=2 / 9).startswith("rate 0.222:")
     assert view.values == {"lr": 2 / 9}
 
 
@@ -54,7 +54,7 @@ def test_moving_the_slider_updates_data_in_the_same_figure():
     view = learning_rate_explorer(train, lr=0.1)
     fig, (line,) = view.fig, view.fig.axes[0].get_lines()
     assert view.readout == describe_run(0.1, as_run(train(0.1)))
-    assert view.readout.startswith("η = 0.1: final loss")
+    assert view.readout.startswith("rate 0.1: final loss")
     view.set(lr=0.3)
     assert view.fig is fig and len(fig.axes) == 1 and fig.axes[0].get_lines() == [line]
     expected = train(0.3).costs
@@ -65,7 +65,7 @@ def test_moving_the_slider_updates_data_in_the_same_figure():
 
 def test_a_diverging_rate_says_diverged_on_the_plot_and_in_the_readout():
     view = learning_rate_explorer(train, lr=0.1, lr_max=2.0)
-    assert view.set(lr=0.5) == "η = 0.5: diverged after 30 steps"
+    assert view.set(lr=0.5) == "rate 0.5: diverged after 30 steps"
     ax = view.fig.axes[0]
     labels = [t for t in ax.texts if t.get_text() == "diverged"]
     assert len(labels) == 1 and labels[0].get_visible()
@@ -74,7 +74,7 @@ def test_a_diverging_rate_says_diverged_on_the_plot_and_in_the_readout():
     view.set(lr=0.1)
     assert not labels[0].get_visible() and "diverged" not in view.readout and line.get_linestyle() == "-"
     # A rate that overflows within a few steps: stops early, no warning (pytest makes warnings errors).
-    assert view.set(lr=2.0).startswith("η = 2: diverged after")
+    assert view.set(lr=2.0).startswith("rate 2: diverged after")
 
 
 def test_a_loss_above_the_top_is_cut_at_the_edge_and_marked_off_the_chart():
@@ -135,11 +135,11 @@ def test_static_grid_has_one_row_per_rate_and_labels_divergence():
     assert len(fig.axes) == 6 and calls.count("setup") == 3
     assert style.displayed_size(fig)[0] == style.CONTENT_WIDTH  # designed for the notebook's width
     titles = [sub._suptitle.get_text() for sub in fig.subfigs]
-    assert titles[0].startswith("η = 0.1: final loss") and titles[2] == "η = 0.5: diverged after 30 steps"
+    assert titles[0].startswith("rate 0.1: final loss") and titles[2] == "rate 0.5: diverged after 30 steps"
     flags = [[t.get_visible() for t in ax.texts if t.get_text() == "diverged"] for ax in fig.axes[::2]]
     assert flags == [[False], [False], [True]]
     plain = learning_rate_grid(train, [0.1, 0.3, 0.5])  # no panel: two loss curves per row
-    assert len([ax for ax in plain.axes if ax.get_visible()]) == 3 and plain.axes[1].get_title().startswith("η = 0.3")
+    assert len([ax for ax in plain.axes if ax.get_visible()]) == 3 and plain.axes[1].get_title().startswith("rate 0.3")
 
 
 @pytest.mark.parametrize("call, error, message", [

@@ -52,6 +52,7 @@ def full_render(view) -> np.ndarray:
     return pixels(render_png(view.fig, view.dpi))
 
 
+
 def count_full_draws(view) -> list:
     draws, draw = [], view._canvas.canvas.draw
     view._canvas.canvas.draw = lambda: (draws.append(1), draw())
@@ -343,3 +344,44 @@ def test_a_changed_figure_background_is_not_painted_over_the_axes():
     for rate in (0.5, 1.5, 1.8, 0.2):
         view.set(rate=rate)
         np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
+
+
+def test_a_float_slider_too_fine_for_the_keyboard_gets_a_coarser_step():
+    from helpers.widgets import MAX_POSITIONS
+
+    view = SliderFigure(Figure(figsize=(3, 2)), {"w": widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01)},
+                        lambda w: f"{w!r}")
+    grid = [v for _, v in view.controls["w"].options]
+    assert len(grid) <= MAX_POSITIONS and grid[:3] == [0.0, 0.025, 0.05] and view.readout == "0.8"
+    assert view.set(w=1 / 3) == repr(1 / 3)  # an exact value still lands exactly
+    log = SliderFigure(Figure(figsize=(3, 2)), {"lr": widgets.FloatLogSlider(value=0.1, min=-3, max=1, step=0.01)},
+                       lambda lr: f"{lr!r}")
+    assert len(log.controls["lr"].options) <= MAX_POSITIONS and log.readout == "0.1"
+
+
+def test_pictures_left_by_code_are_stored_compact_after_the_cell():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from helpers.widgets import compact_after_cells
+
+    view = make()
+    view.set(rate=1.5)
+    np.testing.assert_array_equal(pixels(view.image.value), full_render(view))  # exact until the cell ends
+    shell = InteractiveShell.instance()
+    try:
+        compact_after_cells(shell)
+        compact_after_cells(shell)  # registering twice does no harm
+        shell.user_ns["view"] = view
+        shell.run_cell("view.set(rate=1.0)", store_history=False)
+    finally:
+        InteractiveShell.clear_instance()
+    saved = Image.open(io.BytesIO(view.image.value))
+    assert saved.mode == "P"  # 256 colours: what the notebook stores stays small
+    shown, full = pixels(view.image.value), full_render(view)
+    assert np.abs(shown.astype(int) - full.astype(int)).mean() < 1.0
+    white = (full == 255).all(axis=-1)
+    assert (shown[white] == 255).all()  # the background stays pure white
+    view.controls["rate"].value = 0.5  # a drag in the browser: exact, and not compacted afterwards
+    view.compact_picture()
+    assert Image.open(io.BytesIO(view.image.value)).mode in ("RGB", "RGBA")
+    np.testing.assert_array_equal(pixels(view.image.value), full_render(view))
