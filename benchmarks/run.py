@@ -94,9 +94,9 @@ def browser_latency() -> dict[str, dict] | str:
     why = lab_browser.missing_browser_tools()
     if why:
         return why
-    results = {}
-    with tempfile.TemporaryDirectory() as workdir, lab_browser.lab_in_chromium(Path(workdir)) as lab_page:
-        for name in lab_browser.notebook_names():
+    results, names = {}, lab_browser.notebook_names()
+    with tempfile.TemporaryDirectory() as workdir, lab_browser.lab_in_chromium(Path(workdir), names[0]) as lab_page:
+        for name in names:
             report = lab_browser.drive_notebook(lab_page, name, None, moves_per_control=BROWSER_MOVES)
             for control in report.controls:
                 results[f"{name.removesuffix('.ipynb')} view {control.view + 1}: {control.label} ({control.kind})"] = {
