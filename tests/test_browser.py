@@ -86,13 +86,16 @@ class BrowserSession:
 def browser(tmp_path_factory, request):
     why = lab_browser.missing_browser_tools()
     require(why is None, why or "")
-    # The notebooks this run's tests ask for (all, unless -k picks some): only those run ahead.
-    asked = {item.callspec.params["name"] for item in request.session.items
-             if getattr(item, "module", None) is request.module
-             and "name" in getattr(getattr(item, "callspec", None), "params", {})}
+    # The notebooks this run's tests ask for (all, unless -k picks some): only those run ahead,
+    # the throw-away one last (it runs while the last notebook is photographed).
+    mine = [item for item in request.session.items if getattr(item, "module", None) is request.module]
+    asked = {item.callspec.params["name"] for item in mine
+             if "name" in getattr(getattr(item, "callspec", None), "params", {})}
     selected = [name for name in NOTEBOOKS if name in asked]
+    selected += [TINY] if any("tiny" in item.fixturenames for item in mine) else []
     start, cpu = time.monotonic(), cpu_seconds()
     with lab_browser.lab_in_chromium(tmp_path_factory.mktemp("lab"), first=selected[0] if selected else None) as page:
+        write_tiny_notebook(page.lab.root / "notebooks" / TINY)
         session = BrowserSession(page, selected)
         session.add("JupyterLab + chromium start", start)
         yield session
@@ -220,17 +223,23 @@ TINY_CELLS = [
 TINY = "zz_browser_harness.ipynb"
 
 
-@pytest.fixture(scope="module")
-def tiny(browser):
-    """The tiny notebook, run: (browser views, kernel probe) right after Run All; closed at the end."""
+def write_tiny_notebook(path: Path) -> None:
     import nbformat
 
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in TINY_CELLS])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, browser.lab.root / "notebooks" / TINY)
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture(scope="module")
+def tiny(browser):
+    """The tiny notebook, run: (browser views, kernel probe) right after Run All; closed at the end."""
     page, start = browser.lab_page, time.monotonic()
     try:
-        page.open_and_run(TINY)
+        if TINY not in browser.started:
+            page.start(TINY)
+        page.wait_run(TINY)
+        page.activate(TINY)
         page.settle(800)
         assert not page.errors()
         yield page.views(), page.kernel()
