@@ -270,3 +270,43 @@ def test_the_harness_drives_every_kind_of_control(tiny, browser):
         report = lab_browser.drive_control(browser.lab_page, TINY, 1, c, control, 2, tops)
         problems += [f"{report.name}: {p}" for p in report.problems]
     assert not problems, listing(problems)
+
+
+# --- the harness's own reading of what a view shows (no browser needed) ---------------------
+
+@pytest.mark.parametrize("shown, value, same", [
+    ("0.80", 0.7999999999999999, True), ("0.804", 0.8, False), ("0.800", 0.8, True), ("1.26", 1.2589, True),
+    ("3", 3, True), ("3", 4, False), ("1.00e-2", 0.01, True), ("−0.40", -0.4, True), ("0.33", 1 / 3, True),
+    ("0.33", 0.34, False), ("", 0.0, False), ("n/a", 0.0, False)])
+def test_a_slider_readout_is_compared_to_its_last_shown_digit(shown, value, same):
+    assert lab_browser.displayed_number_matches(shown, value) is same
+
+
+def test_readout_html_is_read_as_the_browser_shows_it():
+    assert lab_browser.html_text("<b>final loss < 1e-12,<br>p &lt; 0.5</b>") == "final loss < 1e-12, p < 0.5"
+
+
+def test_views_are_found_in_a_widget_state_by_their_classes():
+    """A saved widget state (as tools/execute-notebooks stores it) read like the browser's DOM."""
+    def model(name, **state):
+        return {"model_name": name, "state": state}
+
+    state = {
+        "box": model("VBoxModel", _dom_classes=["bp-view"], children=["IPY_MODEL_row", "IPY_MODEL_label", "IPY_MODEL_img"]),
+        "row": model("VBoxModel", _dom_classes=[], children=["IPY_MODEL_lr", "IPY_MODEL_units"]),
+        "lr": model("SelectionSliderModel", _dom_classes=["bp-control"], description="rate", index=1,
+                    _options_labels=["0.1", "0.3", "1"]),
+        "units": model("IntSliderModel", _dom_classes=["bp-control"], description="hidden units", value=3),
+        "label": model("HTMLModel", _dom_classes=["bp-readout"], value="<b>rate 0.3: loss &lt; 1e-12</b>"),
+        "img": model("ImageModel", _dom_classes=["bp-picture"], layout="IPY_MODEL_layout"),
+        "layout": model("LayoutModel", width="640px"),
+    }
+    (view,) = lab_browser.views_in_state(state, "box")
+    assert [(c.description, c.value) for c in view.controls] == [("rate", "0.3"), ("hidden units", 3)]
+    assert view.readout == "rate 0.3: loss < 1e-12" and view.picture_width == "640px"
+    shown = {"index": 0, "readout": "rate 0.3: loss < 1e-12",
+             "controls": [{"kind": "slider", "label": "rate", "value": "0.3"},
+                          {"kind": "slider", "label": "hidden units", "value": "4"}]}
+    assert lab_browser.compare_with([view], shown, "the kernel") == [
+        "view 1 control 'hidden units': shows '4', expected 3 (the kernel)"]
+    assert lab_browser.css_pixels(view.picture_width) == 640 and lab_browser.css_pixels("100%") is None
