@@ -19,7 +19,10 @@ new control are measured the day they land).
 4. Default XOR training (3 sigmoid hidden units, seed 4, rate 1, 2000 epochs of batch descent)
    with ``helpers.network.train`` against the same loop in plain numpy, and the 31-rate grid
    behind the XOR slider: ``train_many_rates`` against 31 ``train`` calls.
-5. The XOR scrubber, when benchmarks/scrubber_latency.py exists: its ``measure()``.
+5. Notebook 07's scalar autograd engine against the matrix version, per XOR epoch on 4, 40 and
+   400 samples (``benchmarks/autograd_speed.measure``).
+6. The XOR scrubber, when benchmarks/scrubber_latency.py exists: its ``measure()``.
+                                                                    target: p50 <= 60 ms
 Results also go to artifacts/benchmarks.json.
 """
 from __future__ import annotations
@@ -203,14 +206,25 @@ def main(argv: list[str] | None = None) -> dict:
           f"31 x train {x['grid31_one_by_one_s'] * 1000:.1f} ms "
           f"({x['grid31_one_by_one_s'] / x['grid31_train_many_rates_s']:.1f}x faster)")
 
+    print("5. Scalar autograd (notebook 07's Value engine) vs helpers.network.train, per XOR epoch")
+    from autograd_speed import measure as autograd_speed
+
+    report["autograd"] = autograd_speed()
+    for samples, row in report["autograd"]["samples"].items():
+        print(f"   {samples:>3} samples: {row['nodes']:>6,} nodes, engine {row['engine_us_per_epoch']:8.0f} µs, "
+              f"matrices {row['matrix_us_per_epoch']:6.0f} µs ({row['ratio']:.0f}x)")
+
+    print("6. XOR scrubber, kernel side (benchmarks/scrubber_latency.py)")
     scrub = report["scrubber"] = scrubber()
-    print("5. XOR scrubber (benchmarks/scrubber_latency.py)")
     if scrub is None:
         print("   not measured: benchmarks/scrubber_latency.py does not exist yet")
+    elif "p50" in scrub:
+        print(f"   {'every snapshot once':<34} p50 {scrub['p50']:6.1f} ms  p95 {scrub['p95']:6.1f} ms  "
+              f"({scrub.get('moves', '?')} moves)  target p50 <= {KERNEL_P50_MS:.0f} ms: "
+              f"{verdict(scrub['p50'], KERNEL_P50_MS)}")
     for name, value in (scrub or {}).items():
-        shown = (f"p50 {value['p50']:6.1f} ms  p95 {value['p95']:6.1f} ms" if isinstance(value, dict) and "p50" in value
-                 else value)
-        print(f"   {name:<34} {shown}")
+        if name not in {"p50", "p95", "max", "moves"}:
+            print(f"   {name:<34} {value}")
 
     out = ROOT / "artifacts" / "benchmarks.json"
     out.parent.mkdir(exist_ok=True)
