@@ -126,7 +126,8 @@ def secant_view(fn, x0: float, dx: float = 0.5, span: tuple[float, float] = (-0.
     (legs,) = ax.plot([], [], color=style.GUIDE, linestyle=":", lw=1.5)
     run = ax.text(0, 0, "", ha="center", va="top", fontsize=style.FONT_PT)
     rise = ax.text(0, 0, "", ha="left", va="center", fontsize=style.FONT_PT)
-    ax.legend(loc="upper left")
+    # under the lines (none of them reaches the upper left): the fast redraw leaves it in the background
+    ax.legend(loc="upper left").set_zorder(1.5)
 
     def update(dx: float) -> str:
         slope = c.secant_slope(fn, x0, dx)

@@ -359,8 +359,9 @@ def _key(ax: Axes, order: list[Value], fontsize: float) -> None:
                for k in kinds]
     handles.append(Line2D([], [], color=EDGE_COLOUR, marker="$1.5$", markersize=16, linestyle="none",
                           label="local derivative"))
-    ax.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=fontsize,
-              handlelength=1.4, handletextpad=0.5, columnspacing=1.0, borderaxespad=0.1)
+    key = ax.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=fontsize,
+                    handlelength=1.4, handletextpad=0.5, columnspacing=1.0, borderaxespad=0.1)
+    key.set_zorder(1)  # under the arrows and boxes: a slider's fast redraw leaves it in the background
 
 
 def graph_figure(output: Value, title: str = "", rows: int | None = None, show_grad: bool = True) -> Figure:

@@ -144,10 +144,10 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def encode_png(pixels: np.ndarray, level: int = 1) -> bytes:
-    """An RGB or RGBA uint8 array as PNG bytes, fast: no row filters, zlib at ``level``.
+    """An RGB or RGBA uint8 array as PNG bytes, fast: the "up" row filter, zlib at ``level``.
 
-    About four times faster than Pillow's encoder on a 2x plot picture (which is mostly
-    flat colour), at a similar size; this is what keeps a 2x slider picture within the
+    About four times faster than Pillow's encoder on a 2x plot picture, at a similar size
+    (flat areas and smooth shading both become runs of zeros); this keeps a 2x slider picture within the
     latency budget. Pass Agg's RGBA buffer as it is: copying out the RGB channels costs
     more than the alpha channel adds. The decoded pixels are exactly ``pixels``.
     """
@@ -156,9 +156,11 @@ def encode_png(pixels: np.ndarray, level: int = 1) -> bytes:
         raise ValueError(f"expected a uint8 RGB or RGBA image of shape (height, width, 3 or 4), "
                          f"got {pixels.dtype} of shape {pixels.shape}")
     height, width, channels = pixels.shape
+    rows = pixels.reshape(height, width * channels)
     raw = np.empty((height, width * channels + 1), dtype=np.uint8)
-    raw[:, 0] = 0  # filter type "none" on every row
-    raw[:, 1:] = pixels.reshape(height, width * channels)
+    raw[:, 0] = 2  # filter type "up" on every row: each byte minus the one above it (mod 256)
+    raw[:, 1:] = rows
+    raw[1:, 1:] -= rows[:-1]
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if channels == 3 else 6, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(raw, level))
             + _chunk(b"IEND", b""))

@@ -362,6 +362,10 @@ class _FastCanvas:
             self._rebuild(leaves, stale)
         for artist in self.moving:
             self.fig.draw_artist(artist)
+        # Drawing re-marks some artists stale (an annotation re-places its arrow each time);
+        # clear that, so the next move sees only what update() changed.
+        for artist in artists:
+            artist.stale = False
         return style.encode_png(np.asarray(self.canvas.buffer_rgba()))
 
     def compact_png(self) -> bytes:
