@@ -1,6 +1,7 @@
 """Every notebook works in a real browser: JupyterLab + Debian's chromium, driven by Playwright.
 
-One JupyterLab and one chromium page serve all notebooks in notebooks/ (discovered, so a new
+One JupyterLab (1280x900, file browser open: the ~840 px content column the pictures are
+designed for) and one chromium page serve all notebooks in notebooks/ (discovered, so a new
 notebook is covered the day it lands). For each notebook (tests/lab_browser.drive_notebook):
 clear and run all cells, then check
 
@@ -11,14 +12,19 @@ clear and run all cells, then check
   a browser) and with the live kernel (``helpers.widgets.live_views()``);
 - every picture is displayed at its intended width (its layout width), and at device scale
   factor 2 has at least twice as many pixels across as it is displayed wide;
-- every control, moved one step by keyboard, changes its picture and its readout, and the
-  browser then agrees with the kernel; the key -> new picture time is recorded.
+- every control (slider, toggle buttons, drop-down, checkbox, Play), moved one step by
+  keyboard, changes its picture and its readout, and the browser then agrees with the
+  kernel; the key -> new picture time is recorded (a move back puts it where it was).
+
+A throw-away notebook checks the echo case (a slider set three times from code ends on the
+last value) and that every kind of control can be driven. While one notebook is being
+photographed the next one runs in a background tab.
 
 Screenshots land in artifacts/browser/: every page in the light theme, the first view at
-150 % browser zoom on a 1920x1080 screen, and one in JupyterLab Dark per notebook (the first
-exercise feedback box); all
-numbers in artifacts/browser/report.json, and a summary naming every notebook and control
-driven is printed at the end of the run.
+150 % browser zoom on a 1920x1080 screen, and one in JupyterLab Dark per notebook (at the
+first exercise feedback box); all numbers in artifacts/browser/report.json. A summary naming
+every notebook and control driven, with latencies and where the time went, is printed at
+the end of the run.
 
 Skips on a machine without chromium or playwright; fails under CI=true instead, where
 .ci/run installs both.
