@@ -672,8 +672,9 @@ def widths_and_zoom(lab_page: LabPage, views: list[dict], state: dict, tops: dic
 
 def drive_control(lab_page: LabPage, notebook: str, v: int, c: int, control: dict, moves: int,
                   tops: dict) -> ControlReport:
-    """Move one control ``moves`` times by keyboard (stopping at the first move without a new picture);
-    after the first move, the browser must agree with the kernel."""
+    """Move one control ``moves`` times by keyboard, back and forth. Every move must bring a new picture
+    with other pixels (stopping at the first that does not); the first must also change what the
+    control and the readout show, and the browser must then agree with the kernel."""
     report = ControlReport(notebook, v, c, control["label"], control["kind"])
     direction = +1
     for number in range(moves):
@@ -684,10 +685,10 @@ def drive_control(lab_page: LabPage, notebook: str, v: int, c: int, control: dic
             report.problems.append(f"move {number + 1}: no new picture within {NO_PICTURE_MS / 1000:.0f} s "
                                    f"of pressing {move.key}")
             break
+        if move.changed <= 0:  # every move: the first also swaps Run All's 256-colour picture for a fresh one
+            report.problems.append(f"move {number + 1}: {move.key} sent a new picture with the same pixels")
         if number:
             continue
-        if move.changed <= 0:
-            report.problems.append(f"{move.key} sent a new picture with the same pixels")
         if control["kind"] != "play" and move.shown_after == move.shown_before:
             report.problems.append(f"the control still shows {move.shown_before!r} after {move.key}")
         if move.readout_after == move.readout_before:
