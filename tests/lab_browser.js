@@ -130,7 +130,9 @@ window.__bp = (() => {
     }
     const box = el.querySelector('input[type=checkbox]');
     if (box) return {kind: 'checkbox', label, value: box.checked};
-    if (el.tagName === 'BUTTON') return {kind: 'toggle-button', label: label || el.innerText.trim(), value: el.classList.contains('mod-active')};
+    if (el.tagName === 'BUTTON') {
+      return {kind: 'toggle-button', label: label || text(el), value: el.classList.contains('mod-active')};
+    }
     return {kind: 'other', label, value: null};
   };
 
@@ -168,10 +170,12 @@ window.__bp = (() => {
   // Controls in widget outputs that are not part of any bp-view: nothing tells the test what they drive.
   bp.uncovered = () => {
     const found = [];
-    const interactive = '.widget-slider, .widget-dropdown, .widget-toggle-buttons, .widget-play, .widget-checkbox, .widget-toggle-button';
+    const interactive = ['.widget-slider', '.widget-dropdown', '.widget-toggle-buttons', '.widget-play',
+                         '.widget-checkbox', '.widget-toggle-button'].map(c => `.jp-OutputArea-output ${c}`).join(', ');
     bp.current.content.widgets.forEach((cell, c) => {
-      for (const el of cell.node.querySelectorAll(`.jp-OutputArea-output ${interactive.split(', ').join(', .jp-OutputArea-output ')}`)) {
-        if (!el.closest('.bp-view')) found.push(`cell ${c}: ${bp.describeControl(el).kind} '${bp.describeControl(el).label}'`);
+      for (const el of cell.node.querySelectorAll(interactive)) {
+        const {kind, label} = bp.describeControl(el);
+        if (!el.closest('.bp-view')) found.push(`cell ${c}: ${kind} '${label}'`);
       }
     });
     return found;
@@ -217,8 +221,8 @@ window.__bp = (() => {
       const at = +handle.getAttribute('aria-valuenow');
       if (direction > 0 && at >= +handle.getAttribute('aria-valuemax')) direction = -1;
       else if (direction < 0 && at <= +handle.getAttribute('aria-valuemin')) direction = 1;
-      const vertical = el.classList.contains('widget-vslider');
-      return {target: handle, direction, keys: [vertical ? (direction > 0 ? 'ArrowUp' : 'ArrowDown') : (direction > 0 ? 'ArrowRight' : 'ArrowLeft')]};
+      const [up, down] = el.classList.contains('widget-vslider') ? ['ArrowUp', 'ArrowDown'] : ['ArrowRight', 'ArrowLeft'];
+      return {target: handle, direction, keys: [direction > 0 ? up : down]};
     }
     if (kind === 'dropdown') {
       // ArrowDown on a closed drop-down is taken by JupyterLab (next cell), so, as a keyboard
@@ -256,7 +260,9 @@ window.__bp = (() => {
     // to its popup, not the page) before the picture changes.
     const input = () => { if (armed.src === null) armed.keydown = now(); };
     for (const type of ['keydown', 'input', 'change']) window.addEventListener(type, input, {capture: true});
-    armed.unlisten = () => { for (const type of ['keydown', 'input', 'change']) window.removeEventListener(type, input, {capture: true}); };
+    armed.unlisten = () => {
+      for (const type of ['keydown', 'input', 'change']) window.removeEventListener(type, input, {capture: true});
+    };
     if (img) {
       const observer = new MutationObserver(async () => {
         if (armed.keydown === null || armed.src !== null) return;

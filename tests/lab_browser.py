@@ -378,6 +378,10 @@ class LabPage:
             booting.join(120)
         self.js("start", f"notebooks/{name}", front)
 
+    def started(self, name: str) -> bool:
+        """Whether :meth:`start` has opened notebooks/<name> and started its Run All."""
+        return self.page.evaluate("(path) => window.__bp.runs[path] !== undefined", f"notebooks/{name}")
+
     def activate(self, name: str) -> None:
         """Bring the open notebook <name> to the front: the one every other method works on."""
         self.js("activate", f"notebooks/{name}")

@@ -52,25 +52,30 @@ class BrowserSession:
 
     def __init__(self, lab_page: lab_browser.LabPage, selected: list[str]):
         self.lab, self.lab_page, self.selected = lab_page.lab, lab_page, selected
-        self.started_at = time.monotonic()
         self.seconds: dict[str, float] = {}  # where the wall time went, for the summary
         self.reports: dict[str, lab_browser.NotebookReport] = {}
-        self.started: set[str] = set()  # opened, Run All started (in a background tab)
         self.open: list[str] = []  # driven, kept open for the dark-theme screenshots
         self.dark: dict[str, Path] = {}
+        self.failed: dict[str, Exception] = {}
 
     def report(self, name: str) -> lab_browser.NotebookReport:
         """Drive notebook ``name`` (once), starting the next one's Run All while this one is photographed."""
+        if name in self.failed:  # its other tests fail at once instead of driving it again
+            raise self.failed[name]
         if name not in self.reports:
             after = self.selected[self.selected.index(name) + 1:] if name in self.selected else []
             later = [n for n in after if n not in self.reports]
-            then = later[0] if later and later[0] not in self.started else None
-            self.open.append(name)
+            then = later[0] if later and not self.lab_page.started(later[0]) else None
             start = time.monotonic()
-            self.reports[name] = lab_browser.drive_notebook(self.lab_page, name, ARTIFACTS, keep_open=True,
-                                                            started=name in self.started, then=then)
-            self.started |= {name} | ({then} if then else set())
-            self.add("notebooks", start)
+            try:
+                self.reports[name] = lab_browser.drive_notebook(self.lab_page, name, ARTIFACTS, keep_open=True,
+                                                                started=self.lab_page.started(name), then=then)
+            except Exception as error:
+                self.failed[name] = error
+                raise
+            finally:
+                self.add("notebooks", start)
+            self.open.append(name)
         return self.reports[name]
 
     def add(self, what: str, since: float) -> None:
@@ -242,7 +247,7 @@ def tiny(browser):
     """The tiny notebook, run: (browser views, kernel probe) right after Run All; closed at the end."""
     page, start = browser.lab_page, time.monotonic()
     try:
-        if TINY not in browser.started:
+        if not page.started(TINY):
             page.start(TINY)
         page.wait_run(TINY)
         page.activate(TINY)
