@@ -163,9 +163,8 @@ def _style_control(control: widgets.DOMWidget) -> widgets.DOMWidget:
     if isinstance(control, (widgets.SelectionSlider, widgets.IntSlider, widgets.FloatSlider)):
         control.layout.width = f"{SLIDER_WIDTH}px"
         control.style.description_width = f"{DESCRIPTION_WIDTH}px"
-    elif isinstance(control, (widgets.ToggleButtons, widgets.Dropdown, widgets.Play)):
-        if isinstance(control, (widgets.ToggleButtons, widgets.Dropdown)):
-            control.style.description_width = f"{DESCRIPTION_WIDTH}px"
+    elif isinstance(control, (widgets.ToggleButtons, widgets.Dropdown)):
+        control.style.description_width = f"{DESCRIPTION_WIDTH}px"
     return control
 
 
