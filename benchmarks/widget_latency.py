@@ -7,6 +7,8 @@ learning-rate explorer and print p50/p95 in ms (target: p50 ≤ 60 ms on a 2-cor
 covers ``update`` + rendering + PNG encoding, not the trip to the browser and back.
 ``--kernel`` repeats it inside a real ipykernel (adds the widget comm messages);
 ``--baseline`` times the old full ``savefig`` redraw for comparison.
+``measure_live_views()`` times every control of every live view the way a learner's
+arrow keys move it (``benchmarks/run.py`` calls it in each notebook's kernel after Run All).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from ipywidgets import SelectionSlider
 
 from helpers.widgets import SliderFigure, render_png
 
-__all__ = ["measure", "explorer_03", "in_kernel", "main"]
+__all__ = ["measure", "measure_live_views", "keyboard_walk", "explorer_03", "in_kernel", "main"]
 
 
 def measure(view: SliderFigure, control: str, values: Iterable) -> dict:
@@ -43,6 +45,56 @@ def measure(view: SliderFigure, control: str, values: Iterable) -> dict:
         if view.image.value is before:
             raise RuntimeError(f"setting {control}={value!r} did not redraw the image (same value as before?)")
     return _summary(samples)
+
+
+def keyboard_walk(control, moves: int) -> list[tuple[str, object]]:
+    """``moves`` (attribute, value) settings that step ``control`` one arrow key at a time from where
+    it is, turning round at the ends of its range, as a learner holding an arrow key would."""
+    if hasattr(control, "index") and hasattr(control, "options"):  # grid slider, buttons, drop-down
+        attribute, position, low, high, step = "index", control.index, 0, len(control.options) - 1, 1
+    elif hasattr(control, "base"):  # FloatLogSlider: the keys step the exponent
+        attribute, position, low, high, step = "exponent", np.log(control.value) / np.log(control.base), \
+            control.min, control.max, control.step
+    elif isinstance(getattr(control, "value", None), bool):
+        return [("value", not control.value if k % 2 == 0 else control.value) for k in range(moves)]
+    else:  # IntSlider, FloatSlider, Play
+        attribute, position, low, high, step = "value", control.value, control.min, control.max, control.step or 1
+    direction, walk = 1, []
+    for _ in range(moves):
+        if not low <= position + direction * step <= high:
+            direction = -direction
+        position = position + direction * step
+        if attribute == "exponent":
+            walk.append(("value", float(float(control.base) ** position)))
+        else:
+            walk.append((attribute, type(getattr(control, attribute))(position)))
+    return walk
+
+
+def measure_live_views(moves: int = 20) -> dict[str, dict]:
+    """Every control of every live :class:`SliderFigure` (``helpers.widgets.live_views()``), moved
+    ``moves`` arrow-key steps; p50/p95/max ms and the samples per control, keyed "view N: description".
+
+    The controls are put back where they were afterwards. A move that does not redraw is an error.
+    """
+    from helpers.widgets import live_views
+
+    results = {}
+    for number, view in enumerate(live_views(), 1):
+        for name, control in view.controls.items():
+            start_at = {key: getattr(control, key) for key in ("index", "value") if hasattr(control, key)}
+            samples = []
+            for attribute, value in keyboard_walk(control, moves):
+                before = view.image.value
+                start = time.perf_counter()
+                setattr(control, attribute, value)
+                samples.append((time.perf_counter() - start) * 1000)
+                if view.image.value is before:
+                    raise RuntimeError(f"view {number} {name}: {attribute}={value!r} did not redraw the picture")
+            setattr(control, *next(iter(start_at.items())))
+            results[f"view {number}: {control.description or name}"] = {
+                **_summary(samples), "samples": [round(ms, 2) for ms in samples]}
+    return results
 
 
 def _summary(samples: list[float]) -> dict:
