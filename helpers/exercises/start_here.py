@@ -16,7 +16,7 @@ _Y1 = W1 * X                                 # its output y = 0.9
 
 ex1 = Exercise(
     "Exercise 1 (the loss at w = 0.6)",
-    solution=lambda: start_here.cost(W1),
+    solution=lambda: start_here.loss(W1),
     hint=f"first the output y = {W1:g} × {X:g}, then the loss (y − {T:g})².",
     explanation=f"The output {_Y1:g} misses {T:g} by {_Y1 - T:g}, and {_Y1 - T:g}² = {(_Y1 - T) ** 2:g}.",
     mistakes=[
@@ -26,7 +26,7 @@ ex1 = Exercise(
         Mistake(lambda: _Y1 ** 2, "that squares the output itself; square the miss (y − 0.5) instead."),
         Mistake(lambda: _Y1 - T ** 2, f"only the {T:g} got squared: put brackets around the miss, "
                                       f"({W1:g} * {X:g} - {T:g}) ** 2."),
-        Mistake(lambda: start_here.cost(W0), f"{start_here.cost(W0):g} is the loss at the start, w = {W0:g}; "
+        Mistake(lambda: start_here.loss(W0), f"{start_here.loss(W0):g} is the loss at the start, w = {W0:g}; "
                                              f"the question asks about w = {W1:g}."),
     ],
 )
@@ -42,7 +42,7 @@ ex2 = Exercise(
     mistakes=[
         Mistake(lambda: T, "0.5 is the output we want; the weight is the w that makes 1.5 × w = 0.5."),
         Mistake(lambda: X / T, "that is 1.5 / 0.5, upside down: 1.5 × w = 0.5 gives w = 0.5 / 1.5."),
-        Mistake(lambda: start_here.cost(T / X), "0 is the smallest loss; the question asks for the weight "
+        Mistake(lambda: start_here.loss(T / X), "0 is the smallest loss; the question asks for the weight "
                                                 "where it happens."),
         Mistake(lambda: W0, "0.8 is where the slider starts; move it until the loss is smallest."),
     ],
