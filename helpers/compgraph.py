@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from fractions import Fraction
 from typing import Callable, Sequence
 
 import ipywidgets as widgets
@@ -27,10 +28,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import style
-from .widgets import SliderFigure, grid_slider
+from .widgets import SliderFigure, grid_slider, linear_grid
 
 __all__ = ["Value", "nodes", "node_table", "draw", "graph_figure", "graph_size", "graph_view", "single_weight_loss",
-           "layer_chain"]
+           "layer_chain", "WEIGHT_GRID", "loss_and_gradient_figure"]
 
 
 class Value:
@@ -191,6 +192,10 @@ def layer_chain(x: float, weights, t: float) -> Value:
         z = a.tanh().named(f"z{k}")
     y = (Value(weights[-1], f"w{len(weights)}") * z).named("y")
     return ((y - Value(t, "t")).named("e") ** 2).named("L")
+
+
+# the single weight's slider in notebook 02: 0 to 1.2 in steps of 1/30, so 0.8 and the best weight 1/3 are on it
+WEIGHT_GRID = linear_grid(Fraction(0), Fraction(6, 5), Fraction(1, 30))
 
 
 # ---------------------------------------------------------------- drawing
@@ -447,3 +452,35 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
         return f"{name} = {node.data:.2f}: {out} = {output.data:.4f}, ∂{out}/∂{name} = {node.grad:.4f}"
 
     return SliderFigure(fig, {name: slider}, update, name=f"computation graph, slider {name}")
+
+
+def loss_and_gradient_figure(ws: Sequence[float], losses: Sequence[float], grads: Sequence[float],
+                             marked: float = 0.8, best: float = 1 / 3) -> Figure:
+    """The loss L(w) (forward passes) above its gradient ∂L/∂w (backward passes), one shared w axis.
+
+    Each panel has its own labelled y-axis; ``marked`` gets a dot on both curves and ``best``
+    (where the gradient is 0) a dotted line with a label, so nothing is told by colour alone.
+    """
+    ws, losses, grads = (np.asarray(v, dtype=float) for v in (ws, losses, grads))
+    if not (ws.ndim == 1 and ws.shape == losses.shape == grads.shape and ws.size >= 2):
+        raise ValueError(f"ws, losses and grads must be lists of the same length (≥ 2), got shapes "
+                         f"{ws.shape}, {losses.shape}, {grads.shape}")
+    fig = style.new_figure(640, 440)
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    k = int(np.argmin(np.abs(ws - marked)))
+    top.plot(ws, losses, color=style.CURVE, linestyle="-", lw=2)
+    bottom.plot(ws, grads, color=style.SERIES[1], linestyle="--", lw=2)
+    for panel, values, name in ((top, losses, "L"), (bottom, grads, "∂L/∂w")):
+        panel.plot([ws[k]], [values[k]], "o", color=style.MOVING, markersize=8, markeredgecolor="black", zorder=3)
+        panel.annotate(f"w = {ws[k]:g}: {name} = {values[k]:.2f}", (ws[k], values[k]), xytext=(-10, 8),
+                       textcoords="offset points", ha="right", va="bottom", fontsize=style.FONT_PT)
+        panel.axvline(best, color=style.GUIDE, linestyle=":", lw=1.2)
+        panel.grid(alpha=0.3)
+    bottom.axhline(0, color=style.GUIDE, lw=0.8)
+    top.set_ylabel("loss L(w)\n(forward pass)")
+    bottom.set_ylabel("gradient ∂L/∂w\n(backward pass)")
+    bottom.set_xlabel("weight w")
+    bottom.annotate("w = 1/3: gradient 0, loss smallest", (best, 0), xytext=(8, -22), textcoords="offset points",
+                    ha="left", va="top", fontsize=style.FONT_PT)
+    top.set_title("Each weight gives one forward value and one gradient")
+    return fig

@@ -220,8 +220,7 @@ def test_02_exercise_4_forward_values_do_not_depend_on_w3():
 
 
 def test_02_slider_readouts_move_and_come_back():
-    view = compgraph.graph_view(compgraph.single_weight_loss, "w",
-                                widgets.FloatSlider(value=0.8, min=0.0, max=1.2, step=0.01))
+    view = compgraph.graph_view(compgraph.single_weight_loss, "w", compgraph.WEIGHT_GRID, value=0.8)
     first = view.readout
     assert view.set(w=1 / 3) == "w = 0.33: L = 0.0000, ∂L/∂w = 0.0000"
     assert view.set(w=0.8) == first
@@ -275,10 +274,10 @@ def saved_readouts(notebook: str) -> list[str]:
 
 
 @pytest.mark.parametrize("notebook, make_view", [
-    ("00_start_here.ipynb", lambda: start_here.cost_slider(w=0.8)),
+    ("00_start_here.ipynb", lambda: start_here.loss_slider(w=0.8)),
     ("01_derivatives.ipynb", lambda: calculus_plots.secant_view(loss, 0.8, dx=0.5, var="w")),
     ("02_chain_rule.ipynb", lambda: compgraph.graph_view(
-        compgraph.single_weight_loss, "w", widgets.FloatSlider(value=0.8, min=0.0, max=1.2, step=0.01))),
+        compgraph.single_weight_loss, "w", compgraph.WEIGHT_GRID, value=0.8)),
 ])
 def test_sliders_are_saved_at_their_defaults(notebook, make_view):
     assert saved_readouts(notebook) == [f"<b>{make_view().readout}</b>"]

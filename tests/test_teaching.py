@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # notebook -> numbers TEACHING.md quotes from that notebook's printed outputs (as printed)
 QUOTED = {
-    "00_start_here.ipynb": ["cost 0.4900", "L = 0.1600", "w = 0.33: output 0.49, cost 0.0000"],
+    "00_start_here.ipynb": ["loss 0.4900", "L = 0.1600", "w = 0.333: output 0.500, loss 0.0000"],
     "01_derivatives.ipynb": ["4.3500", "3.2250", "2.3250", "2.1225", "2.1022", "2.7750", "2.2125", "1e-08", "1e-05",
                              "+0.021225", "-0.020775", "relative error 1.7e-07", "True\n0.0\n2000000.0"],
     "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572",
@@ -35,7 +35,7 @@ QUOTED = {
 
 # how TEACHING.md writes some of them (rounded for reading); the rest appear verbatim
 IN_TEACHING = {"spread (std) 0.0118": "0.0118 at rate 1.0", "mean loss 0.0176, spread (std) 0.0031": "0.0031 at 0.3",
-               "mean loss 0.0334": "0.0334 at 1.0", "mean loss 0.0306": "0.0306 at 0.1", "-2.97": "−2.97", "-3.23": "−3.23", "cost 0.4900": "loss 0.49", "4.3500": "4.35", "3.2250": "3.225", "2.3250": "2.325",
+               "mean loss 0.0334": "0.0334 at 1.0", "mean loss 0.0306": "0.0306 at 0.1", "-2.97": "−2.97", "-3.23": "−3.23", "loss 0.4900": "loss 0.49", "4.3500": "4.35", "3.2250": "3.225", "2.3250": "2.325",
                "2.7750": "2.775", "1e-08": "10^{-8}", "1e-05": "10^{-5}", "0.997572": "0.998",
                "0.705011": "0.705", "0.292561": "0.293", "2.1000": "2.1", "0.7500": "0.75",
                "0.5900": "0.59", "0.474500": "0.4745", "0.550000": "0.55", "0.222222": "0.222",
@@ -57,7 +57,7 @@ IN_TEACHING = {"spread (std) 0.0118": "0.0118 at rate 1.0", "mean loss 0.0176, s
                "noise 0.3: accuracy on fresh points 0.858": "85.8%",
                "training loss 0.0329, held-out loss 0.1158 (lowest 0.0743 at epoch 47)": "0.074 at epoch 47",
                "training loss 0.0668, held-out loss 0.0883": "0.067 and\n   0.088",
-               "cost 0.0000": "cost 0.0000", "w = 0.33: output 0.49, cost 0.0000": "w = 0.33: output 0.49, cost 0.0000",
+               "cost 0.0000": "cost 0.0000", "w = 0.333: output 0.500, loss 0.0000": "w = 0.333: output 0.500, loss 0.0000",
                "True\n0.0\n2000000.0": "2000000.0", "relative error 1.7e-07": "1.7e-07",
                "L = 0.1600": "loss 0.16", "-0.020775": "−0.020775"}
 
