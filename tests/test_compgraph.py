@@ -221,3 +221,29 @@ def test_layer_chain_of_any_length_matches_finite_differences(n):
 def test_bad_input_says_what_was_expected(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_weight_grid_holds_the_start_and_the_best_weight():
+    from helpers.compgraph import WEIGHT_GRID
+    assert 0.8 in WEIGHT_GRID and 1 / 3 in WEIGHT_GRID and WEIGHT_GRID[0] == 0.0 and WEIGHT_GRID[-1] == 1.2
+    assert 20 <= len(WEIGHT_GRID) <= 60
+
+
+def test_loss_and_gradient_figure_has_two_labelled_axes_and_marks_the_weight():
+    from helpers import style
+    from helpers.compgraph import loss_and_gradient_figure
+    ws = [0.0, 0.4, 0.8, 1.2]
+    losses = [single_weight_loss(w).data for w in ws]
+    grads = []
+    for w in ws:
+        L = single_weight_loss(w)
+        L.backward()
+        grads.append(L["w"].grad)
+    fig = loss_and_gradient_figure(ws, losses, grads, marked=0.8)
+    top, bottom = fig.axes
+    assert "loss" in top.get_ylabel() and "∂L/∂w" in bottom.get_ylabel() and bottom.get_xlabel() == "weight w"
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "w = 0.8: L = 0.49" in texts and "w = 0.8: ∂L/∂w = 2.10" in texts
+    assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH
+    with pytest.raises(ValueError, match="same length"):
+        loss_and_gradient_figure(ws, losses, grads[:2])
