@@ -2,7 +2,9 @@
 
 No Docker here, so the proof has two halves: ``repo2docker --no-build`` shows the image
 recipe it would build from binder/, and a fresh virtual environment with exactly the
-binder pins (installed the way repo2docker installs them) passes strict nbval.
+binder pins (installed the way repo2docker installs them) passes strict nbval. That nbval
+pass runs on OpenBLAS's oldest x86-64 kernel, one of the other machines of
+tests/cpu_paths.py: Binder's CPUs are unknown, and the plain nbval run covers the native path.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require
+from cpu_paths import check_the_path_is_taken, clean_env, describe, nbval_failures, probe, switches_for
 from supported import PYTHONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,7 +151,7 @@ def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
     repo = tmp_path / "repo"
     shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
         ".git", ".venv", "build", "artifacts", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"))
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"}}
+    env = clean_env()
     venv = tmp_path / "kernel-env"
     subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=120)
     install = subprocess.run([venv_python(venv), "-m", "pip", "install", "-q", "--disable-pip-version-check",
@@ -165,11 +168,18 @@ def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
 
     installed = [line for line in freeze.stdout.splitlines() if "==" in line]
     assert normalised(requirement_lines(BINDER / "constraints.txt")) == normalised(installed), freeze.stdout
+    native = probe(venv_python(venv))
+    switches, reason = switches_for("prescott", native)
+    if switches:
+        check_the_path_is_taken(switches, native, venv_python(venv))
     nbval = subprocess.run([venv_python(venv), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                            *(f"notebooks/{nb.name}" for nb in notebooks)], cwd=repo, env=env,
+                            *(f"notebooks/{nb.name}" for nb in notebooks)], cwd=repo, env=clean_env(**(switches or {})),
                            capture_output=True, text=True, timeout=900)
-    assert nbval.returncode == 0, nbval.stdout[-4000:] + nbval.stderr[-2000:]
-    assert re.search(rf"\b\d+ passed\b", nbval.stdout), nbval.stdout[-2000:]
+    where = f"on {describe('prescott', switches)}" if switches else f"natively ({reason})"
+    returncode = nbval.returncode  # (asserted alone, so a failure does not print the whole CompletedProcess)
+    assert returncode == 0, (f"Binder's environment {where}: these stored outputs change (print only "
+                             f"stable digits, CONTRIBUTING.md)\n{nbval_failures(nbval.stdout)}{nbval.stderr[-2000:]}")
+    assert re.search(r"\b\d+ passed\b", nbval.stdout), nbval.stdout[-2000:]
     # helpers came from the copied repository, installed by the `-e .` line.
     where = subprocess.run([venv_python(venv), "-c", "import helpers; print(helpers.__file__)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)

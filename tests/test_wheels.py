@@ -16,7 +16,8 @@ for two reasons, both measured here:
   of CPU for the 20 pairs; uv needs about one CPU-second per pair.
 
 Needs the package index: skipped with the reason when it cannot be reached, except under
-CI=true, where that is a failure.
+CI=true, where that is a failure. The queries start right after collection
+(tests/early_start.py) and overlap the rest of the test command.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import tomllib
 import urllib.error
 import urllib.request
@@ -83,24 +85,38 @@ def resolve(uv: str, requirements: Path, python: str, platform: str) -> tuple[in
     return run.returncode, (run.stdout if run.returncode == 0 else run.stderr)
 
 
-@pytest.fixture(scope="module")
-def resolutions(tmp_path_factory) -> dict[tuple[str, str], tuple[int, str]]:
-    """All pairs at once: the work is mostly waiting for the index."""
+_started: dict = {}  # "pairs": {pair: Future of resolve(...)} | "skip"/"fail": why not
+
+
+def start_in_background() -> dict:
+    """Ask the index for every pair at once, in threads (the work is mostly waiting for the
+    index). Called right after collection (tests/early_start.py); problems are kept for the tests."""
+    if _started:
+        return _started
     uv = uv_binary()
+    problem = index_reachable() if uv else None
     if uv is None:
-        pytest.fail("uv is not installed; it is in requirements.txt (pip install -r requirements.txt)",
-                    pytrace=False)
-    problem = index_reachable()
-    if problem is not None:
+        _started["fail"] = "uv is not installed; it is in requirements.txt (pip install -r requirements.txt)"
+    elif problem is not None:
         reason = f"the package index {INDEX} cannot be reached ({problem})"
-        if IN_CI:
-            pytest.fail(f"CI=true but {reason}", pytrace=False)
-        pytest.skip(reason)
-    requirements = tmp_path_factory.mktemp("wheels") / "requirements.txt"
-    requirements.write_text("\n".join(pinned_requirements()) + "\n")
-    with ThreadPoolExecutor(max_workers=len(PLATFORMS)) as pool:
-        answers = pool.map(lambda pair: resolve(uv, requirements, *pair), PAIRS)
-        return dict(zip(PAIRS, answers))
+        _started["fail" if IN_CI else "skip"] = f"CI=true but {reason}" if IN_CI else reason
+    else:
+        requirements = Path(tempfile.mkdtemp(prefix="wheels-")) / "requirements.txt"
+        requirements.write_text("\n".join(pinned_requirements()) + "\n")
+        pool = ThreadPoolExecutor(max_workers=len(PLATFORMS))
+        _started["pairs"] = {pair: pool.submit(resolve, uv, requirements, *pair) for pair in PAIRS}
+        pool.shutdown(wait=False)
+    return _started
+
+
+@pytest.fixture(scope="module")
+def resolutions() -> dict[tuple[str, str], tuple[int, str]]:
+    started = start_in_background()
+    if "fail" in started:
+        pytest.fail(started["fail"], pytrace=False)
+    if "skip" in started:
+        pytest.skip(started["skip"])
+    return {pair: future.result() for pair, future in started["pairs"].items()}
 
 
 def versions(output: str) -> dict[str, str]:
