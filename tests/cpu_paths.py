@@ -103,7 +103,8 @@ def describe(path: str, switches: dict[str, str]) -> str:
 
 
 def nbval_failures(report: str) -> str:
-    """nbval's failing cells with their diffs, then its summary line (colour codes dropped)."""
+    """Which cells failed, then nbval's diffs for the last of them (colour codes dropped)."""
     report = re.sub(r"\x1b\[[0-9;]*m", "", report)
+    failed = re.findall(r"^FAILED (\S+?::Cell \d+|\S+)", report, re.M)
     details = report.split("= FAILURES =", 1)[-1] if "= FAILURES =" in report else report
-    return details[-6000:]
+    return f"{len(failed)} cells differ: {', '.join(failed)}\n...{details[-5000:]}"
