@@ -101,8 +101,9 @@ def test_round_off_takes_over_for_tiny_steps():
     xs = np.random.default_rng(0).uniform(0.5, 1.5, 200)
     hs = 10.0 ** -np.arange(1, 15)
     errors = c.step_errors(c.exp, xs, hs)
-    assert c.best_step(hs, errors["forward"]) == 1e-8
-    assert c.best_step(hs, errors["central"]) == 1e-5
+    # Computed powers of ten, not literals: compared with a tolerance (issue 10).
+    assert c.best_step(hs, errors["forward"]) == pytest.approx(1e-8, rel=1e-12)
+    assert c.best_step(hs, errors["central"]) == pytest.approx(1e-5, rel=1e-12)
     for method in ("forward", "central"):
         assert errors[method][-1] > 100 * errors[method].min()  # h = 1e-14 is far worse than the best
 
