@@ -25,7 +25,7 @@ from helpers import network
 from helpers.widgets import SliderFigure
 
 __all__ = ["network_figure", "draw_network", "BoundaryPanel", "LossPanel", "training_figure",
-           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss"]
+           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss", "format_outputs", "hidden_units"]
 
 DIVERGED, LOSS_BLUE = "#c62828", "#1565c0"
 LOSS_FLOOR, LOSS_TOP = 1e-16, 1e3
@@ -144,17 +144,26 @@ class LossPanel:
 
 
 def format_loss(loss: float) -> str:
-    """A loss for printing: 2 significant digits, or "< 1e-12" where only round-off is left
-    (those last digits differ from machine to machine)."""
-    return "< 1e-12" if loss < 1e-12 else f"{loss:.1e}"
+    """A loss for printing: 2 significant digits (0.12, 4.4, 1.3e-11), or "< 1e-12" where only
+    round-off is left (those last digits differ from machine to machine)."""
+    return "< 1e-12" if loss < 1e-12 else f"{loss:.2g}"
+
+
+def format_outputs(net: network.Network, X=network.XOR_X) -> str:
+    """The network's outputs on ``X`` to two decimals (0.49 and 0.51 stay undecided, not "0" and "1")."""
+    return " ".join(f"{round(float(p), 2) + 0.0:.2f}" for p in network.predict(net, X))
 
 
 def describe(rate: float, losses: np.ndarray, diverged: bool, net: network.Network | None) -> str:
-    """One line saying what a run did: final loss and rounded predictions, or where it diverged."""
+    """One line saying what a run did: final loss and the four outputs, or where it diverged."""
     if diverged:
         return f"rate {rate:.3g}: diverged at epoch {int(np.sum(np.isfinite(losses))) - 1}"
-    guesses = " ".join(f"{p:.0f}" for p in np.clip(np.round(network.predict(net, network.XOR_X)), 0, 1) + 0.0)
-    return f"rate {rate:.3g}: final loss {format_loss(losses[-1])}, predictions {guesses}"
+    return f"rate {rate:.3g}: final loss {format_loss(losses[-1])}, outputs {format_outputs(net)}"
+
+
+def hidden_units(n: int) -> str:
+    """"1 hidden unit", "3 hidden units"."""
+    return f"{n} hidden unit{'' if n == 1 else 's'}"
 
 
 def training_figure(net: network.Network, losses: np.ndarray, title: str = "") -> Figure:
@@ -215,17 +224,21 @@ def rates_figure(runs: XorRuns, rates: list[float], n_hidden: int = 3, seed: int
 
 def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: int = 0,
                  max_hidden: int = 6, max_seed: int = 9) -> SliderFigure:
-    """Sliders for learning rate, hidden units and seed; loss curve and decision boundary follow."""
+    """A learning-rate slider and buttons for hidden units and seed; loss curve and boundary follow.
+
+    Hidden units and seed are buttons, not sliders: a new (units, seed) pair trains a grid of
+    runs (~0.15 s), and a button changes the picture once per click instead of lagging a drag.
+    """
     lo, hi = np.log10(runs.rates[0]), np.log10(runs.rates[-1])
     controls = {
         "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=(hi - lo) / (len(runs.rates) - 1),
                                        description="learning rate", readout_format=".3g",
                                        style={"description_width": "initial"}),
-        # these two train a new grid of runs (~0.15 s), so they redraw on release, not while dragged
-        "n_hidden": widgets.IntSlider(value=n_hidden, min=1, max=max_hidden, description="hidden units",
-                                      continuous_update=False, style={"description_width": "initial"}),
-        "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed",
-                                  continuous_update=False, style={"description_width": "initial"}),
+        "n_hidden": widgets.ToggleButtons(options=list(range(1, max_hidden + 1)), value=n_hidden,
+                                          description="hidden units", style={"button_width": "2.6em",
+                                                                             "description_width": "initial"}),
+        "seed": widgets.Dropdown(options=list(range(max_seed + 1)), value=seed, description="seed",
+                                 style={"description_width": "initial"}, layout=widgets.Layout(width="8em")),
     }
     fig = Figure(figsize=(9, 3.4), layout="constrained")
     left, right = fig.subplots(1, 2)
@@ -233,9 +246,9 @@ def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: i
 
     def update(rate: float, n_hidden: int, seed: int) -> str:
         grid_rate, losses, diverged, net = runs.get(rate, n_hidden, seed)
-        readout = f"{n_hidden} hidden, seed {seed}, " + describe(grid_rate, losses, diverged, net)
-        loss_panel.draw(losses, diverged, f"{n_hidden} hidden units, seed {seed}")
-        boundary.draw(None if diverged else net, "diverged" if diverged else "output (black: 0.5)")
+        readout = f"{hidden_units(n_hidden)}, seed {seed}, " + describe(grid_rate, losses, diverged, net)
+        loss_panel.draw(losses, diverged, "loss per epoch")
+        boundary.draw(None if diverged else net, "diverged" if diverged else "output (black line: 0.5)")
         return readout
 
     return SliderFigure(fig, controls, update, name="XOR learning-rate explorer")

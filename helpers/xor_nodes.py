@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from helpers import network
 
 __all__ = ["weight_names", "all_weights", "from_network", "to_network", "forward", "deltas",
-           "gradients", "updated", "step", "source_step", "Step", "table"]
+           "gradients", "updated", "step", "source_step", "output_first_step", "Step", "table"]
 
 
 def weight_names(n_hidden: int = 3) -> list[str]:
@@ -135,6 +135,23 @@ def source_step(weights: dict, x1: float, x2: float, target: float, lr: float, *
     found = deltas(weights, values, target, error_sign=-1.0)
     grads = gradients(values, found, inputs_as_one=inputs_as_one)
     return Step(values, found, grads, updated(weights, grads, lr))
+
+
+def output_first_step(weights: dict, x1: float, x2: float, target: float, lr: float, *,
+                      hidden: str = "identity", output: str = "identity") -> Step:
+    """Updating in an order that changes the result: V first, then the hidden deltas from the NEW V.
+
+    The source says the weights may be updated in any order; that holds only when every
+    delta is computed from the old weights before anything changes. This is the other case.
+    """
+    values = forward(weights, x1, x2, hidden=hidden, output=output)
+    first = deltas(weights, values, target, hidden=hidden, output=output)
+    grads_v = {name: g for name, g in gradients(values, first).items() if name.startswith("V")}
+    moved_v = {**weights, **updated({n: weights[n] for n in grads_v}, grads_v, lr)}
+    late = deltas(moved_v, values, target, hidden=hidden, output=output)  # uses the new V
+    grads = {**gradients(values, late), **grads_v}
+    grads = {name: grads[name] for name in weights}
+    return Step(values, late, grads, updated(weights, grads, lr))
 
 
 def table(named: dict, digits: int = 4, per_line: int = 4) -> str:
