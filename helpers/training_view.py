@@ -138,7 +138,7 @@ class TrainingPanels:
             for j in range(k):
                 (line,) = ax.plot([], [], color="#263238", lw=1.1, ls=UNIT_DASHES[j % len(UNIT_DASHES)], zorder=2.8)
                 label = ax.text(0, 0, f"z{j + 1}", fontsize=10, ha="center", va="center", zorder=3.2, visible=False,
-                                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
+                                bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
                 self.unit_lines.append((line, label))
         X, y = recording.X, recording.y
         for cls, style in enumerate(CLASS_STYLE):
@@ -152,7 +152,7 @@ class TrainingPanels:
                 self.output_labels.append(ax.text(
                     x1, x2 + (-0.07 if below else 0.07) * (hi2 - lo2), "", fontsize=10, ha="center",
                     va="top" if below else "bottom", zorder=3.3,
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85)))
+                    bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85)))
         ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
         for spine in ax.spines.values():
             spine.set_zorder(3.4)
@@ -237,7 +237,6 @@ def scrubber(recording: Recording, *, title: str = "", units: bool = True, outpu
 
     def update(epoch: int) -> str:
         shown, _ = panels.draw(epoch)
-        panels.ax.set_title(f"epoch {shown}")
         return describe(recording, shown, outputs)
 
     view = SliderFigure(fig, {"epoch": slider}, update, name="epoch scrubber")
@@ -255,12 +254,16 @@ def strip(recording: Recording, epochs: Sequence[int], *, title: str = "", units
     epochs = [recording.at(e)[0] for e in epochs]
     if not 1 <= len(epochs) <= 6:
         raise ValueError(f"give 1 to 6 epochs for the stills, got {len(epochs)}")
-    fig = Figure(figsize=(9, 5.6), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.15])
-    loss_ax = top.subplots()
+    width, n = 9.0, len(epochs)
+    still = min(width / n, 2.2)  # each still is square
+    fig = Figure(figsize=(width, 2.6 + still + 0.4), layout="constrained")
+    grid = fig.add_gridspec(2, n, height_ratios=[2.6, still])
+    loss_ax = fig.add_subplot(grid[0, :])
     floor = draw_losses(loss_ax, recording.result)
-    stills = bottom.subplots(1, len(epochs), squeeze=False)[0]
-    for i, (epoch, ax) in enumerate(zip(epochs, stills)):
+    low, high = loss_ax.get_ylim()
+    loss_ax.set_ylim(low, high * 30)  # head room for the letters above the marks
+    for i, epoch in enumerate(epochs):
+        ax = fig.add_subplot(grid[1, i])
         TrainingPanels(None, ax, recording, units=units, outputs=outputs).draw(epoch)
         letter = string.ascii_uppercase[i]
         ax.set_title(f"{letter}: epoch {epoch}")

@@ -98,3 +98,14 @@ def test_bad_weights_are_named():
         xn.forward(xn.all_weights(), 0, 0, hidden="relu")
     with pytest.raises(ValueError, match="from 1 to 9"):
         xn.weight_names(0)
+
+
+def test_side_by_side_aligns_two_computations():
+    text = xn.side_by_side([("a", [1.0], [1.00001]), ("M", np.eye(2), np.zeros((2, 2)))],
+                           headers=("left", "right"), digits=4)
+    lines = text.splitlines()
+    assert lines[0].split() == ["left", "right"]
+    assert lines[1].split() == ["a", "[1.]", "[1.]"]            # both rounded to 4 decimals
+    assert lines[2].split() == ["M", "[[1.", "0.]", "[[0.", "0.]"]
+    assert lines[3].split() == ["[0.", "1.]]", "[0.", "0.]]"]
+    assert len({line.index("[") for line in lines[1:3]}) == 1   # the left column starts in one place
