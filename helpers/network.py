@@ -19,6 +19,7 @@ Public API (X has shape (n, 2), y has shape (n,), n >= 1):
   run stops cleanly with ``diverged=True``)
 - ``train_many_rates(net, X, y, rates, *, epochs) -> ManyRates``  batch gradient descent for
   a whole grid of learning rates at once (the fast path behind the learning-rate sliders)
+- ``train_many(nets, X, y, *, lr, epochs) -> ManyRates``  the same from several starts at once
 - ``activation(name) -> (f, df)``  the activation and its derivative (df takes a and f(a))
 - ``linear_equivalent(net)`` the (c0, c1, c2) of c0 + c1·x1 + c2·x2 that an all-identity
   network computes; ``best_linear_fit(X, y)`` the least-squares (c0, c1, c2) and its loss
@@ -37,7 +38,7 @@ import numpy as np
 
 __all__ = ["Network", "Forward", "Backward", "TrainResult", "ManyRates", "ACTIVATIONS",
            "activation", "init_network", "forward", "backward", "loss", "predict", "train",
-           "train_many_rates", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_Y", "DIVERGENCE_FACTOR"]
+           "train_many_rates", "train_many", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_Y", "DIVERGENCE_FACTOR"]
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([0.0, 1.0, 1.0, 0.0])
@@ -389,15 +390,51 @@ def train_many_rates(net: Network, X, y, rates, *, epochs: int) -> ManyRates:
                      time.perf_counter() - start)
 
 
+def train_many(nets, X, y, *, lr, epochs: int) -> ManyRates:
+    """Batch gradient descent from several starts at once (e.g. one network per seed).
+
+    ``nets`` are networks with the same number of hidden units and the same activations;
+    ``lr`` is one learning rate for all, or one per network. Same arithmetic as
+    ``train(mode="batch")``; row i of the result is the run from ``nets[i]``.
+    """
+    start = time.perf_counter()
+    nets = list(nets)
+    if not nets:
+        raise ValueError("nets must hold at least one Network")
+    first = _check_net(nets[0])
+    for net in nets:
+        _check_net(net)
+        if (net.W.shape, net.hidden, net.output) != (first.W.shape, first.hidden, first.output):
+            raise ValueError("every network must have the same hidden units and activations as the first: "
+                             f"{first.n_hidden} hidden, {first.hidden}/{first.output}")
+    X, y = _check_data(X, y)
+    epochs = _check_epochs(epochs)
+    try:
+        rates = np.broadcast_to(np.asarray(lr, dtype=float), (len(nets),)).copy()
+    except (TypeError, ValueError):
+        raise ValueError(f"lr must be one number or one per network ({len(nets)}), got {lr!r}") from None
+    if not np.all(np.isfinite(rates)) or np.any(rates <= 0):
+        raise ValueError("lr must be finite and > 0")
+    starts = (np.stack([net.W for net in nets]), np.stack([net.V for net in nets]))
+    losses, diverged, W, V = _many_rates_descent(first, _with_bias(X), y, rates, epochs, starts)
+    return ManyRates(rates, losses, diverged, W, V, first.hidden, first.output, time.perf_counter() - start)
+
+
 def _many_rates_descent(net: Network, inputs: np.ndarray, y: np.ndarray, rates: np.ndarray,
-                        epochs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The batch descent loop with a leading rate axis, written for few numpy calls per epoch."""
+                        epochs: int, starts: tuple[np.ndarray, np.ndarray] | None = None
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The batch descent loop with a leading run axis, written for few numpy calls per epoch.
+
+    Every run starts from ``net`` with its own rate, or from its own ``starts`` = (W, V) stacks."""
     f, df = activation(net.hidden)
     g, dg = activation(net.output)
     R, n, k = rates.size, len(y), net.n_hidden
     inputs_T = inputs.T.copy()
-    W = np.repeat(net.W[None], R, axis=0)       # (R, k, 3)
-    V = np.repeat(net.V[None], R, axis=0)       # (R, k+1)
+    if starts is None:
+        W = np.repeat(net.W[None], R, axis=0)   # (R, k, 3)
+        V = np.repeat(net.V[None], R, axis=0)   # (R, k+1)
+    else:
+        W, V = (np.array(a, dtype=float) for a in starts)
     V0, V1 = V[:, 0], V[:, 1:, None]            # views: bias weight (R,), the rest (R, k, 1)
     step = (rates / n)[:, None]                 # the mean over samples folded into the rate
     losses = np.full((R, epochs + 1), np.nan)

@@ -21,20 +21,15 @@ from typing import Any, Sequence
 
 import ipywidgets as widgets
 import numpy as np
-from contourpy import contour_generator
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
-from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 
 from helpers import network
-from helpers.network_plots import format_loss, format_outputs
+from helpers.network_plots import BoundaryPanel, format_loss, format_outputs
 from helpers.widgets import SliderFigure
 
 __all__ = ["Recording", "record", "TrainingPanels", "scrubber", "strip", "unit_line", "describe", "draw_losses"]
 
-CLASS_STYLE = ({"marker": "o", "color": "#1565c0", "label": "target 0"},
-               {"marker": "^", "color": "#ef6c00", "label": "target 1"})
 UNIT_DASHES = ["--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 3))]
 TRAIN_COLOUR, HELD_COLOUR, MARK_COLOUR = "#1565c0", "#ef6c00", "#37474f"
 LOSS_FLOOR = 1e-16  # losses below this sit on the plot's floor (round-off only down there)
@@ -96,12 +91,6 @@ def unit_line(weights: np.ndarray, extent: Sequence[float]) -> np.ndarray | None
     return ends if np.hypot(*(ends[1] - ends[0])) > tol else None
 
 
-def _extent(X: np.ndarray, margin: float = 0.25) -> tuple[float, float, float, float]:
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = margin * np.maximum(hi - lo, 1e-9)
-    return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
-
-
 class TrainingPanels:
     """The loss of the whole run with a marker at one epoch, and the boundary at that epoch.
 
@@ -114,48 +103,31 @@ class TrainingPanels:
     def __init__(self, loss_ax: Axes | None, boundary_ax: Axes, recording: Recording, *, units: bool = True,
                  outputs: bool = True, resolution: int = 61):
         self.recording, self.loss_ax, self.ax = recording, loss_ax, boundary_ax
-        self.extent = _extent(recording.X)
+        self.boundary = BoundaryPanel(boundary_ax, resolution, recording.X, recording.y)
+        self.extent = self.boundary.extent
         if loss_ax is not None:
             self.floor = draw_losses(loss_ax, recording.result)
             self.epoch_line = loss_ax.axvline(0, color=MARK_COLOUR, lw=1.2, zorder=3)
             (self.marks,) = loss_ax.plot([], [], "o", color=MARK_COLOUR, ms=6, zorder=4)
-        self._boundary_panel(recording, resolution, units, outputs)
+        self._units_and_outputs(recording, units, outputs)
 
-    def _boundary_panel(self, recording: Recording, resolution: int, units: bool, outputs: bool) -> None:
+    def _units_and_outputs(self, recording: Recording, units: bool, outputs: bool) -> None:
         ax, (lo1, hi1, lo2, hi2) = self.ax, self.extent
-        self.g1, self.g2 = np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution)
-        m1, m2 = np.meshgrid(self.g1, self.g2)
-        self.grid_points = np.column_stack([m1.ravel(), m2.ravel()])
-        # flat bands of the output (few colours: quick to draw and to compress, unlike a smooth gradient)
-        self.mesh = ax.pcolormesh(m1, m2, np.full(m1.shape, 0.5), shading="nearest", cmap="coolwarm",
-                                  norm=BoundaryNorm(np.linspace(0, 1, 11), 256, extend="both"), alpha=0.6,
-                                  zorder=2.6)
-        self.level = LineCollection([], colors="black", linewidths=1.6, zorder=2.7)
-        ax.add_collection(self.level)
-        k = recording.nets[0].n_hidden
         self.unit_lines = []
         if units:
-            for j in range(k):
+            for j in range(recording.nets[0].n_hidden):
                 (line,) = ax.plot([], [], color="#263238", lw=1.1, ls=UNIT_DASHES[j % len(UNIT_DASHES)], zorder=2.8)
                 label = ax.text(0, 0, f"z{j + 1}", fontsize=10, ha="center", va="center", zorder=3.2, visible=False,
                                 bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
                 self.unit_lines.append((line, label))
-        X, y = recording.X, recording.y
-        for cls, style in enumerate(CLASS_STYLE):
-            chosen = (y > 0.5) == bool(cls)
-            if chosen.any():
-                ax.scatter(*X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3, **style)
         self.output_labels = []
         if outputs:  # each output written beside its point, on the side towards the middle
-            for x1, x2 in X:
+            for x1, x2 in recording.X:
                 below = x2 > (lo2 + hi2) / 2
                 self.output_labels.append(ax.text(
                     x1, x2 + (-0.07 if below else 0.07) * (hi2 - lo2), "", fontsize=10, ha="center",
                     va="top" if below else "bottom", zorder=3.3,
                     bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85)))
-        ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
-        for spine in ax.spines.values():
-            spine.set_zorder(3.4)
 
     def draw(self, epoch: int) -> tuple[int, network.Network]:
         """Show the kept epoch nearest to ``epoch``; returns that epoch and its network."""
@@ -165,10 +137,7 @@ class TrainingPanels:
             self.epoch_line.set_xdata([epoch, epoch])
             losses = [result.losses[epoch]] + ([result.val_losses[epoch]] if result.val_losses is not None else [])
             self.marks.set_data([epoch] * len(losses), np.clip(losses, self.floor, None))
-        out = network.predict(net, self.grid_points).reshape(len(self.g2), len(self.g1))
-        self.mesh.set_array(np.clip(out, -1.0, 2.0).ravel())
-        self.mesh.stale = True  # set_array alone does not flag the mesh for the in-place redraw
-        self.level.set_segments(contour_generator(self.g1, self.g2, out, line_type="Separate").lines(0.5))
+        self.boundary.draw(net)
         for (line, label), weights in zip(self.unit_lines, net.W):
             ends = unit_line(weights, self.extent)
             line.set_data(*(ends.T if ends is not None else ([], [])))

@@ -154,6 +154,24 @@ def test_many_rates_matches_single_runs(hidden):
     assert many.diverged[-1] and not many.diverged[0]
 
 
+def test_many_starts_match_single_runs():
+    nets = [nw.init_network(2, seed=s) for s in range(4)]
+    many = nw.train_many(nets, nw.XOR_X, nw.XOR_Y, lr=[0.5, 1.0, 1.0, 30.0], epochs=80)
+    for i, (net, lr) in enumerate(zip(nets, [0.5, 1.0, 1.0, 30.0])):
+        one = nw.train(net, nw.XOR_X, nw.XOR_Y, lr=lr, epochs=80)
+        assert many.diverged[i] == one.diverged
+        if not one.diverged:
+            np.testing.assert_allclose(many.losses[i], one.losses, rtol=1e-10, atol=1e-14)
+            np.testing.assert_allclose(many.network(i).V, one.net.V, rtol=1e-10, atol=1e-14)
+    assert many.diverged.tolist() == [False, False, False, True]
+    same_rate = nw.train_many(nets[:2], nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=5)
+    assert same_rate.rates.tolist() == [1.0, 1.0]
+    with pytest.raises(ValueError, match="same hidden units"):
+        nw.train_many([nets[0], nw.init_network(3, seed=0)], nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=1)
+    with pytest.raises(ValueError, match="one per network"):
+        nw.train_many(nets, nw.XOR_X, nw.XOR_Y, lr=[1.0, 2.0], epochs=1)
+
+
 def test_many_rates_is_fast_enough_for_a_slider():
     rates = np.geomspace(0.01, 10, 31)
     many = nw.train_many_rates(nw.init_network(3, seed=0), nw.XOR_X, nw.XOR_Y, rates, epochs=2000)
