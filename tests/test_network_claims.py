@@ -123,13 +123,16 @@ def test_answers_are_out_of_sight_of_their_exercises():
         where = next(i for i, c in enumerate(all_cells) if c["cell_type"] == "code" and call in "".join(c["source"]))
         seen = "".join(printed(c) for c in all_cells[:where + 6])
         assert answer not in seen, f"the answer of {call} ({answer}) is printed near its exercise"
+    before_solutions = all_cells[:next(i for i, c in enumerate(all_cells) if "## Solutions" in "".join(c["source"]))]
+    code = "".join("".join(c["source"]) for c in before_solutions if c["cell_type"] == "code")
+    assert "delta_hid.T @ X" not in code and "y - t" not in code   # exercise 4's lines only in the solutions
 
 
 def test_solutions_are_collapsed_and_the_notebook_ends_on_next():
     all_cells = cells()
     start = next(i for i, c in enumerate(all_cells) if "## Solutions" in "".join(c["source"]))
     solutions = [c for c in all_cells[start + 1:] if c["cell_type"] == "code"]
-    assert len(solutions) == 3
+    assert len(solutions) == 4
     for cell in solutions:
         assert cell["metadata"].get("jupyter") == {"source_hidden": True, "outputs_hidden": True}
     assert "".join(all_cells[-1]["source"]).startswith("## Next") and all_cells[-1]["cell_type"] == "markdown"
