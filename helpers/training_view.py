@@ -142,8 +142,11 @@ class TrainingPanels:
             ends = unit_line(weights, self.extent)
             line.set_data(*(ends.T if ends is not None else ([], [])))
             label.set_visible(ends is not None)
-            if ends is not None:
-                label.set_position(ends[0] + 0.12 * (ends[1] - ends[0]))
+            if ends is not None:  # near one end of the line, but far enough inside that the label fits
+                lo1, hi1, lo2, hi2 = self.extent
+                margin = 0.07 * np.array([hi1 - lo1, hi2 - lo2])
+                where = ends[0] + 0.15 * (ends[1] - ends[0])
+                label.set_position(np.clip(where, [lo1, lo2] + margin, [hi1, hi2] - margin))
         if self.output_labels:
             for label, value in zip(self.output_labels, network.predict(net, self.recording.X)):
                 label.set_text(f"{round(value, 2) + 0.0:.2f}")

@@ -83,8 +83,12 @@ def test_scrubber_redraws_in_place_like_a_full_render(recording):
         assert _picture(view).shape == fresh.shape and np.abs(_picture(view) - fresh).max() <= 2, epoch
 
 
-def test_moving_parts_stay_inside_their_axes(recording):
-    """Over the whole slider, the epoch marker, unit lines and their labels stay within the axes limits."""
+@pytest.mark.parametrize("k, epochs", [(2, 5000), (3, 1000)])
+def test_moving_parts_stay_inside_their_axes(k, epochs):
+    """Over the whole slider, the epoch marker, unit lines and their labels stay within the axes
+    (the notebook's two runs: two hidden units over 5000 epochs, three over 1000)."""
+    recording = tv.record(nw.init_network(k, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=epochs,
+                          every=epochs // 25)
     view = tv.scrubber(recording)
     loss_ax, box_ax = view.fig.axes
     for epoch in recording.epochs:
@@ -96,10 +100,13 @@ def test_moving_parts_stay_inside_their_axes(recording):
         for line in box_ax.lines:
             lx, ly = (np.asarray(v, dtype=float) for v in line.get_data())
             assert np.all((xlo - 1e-9 <= lx) & (lx <= xhi + 1e-9) & (ylo - 1e-9 <= ly) & (ly <= yhi + 1e-9))
-        for text in box_ax.texts:
-            if text.get_visible():
-                tx, ty = text.get_position()
-                assert xlo <= tx <= xhi and ylo <= ty <= yhi, text.get_text()
+        renderer = view.fig.canvas.get_renderer()
+        frame = box_ax.get_window_extent(renderer)
+        for text in box_ax.texts:                                        # whole labels, not just anchors
+            if text.get_visible() and text.get_text():
+                box = text.get_window_extent(renderer)
+                assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, (epoch, text.get_text())
+                assert frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1, (epoch, text.get_text())
 
 
 def test_held_out_losses_are_shown_and_read_out():
