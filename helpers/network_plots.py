@@ -22,13 +22,13 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 
-from helpers import network
-from helpers.widgets import SliderFigure
+from helpers import network, style
+from helpers.widgets import SliderFigure, choice_buttons, dropdown, grid_slider
 
 __all__ = ["network_figure", "draw_network", "BoundaryPanel", "TARGET_STYLE", "data_extent", "LossPanel", "training_figure",
            "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss", "format_outputs", "hidden_units"]
 
-DIVERGED, LOSS_BLUE = "#c62828", "#1565c0"
+DIVERGED, LOSS_BLUE = style.DIVERGED, style.LOSS
 LOSS_FLOOR, LOSS_TOP = 1e-16, 1e3
 
 
@@ -50,18 +50,18 @@ def draw_network(ax: Axes, weights: dict, values: dict | None = None) -> None:
     links += [(("Z", j), ("D", 0), f"V{j}", 0.62) for j in range(k + 1)]
     for start, end, name, along in links:
         (x0, y0), (x1, y1) = where(*start), where(*end)
-        ax.plot([x0, x1], [y0, y1], color="#90a4ae", linewidth=1, zorder=1)
+        ax.plot([x0, x1], [y0, y1], color="#90a4ae", linewidth=1, linestyle="-", zorder=1)
         ax.text(x0 + along * (x1 - x0), y0 + along * (y1 - y0), f"{name}={_fmt(weights[name])}",
-                fontsize=7, ha="center", va="center", zorder=3,
+                fontsize=style.FONT_PT, ha="center", va="center", zorder=3,
                 bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
     units = [("X", i) for i in range(3)] + [("Z", j) for j in range(k + 1)] + [("D", 0)]
     for layer, i in units:
         x, y = where(layer, i)
         bias = layer in "XZ" and i == 0
-        ax.scatter([x], [y], s=900, color="#eceff1" if bias else "#bbdefb", edgecolor="#37474f", zorder=2)
+        ax.scatter([x], [y], s=1500, color="#eceff1" if bias else "#cfe3f7", edgecolor="#37474f", zorder=2)
         name = f"{layer}{i}"
         label = name if values is None or name not in values else f"{name}\n{_fmt(values[name])}"
-        ax.text(x, y, label, ha="center", va="center", fontsize=8, zorder=4)
+        ax.text(x, y, label, ha="center", va="center", fontsize=style.FONT_PT, zorder=4, linespacing=1.1)
     ax.set_xlim(-0.3, 2.3)
     ax.set_ylim(-0.7, height - 0.3)
     ax.axis("off")
@@ -70,11 +70,11 @@ def draw_network(ax: Axes, weights: dict, values: dict | None = None) -> None:
 def network_figure(weights: dict, values: dict | None = None, title: str = "") -> Figure:
     """The diagram of a 2-k-1 network as its own figure (show it with ``widgets.show_figure``)."""
     k = sum(1 for name in weights if name.startswith("V")) - 1
-    fig = Figure(figsize=(7, 1.3 * (k + 1) + 0.6), layout="constrained")
+    fig = style.new_figure(style.CONTENT_WIDTH, 110 * (k + 1) + 50)
     ax = fig.add_subplot()
     draw_network(ax, weights, values)
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title)
     return fig
 
 
@@ -96,7 +96,7 @@ class BoundaryPanel:
     """The network's output over the data's box (XOR: [−0.25, 1.25]²), its 0.5 level line and the samples.
 
     A colour mesh and a line collection whose data change in place (no new artists), drawn
-    above the axis ticks (zorder 2.6) so a slider redraw repaints only them and the points.
+    above the axis ticks and the titles (zorder > 3) so a slider redraw repaints only them and the points.
     Circles are samples with target 0, triangles target 1.
     """
 
@@ -107,13 +107,13 @@ class BoundaryPanel:
         m1, m2 = np.meshgrid(self.g1, self.g2)
         self.points = np.column_stack([m1.ravel(), m2.ravel()])
         self.mesh = ax.pcolormesh(m1, m2, np.full(m1.shape, 0.5), shading="nearest", cmap="coolwarm",
-                                  norm=OUTPUT_NORM, alpha=0.6, zorder=2.6)
-        self.boundary = LineCollection([], colors="black", linewidths=1.6, zorder=2.7)
+                                  norm=OUTPUT_NORM, alpha=0.6, zorder=3.05)
+        self.boundary = LineCollection([], colors="black", linewidths=1.6, zorder=3.1)
         ax.add_collection(self.boundary)
         for target, style in enumerate(TARGET_STYLE):
             chosen = (self.y > 0.5) == bool(target)
             if chosen.any():
-                ax.scatter(*self.X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3, **style)
+                ax.scatter(*self.X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3.2, **style)
         ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
         for spine in ax.spines.values():
             spine.set_zorder(3.4)
@@ -143,19 +143,21 @@ class LossPanel:
         ax.set_xlabel("epoch")
         ax.set_ylabel("loss (log scale)")
         ax.grid(True, alpha=0.3)
-        (self.line,) = ax.plot([], [], color=LOSS_BLUE, linewidth=1.5, zorder=3)
+        (self.line,) = ax.plot([], [], color=LOSS_BLUE, linewidth=1.8, linestyle="-", zorder=3)
         self.flag = ax.text(0.5, 0.55, "diverged", transform=ax.transAxes, ha="center", fontsize=16,
                             fontweight="bold", color=DIVERGED, visible=False, zorder=5)
 
     def draw(self, losses: np.ndarray, diverged: bool, title: str = "") -> None:
         """Show ``losses`` (nan after a blow-up is left out; tiny values sit on the floor)."""
-        shown = losses[np.isfinite(losses)]
-        self.line.set_data(np.arange(shown.size), np.clip(shown, LOSS_FLOOR, LOSS_TOP * 10))
+        shown = np.clip(losses[np.isfinite(losses)], LOSS_FLOOR, None)
+        x, y, _ = style.clip_to_view(np.arange(shown.size), shown, self.ax.get_xlim(), (LOSS_FLOOR, LOSS_TOP),
+                                     log_y=True)  # a blow-up is cut where it leaves the top ("diverged" says why)
+        self.line.set_data(x, y)
         colour = DIVERGED if diverged else LOSS_BLUE
         if self.line.get_color() != colour:  # set_color always marks the line for redrawing
             self.line.set_color(colour)
         self.flag.set_visible(bool(diverged))
-        self.ax.set_title(title, fontsize=9, color=DIVERGED if diverged else "black")
+        self.ax.set_title(title, color=DIVERGED if diverged else "black")
 
 
 def format_loss(loss: float) -> str:
@@ -183,8 +185,8 @@ def hidden_units(n: int) -> str:
 
 def training_figure(net: network.Network, losses: np.ndarray, title: str = "") -> Figure:
     """Loss curve and decision boundary of one trained network, side by side."""
-    fig = Figure(figsize=(9, 3.4), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = style.new_figure(style.CONTENT_WIDTH, 330)
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
     LossPanel(left, losses.size - 1).draw(losses, False, title)
     BoundaryPanel(right).draw(net, "output over the input square (black: output = 0.5)")
     return fig
@@ -218,6 +220,10 @@ class XorRuns:
         """Position of the grid rate nearest to ``rate`` (on a log scale)."""
         return int(np.argmin(np.abs(np.log(self.rates) - math.log(rate))))
 
+    def nearest(self, rate: float) -> float:
+        """The grid rate nearest to ``rate``: the value to put the explorer's slider on (2.0 → 1.995)."""
+        return float(self.rates[self.index(rate)])
+
     def get(self, rate: float, n_hidden: int, seed: int) -> tuple[float, np.ndarray, bool, network.Network]:
         """(grid rate, losses, diverged, final network) of one run."""
         many, i = self.runs(n_hidden, seed), self.index(rate)
@@ -225,15 +231,32 @@ class XorRuns:
 
 
 def rates_figure(runs: XorRuns, rates: list[float], n_hidden: int = 3, seed: int = 0) -> Figure:
-    """Static picture: for each learning rate, the loss curve above the decision boundary."""
-    fig = Figure(figsize=(2.9 * len(rates), 5.6), layout="constrained")
-    axes = fig.subplots(2, len(rates), squeeze=False)
-    for column, wanted in enumerate(rates):
+    """Static picture: the loss curves of a few learning rates in one panel (each with its own line
+    style and a label at its end), above the output over the square for each rate."""
+    fig = style.new_figure(style.CONTENT_WIDTH, 470)
+    grid = fig.add_gridspec(2, len(rates), height_ratios=[250, 200])
+    loss_ax = fig.add_subplot(grid[0, :])
+    loss_ax.set(yscale="log", ylim=(LOSS_FLOOR, LOSS_TOP), xlim=(0, runs.epochs * 1.13), xlabel="epoch",
+                ylabel="loss (log scale)", title=f"{hidden_units(n_hidden)}, seed {seed}: loss per epoch")
+    loss_ax.set_xticks(np.linspace(0, runs.epochs, 5))
+    loss_ax.grid(True, alpha=0.3)
+    for k, wanted in enumerate(rates):
         rate, losses, diverged, net = runs.get(wanted, n_hidden, seed)
-        LossPanel(axes[0, column], runs.epochs).draw(losses, diverged, f"learning rate {rate:.3g}")
-        BoundaryPanel(axes[1, column]).draw(None if diverged else net,
-                                            "diverged" if diverged else describe(rate, losses, False, net)
-                                            .split(", ")[-1])
+        look = style.series(k)
+        shown = np.clip(losses[np.isfinite(losses)], LOSS_FLOOR, None)
+        x, y, left = style.clip_to_view(np.arange(shown.size), shown, (0, runs.epochs), (LOSS_FLOOR, LOSS_TOP),
+                                        log_y=True)
+        loss_ax.plot(x, y, color=look["color"], linestyle=look["linestyle"])
+        label = f"{rate:.3g}: diverged at epoch {shown.size - 1} ↑" if diverged else f"{rate:.3g}"
+        where = (x[-1], y[-1]) if not diverged else (x[-1], LOSS_TOP)
+        loss_ax.annotate(label, where, xytext=(6, -8 if diverged else 0), textcoords="offset points",
+                         va="top" if diverged else "center", color=look["color"], fontweight="bold")
+        ax = fig.add_subplot(grid[1, k])
+        BoundaryPanel(ax).draw(None if diverged else net, f"rate {rate:.3g}")
+        ax.set(xlabel="", ylabel="", xticks=[0, 1], yticks=[0, 1])
+        if diverged:
+            ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center", va="center", color=DIVERGED,
+                    fontweight="bold", zorder=5)
     return fig
 
 
@@ -241,22 +264,17 @@ def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: i
                  max_hidden: int = 6, max_seed: int = 9) -> SliderFigure:
     """A learning-rate slider and buttons for hidden units and seed; loss curve and boundary follow.
 
-    Hidden units and seed are buttons, not sliders: a new (units, seed) pair trains a grid of
-    runs (~0.15 s), and a button changes the picture once per click instead of lagging a drag.
+    Hidden units and seed are buttons and a list, not sliders: a new (units, seed) pair trains
+    a grid of runs (~0.15 s), and a click changes the picture once instead of lagging a drag.
+    The slider holds exactly the grid's rates (move it from code with ``runs.nearest(rate)``).
     """
-    lo, hi = np.log10(runs.rates[0]), np.log10(runs.rates[-1])
     controls = {
-        "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=(hi - lo) / (len(runs.rates) - 1),
-                                       description="learning rate", readout_format=".3g",
-                                       style={"description_width": "initial"}),
-        "n_hidden": widgets.ToggleButtons(options=list(range(1, max_hidden + 1)), value=n_hidden,
-                                          description="hidden units", style={"button_width": "2.6em",
-                                                                             "description_width": "initial"}),
-        "seed": widgets.Dropdown(options=list(range(max_seed + 1)), value=seed, description="seed",
-                                 style={"description_width": "initial"}, layout=widgets.Layout(width="8em")),
+        "rate": grid_slider(runs.rates, runs.nearest(rate), "learning rate", ".3g"),
+        "n_hidden": choice_buttons(list(range(1, max_hidden + 1)), n_hidden, "hidden units"),
+        "seed": dropdown(list(range(max_seed + 1)), seed, "seed"),
     }
-    fig = Figure(figsize=(9, 3.4), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = style.new_figure(style.CONTENT_WIDTH, 330)
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
     loss_panel, boundary = LossPanel(left, runs.epochs), BoundaryPanel(right)
 
     def update(rate: float, n_hidden: int, seed: int) -> str:

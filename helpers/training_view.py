@@ -24,14 +24,15 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import network
+from helpers import network, style
 from helpers.network_plots import BoundaryPanel, format_loss, format_outputs
 from helpers.widgets import SliderFigure
 
 __all__ = ["Recording", "record", "TrainingPanels", "scrubber", "strip", "unit_line", "describe", "draw_losses"]
 
 UNIT_DASHES = ["--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 3))]
-TRAIN_COLOUR, HELD_COLOUR, MARK_COLOUR = "#1565c0", "#ef6c00", "#37474f"
+TRAIN_COLOUR, HELD_COLOUR, MARK_COLOUR = style.LOSS, style.SERIES[1], style.CURVE
+WIDTH_PX = style.CONTENT_WIDTH  # both views fill the notebook's width, no wider
 LOSS_FLOOR = 1e-16  # losses below this sit on the plot's floor (round-off only down there)
 
 
@@ -107,8 +108,9 @@ class TrainingPanels:
         self.extent = self.boundary.extent
         if loss_ax is not None:
             self.floor = draw_losses(loss_ax, recording.result)
-            self.epoch_line = loss_ax.axvline(0, color=MARK_COLOUR, lw=1.2, zorder=3)
-            (self.marks,) = loss_ax.plot([], [], "o", color=MARK_COLOUR, ms=6, zorder=4)
+            # above the title (zorder 3), so a move repaints only the marker, not the title
+            self.epoch_line = loss_ax.axvline(0, color=MARK_COLOUR, lw=1.2, zorder=3.5)
+            (self.marks,) = loss_ax.plot([], [], "o", color=MARK_COLOUR, ms=6, zorder=3.6)
         self._units_and_outputs(recording, units, outputs)
 
     def _units_and_outputs(self, recording: Recording, units: bool, outputs: bool) -> None:
@@ -116,8 +118,8 @@ class TrainingPanels:
         self.unit_lines = []
         if units:
             for j in range(recording.nets[0].n_hidden):
-                (line,) = ax.plot([], [], color="#263238", lw=1.1, ls=UNIT_DASHES[j % len(UNIT_DASHES)], zorder=2.8)
-                label = ax.text(0, 0, f"z{j + 1}", fontsize=10, ha="center", va="center", zorder=3.2, visible=False,
+                (line,) = ax.plot([], [], color="#263238", lw=1.1, ls=UNIT_DASHES[j % len(UNIT_DASHES)], zorder=3.15)
+                label = ax.text(0, 0, f"z{j + 1}", fontsize=10, ha="center", va="center", zorder=3.25, visible=False,
                                 bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
                 self.unit_lines.append((line, label))
         self.output_labels = []
@@ -128,6 +130,16 @@ class TrainingPanels:
                     x1, x2 + (-0.07 if below else 0.07) * (hi2 - lo2), "", fontsize=10, ha="center",
                     va="top" if below else "bottom", zorder=3.3,
                     bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85)))
+
+    def _label_place(self, ends: np.ndarray) -> np.ndarray:
+        """Where a unit's label goes: near the end of its line that is farther from the samples (and
+        their output labels), far enough inside the square that the whole label fits."""
+        lo1, hi1, lo2, hi2 = self.extent
+        margin = 0.07 * np.array([hi1 - lo1, hi2 - lo2])
+        places = [np.clip(ends[0] + f * (ends[1] - ends[0]), [lo1, lo2] + margin, [hi1, hi2] - margin)
+                  for f in (0.15, 0.85)]
+        crowd = np.vstack([self.recording.X] + [label.get_position() for label in self.output_labels])
+        return max(places, key=lambda p: np.min(np.hypot(*(crowd - p).T)))
 
     def draw(self, epoch: int) -> tuple[int, network.Network]:
         """Show the kept epoch nearest to ``epoch``; returns that epoch and its network."""
@@ -142,11 +154,8 @@ class TrainingPanels:
             ends = unit_line(weights, self.extent)
             line.set_data(*(ends.T if ends is not None else ([], [])))
             label.set_visible(ends is not None)
-            if ends is not None:  # near one end of the line, but far enough inside that the label fits
-                lo1, hi1, lo2, hi2 = self.extent
-                margin = 0.07 * np.array([hi1 - lo1, hi2 - lo2])
-                where = ends[0] + 0.15 * (ends[1] - ends[0])
-                label.set_position(np.clip(where, [lo1, lo2] + margin, [hi1, hi2] - margin))
+            if ends is not None:
+                label.set_position(self._label_place(ends))
         if self.output_labels:
             for label, value in zip(self.output_labels, network.predict(net, self.recording.X)):
                 label.set_text(f"{round(value, 2) + 0.0:.2f}")
@@ -185,8 +194,8 @@ def describe(recording: Recording, epoch: int, outputs: bool = True) -> str:
 
 
 def _figure(recording: Recording, units: bool, outputs: bool) -> tuple[Figure, TrainingPanels]:
-    fig = Figure(figsize=(9, 3.6), layout="constrained")
-    loss_ax, boundary_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.5, 1]})
+    fig = style.new_figure(WIDTH_PX, 340)
+    loss_ax, boundary_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
     return fig, TrainingPanels(loss_ax, boundary_ax, recording, units=units, outputs=outputs)
 
 
@@ -199,10 +208,7 @@ def scrubber(recording: Recording, *, title: str = "", units: bool = True, outpu
     outputs = len(recording.y) <= 4 if outputs is None else outputs
     last, every = int(recording.epochs[-1]), recording.every
     slider = widgets.IntSlider(value=recording.at(epoch)[0], min=0, max=last, step=every, description="epoch",
-                               continuous_update=True, style={"description_width": "initial"},
-                               layout=widgets.Layout(width="480px"))
-    play = widgets.Play(value=slider.value, min=0, max=last, step=every, interval=interval_ms,
-                        description="play the run", layout=widgets.Layout(width="auto"))
+                               continuous_update=True)
     fig, panels = _figure(recording, units, outputs)
     if title:
         panels.loss_ax.set_title(title)
@@ -211,12 +217,8 @@ def scrubber(recording: Recording, *, title: str = "", units: bool = True, outpu
         shown, _ = panels.draw(epoch)
         return describe(recording, shown, outputs)
 
-    view = SliderFigure(fig, {"epoch": slider}, update, name="epoch scrubber")
-    view.play = play
-    view.link = widgets.jslink((play, "value"), (slider, "value"))  # the browser moves the slider
-    controls_row = view.box.children[0]
-    controls_row.children = (play, *controls_row.children)
-    return view
+    return SliderFigure(fig, {"epoch": slider}, update, name="epoch scrubber", play="epoch",
+                        interval_ms=interval_ms)
 
 
 def strip(recording: Recording, epochs: Sequence[int], *, title: str = "", units: bool = True,
@@ -226,17 +228,20 @@ def strip(recording: Recording, epochs: Sequence[int], *, title: str = "", units
     epochs = [recording.at(e)[0] for e in epochs]
     if not 1 <= len(epochs) <= 6:
         raise ValueError(f"give 1 to 6 epochs for the stills, got {len(epochs)}")
-    width, n = 9.0, len(epochs)
-    still = min(width / n, 2.2)  # each still is square
-    fig = Figure(figsize=(width, 2.6 + still + 0.4), layout="constrained")
-    grid = fig.add_gridspec(2, n, height_ratios=[2.6, still])
+    n = len(epochs)
+    still = min(WIDTH_PX / n, 200)  # px: each still is square
+    fig = style.new_figure(WIDTH_PX, 210 + still + 40)
+    grid = fig.add_gridspec(2, n, height_ratios=[210, still])
     loss_ax = fig.add_subplot(grid[0, :])
     floor = draw_losses(loss_ax, recording.result)
     low, high = loss_ax.get_ylim()
     loss_ax.set_ylim(low, high * 30)  # head room for the letters above the marks
     for i, epoch in enumerate(epochs):
         ax = fig.add_subplot(grid[1, i])
-        TrainingPanels(None, ax, recording, units=units, outputs=outputs).draw(epoch)
+        still_panels = TrainingPanels(None, ax, recording, units=units, outputs=outputs)
+        still_panels.draw(epoch)
+        for _, label in still_panels.unit_lines:  # too small for names: the scrubber has them
+            label.set_visible(False)
         letter = string.ascii_uppercase[i]
         ax.set_title(f"{letter}: epoch {epoch}")
         ax.set(xlabel="", ylabel="", xticks=[], yticks=[])

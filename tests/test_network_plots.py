@@ -51,8 +51,11 @@ def test_static_figures_build(runs):
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert {"W10=0.6", "W11=1", "V0=0.6", "D0\n4"} <= labels
     grid = nplots.rates_figure(runs, [0.1, 1.0, 3.16], seed=4)
-    assert isinstance(grid, Figure) and len(grid.axes) == 6
-    assert grid.axes[2].title.get_text() == "learning rate 3.16"
+    assert isinstance(grid, Figure) and len(grid.axes) == 4          # one loss panel, three boundaries
+    assert [ax.get_title() for ax in grid.axes[1:]] == ["rate 0.1", "rate 1", "rate 3.16"]
+    labels = [t.get_text() for t in grid.axes[0].texts]
+    assert labels == ["0.1", "1", "3.16: diverged at epoch 10 ↑"]    # each curve named at its end
+    assert len({line.get_linestyle() for line in grid.axes[0].lines}) == 3   # and drawn differently
 
 
 def test_in_place_redraw_matches_a_full_render(runs):
@@ -64,8 +67,9 @@ def test_in_place_redraw_matches_a_full_render(runs):
     from helpers.widgets import render_png
 
     view = nplots.xor_explorer(runs, rate=1.0, seed=4)
-    for settings in [dict(rate=0.5), dict(rate=0.2), dict(rate=3.16), dict(rate=1.0), dict(n_hidden=2)]:
-        view.set(**settings)
+    for name, value in [("rate", 0.5), ("rate", 0.2), ("rate", 3.16), ("rate", 1.0), ("n_hidden", 2)]:
+        view.controls[name].value = runs.nearest(value) if name == "rate" else value  # as the browser does
+        settings = {name: value}
         shown = np.asarray(Image.open(io.BytesIO(bytes(view.image.value))).convert("RGB"), dtype=int)
         fresh = np.asarray(Image.open(io.BytesIO(render_png(view.fig, view.dpi))).convert("RGB"), dtype=int)
         assert shown.shape == fresh.shape and np.abs(shown - fresh).max() <= 2, settings
