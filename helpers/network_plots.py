@@ -19,7 +19,8 @@ import numpy as np
 from contourpy import contour_generator
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
-from matplotlib.colors import BoundaryNorm
+from matplotlib import colormaps
+from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
 from helpers import network, style
@@ -81,8 +82,13 @@ def network_figure(weights: dict, values: dict | None = None, title: str = "") -
 #: how the two targets are drawn: a shape and a colour each (colour is never the only cue)
 TARGET_STYLE = ({"marker": "o", "color": "#1565c0", "label": "target 0"},
                 {"marker": "^", "color": "#ef6c00", "label": "target 1"})
-#: the output in flat bands of 0.1 (quick to draw and to compress, unlike a smooth gradient)
+#: the output in flat bands of 0.1 (quick to draw and to compress, unlike a smooth gradient), in
+#: coolwarm mixed 60:40 with white: the look of a 0.6 alpha, drawn opaque (half the time per redraw)
 OUTPUT_NORM = BoundaryNorm(np.linspace(0, 1, 11), 256, extend="both")
+_COOLWARM = colormaps["coolwarm"]
+OUTPUT_CMAP = ListedColormap(0.6 * _COOLWARM(np.linspace(0, 1, 256))[:, :3] + 0.4, name="output")
+OUTPUT_CMAP.set_under(0.6 * np.array(_COOLWARM(0.0)[:3]) + 0.4)
+OUTPUT_CMAP.set_over(0.6 * np.array(_COOLWARM(1.0)[:3]) + 0.4)
 
 
 def data_extent(X: np.ndarray, margin: float = 0.25) -> tuple[float, float, float, float]:
@@ -106,8 +112,8 @@ class BoundaryPanel:
         self.g1, self.g2 = np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution)
         m1, m2 = np.meshgrid(self.g1, self.g2)
         self.points = np.column_stack([m1.ravel(), m2.ravel()])
-        self.mesh = ax.pcolormesh(m1, m2, np.full(m1.shape, 0.5), shading="nearest", cmap="coolwarm",
-                                  norm=OUTPUT_NORM, alpha=0.6, zorder=3.05)
+        self.mesh = ax.pcolormesh(m1, m2, np.full(m1.shape, 0.5), shading="nearest", cmap=OUTPUT_CMAP,
+                                  norm=OUTPUT_NORM, zorder=3.05)
         self.boundary = LineCollection([], colors="black", linewidths=1.6, zorder=3.1)
         ax.add_collection(self.boundary)
         for target, style in enumerate(TARGET_STYLE):
