@@ -1,9 +1,10 @@
 """The gunner's picture of gradient descent: fire, see how far the shot missed, correct the aim.
 
 A shell fired at angle θ (degrees) lands R(θ) = 100·sin(2θ) metres away (fixed speed, no air).
-The miss is R(θ) − target and the cost ½·miss². By the chain rule the cost changes with the
-angle at the rate miss · dR/dθ, so each correction is θ ← θ − rate · miss · dR/dθ: a big miss
-moves the gun a lot, a small miss a little, and the direction comes from the sign.
+The miss is the error e = R(θ) − target and the loss L = ½·e². By the chain rule the loss changes
+with the angle at the rate e · dR/dθ, so each correction is θ ← θ − η · e · dR/dθ (η, ``lr``, the
+learning rate): a big miss moves the gun a lot, a small miss a little, and the direction comes
+from the sign.
 """
 from __future__ import annotations
 
@@ -39,12 +40,12 @@ def dlanding_dangle(angle: float) -> float:
 
 
 def miss_cost(angle: float, target: float) -> float:
-    """Half the squared miss, ½·(R(θ) − target)²: the error the gunner wants to shrink."""
+    """The loss L = ½·(R(θ) − target)²: half the squared miss, what the gunner wants to shrink."""
     return 0.5 * (landing(angle) - _number("target", target)) ** 2
 
 
 def miss_gradient(angle: float, target: float) -> float:
-    """The chain rule: d cost/dθ = miss · dR/dθ."""
+    """The chain rule: dL/dθ = e · dR/dθ (e = the miss)."""
     return (landing(angle) - _number("target", target)) * dlanding_dangle(angle)
 
 
@@ -58,9 +59,14 @@ class Shots:
     lost: bool = False
 
 
-def shots(target: float = 70.0, start: float = 15.0, rate: float = 0.1, n: int = 6) -> Shots:
-    """Fire ``n`` shots, correcting the angle after each by ``rate`` times the cost's slope."""
-    target, angle, rate = _number("target", target), _number("start", start), _number("rate", rate)
+def shots(target: float = 70.0, start: float = 15.0, lr: float = 0.1, n: int = 6, *,
+          rate: float | None = None) -> Shots:
+    """Fire ``n`` shots, correcting the angle after each by ``lr`` (η) times the loss's slope.
+
+    ``rate`` is the old name of ``lr``, kept until every caller says ``lr``."""
+    if rate is not None:
+        lr = rate
+    target, angle, lr = _number("target", target), _number("start", start), _number("lr", lr)
     if not 0 < target < MAX_RANGE:
         raise ValueError(f"target must lie between 0 and {MAX_RANGE:g} metres, got {target}")
     if not 0 < angle < 90:
@@ -69,7 +75,7 @@ def shots(target: float = 70.0, start: float = 15.0, rate: float = 0.1, n: int =
         raise ValueError(f"n must be a whole number of shots >= 1, got {n!r}")
     angles = [angle]
     for _ in range(n - 1):
-        angle = angle - rate * miss_gradient(angle, target)
+        angle = angle - lr * miss_gradient(angle, target)
         if not 0 < angle < 90:  # pointing into the ground or backwards: stop, do not fire
             break
         angles.append(angle)
@@ -94,7 +100,7 @@ def plot_shots(*runs: Shots, labels: tuple[str, ...] = ()) -> None:
         ax.plot([0], [0], "s", color="black", markersize=12)
         top = max(landing(a) * math.tan(math.radians(a)) / 4 for a in run.angles)  # the highest arc
         ax.set(xlim=(-3, MAX_RANGE + 3), ylim=(0, max(20.0, 1.5 * top)), xlabel="distance (m)", ylabel="height (m)",
-               title=label or "each shot corrects the angle by rate × miss × dR/dθ")
+               title=label or "each shot corrects the angle by η × miss × dR/dθ")
         ax.legend(fontsize=8, loc="upper right")
         ax_miss.axhline(0, color="tab:red", lw=1)
         ax_miss.plot(np.arange(1, len(run.misses) + 1), run.misses, "o-", color="tab:blue")

@@ -1,4 +1,4 @@
-"""The figures of notebook 05: data, loss curves by mode, learning-rate sweeps, decision boundaries.
+"""The figures of notebook 06: data, loss curves by mode, learning-rate sweeps, decision boundaries.
 
 Static figures are drawn with pyplot and shown at once as compact PNGs (the functions return
 None, so no figure repr is printed); :func:`boundary_panel` is the moving panel for the learning-rate slider.
@@ -26,7 +26,9 @@ __all__ = ["lighten", "compact_png", "show_compact", "plot_data", "plot_modes", 
 
 CLASS_STYLE = ({"marker": "o", "color": "#1565c0", "label": "class 0"},
                {"marker": "^", "color": "#ef6c00", "label": "class 1"})
-MODE_COLOUR = {"batch": "#1565c0", "minibatch": "#2e7d32", "stochastic": "#ef6c00"}
+MODE_STYLE = {"batch": {"color": "#1565c0", "ls": "-", "marker": "o"},
+              "minibatch": {"color": "#6a1b9a", "ls": "--", "marker": "s"},
+              "stochastic": {"color": "#ef6c00", "ls": ":", "marker": "^"}}
 DIVERGED = "#c62828"
 LEVELS = [-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25]  # the output is clipped to this range
 DPI = 80  # small PNGs: quick to draw, light to commit
@@ -114,22 +116,27 @@ def plot_data(X: Any, y: Any, title: str = "") -> None:
 
 
 def plot_modes(runs: dict[str, ModeRun], threshold: float | None = None) -> None:
-    """Training loss of each mode against epochs, against weight updates and against wall-clock time."""
-    fig, axes = plt.subplots(1, 3, figsize=(13, 3.6), layout="constrained", dpi=DPI)
+    """Training loss of each mode against epochs and against weight updates (no wall-clock panel:
+    timings differ from machine to machine). Modes differ by colour, line style and marker, and each
+    curve is named at its end, so the picture reads without colour."""
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained", dpi=DPI)
     for run in runs.values():
-        losses, colour = run.result.losses, MODE_COLOUR[run.mode]
+        losses, style = run.result.losses, MODE_STYLE[run.mode]
         epochs = np.arange(losses.size)
         label = f"{run.mode} ({run.updates_per_epoch} update{'s' * (run.updates_per_epoch > 1)}/epoch)"
-        axes[0].plot(epochs[1:], losses[1:], color=colour, label=label)
-        axes[1].plot(run.updates, losses, color=colour, label=label)
-        axes[2].plot(epochs / max(run.result.epochs_run, 1) * run.seconds * 1000, losses, color=colour, label=label)
-    titles = ("per epoch (every example seen once)", "per weight update", "per millisecond (this run, this machine)")
-    xlabels = ("epoch (log scale)", "weight updates", "wall-clock time (ms)")
+        every = max(1, losses.size // 8)
+        for ax, x in ((axes[0], epochs), (axes[1], run.updates)):
+            ax.plot(x[1:], losses[1:], label=label, markevery=every, ms=5, **style)
+            ax.annotate(run.mode, (x[-1], losses[-1]), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=9, color=style["color"])
+    titles = ("per epoch (every example seen once)", "per weight update")
+    xlabels = ("epoch (log scale)", "weight updates")
     for ax, title, xlabel in zip(axes, titles, xlabels):
         ax.set(yscale="log", title=title, xlabel=xlabel, ylabel="training loss")
         if threshold:
             ax.axhline(threshold, color="gray", ls=":", lw=1)
         ax.grid(alpha=0.3)
+        ax.margins(x=0.12)
     axes[0].set_xscale("log")
     axes[0].legend(fontsize=8)
     _show(fig)
