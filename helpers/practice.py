@@ -227,6 +227,6 @@ def describe_epochs(rate: float, run: Any) -> str:
     """The learning-rate slider's readout in epochs: the final loss, or "diverged"."""
     epochs = run.losses.size - 1
     if run.diverged:
-        return f"η = {rate:.3g}: diverged after {epochs} epochs"
+        return f"rate {rate:.3g}: diverged after {epochs} epochs"
     worse = " (worse than at the start)" if run.losses[-1] > run.losses[0] else ""
-    return f"η = {rate:.3g}: training loss {run.losses[-1]:.4f} after {epochs} epochs{worse}"
+    return f"rate {rate:.3g}: training loss {run.losses[-1]:.4f} after {epochs} epochs{worse}"
