@@ -24,12 +24,15 @@ from helpers.practice import ModeRun, RateSearch
 __all__ = ["lighten", "compact_png", "show_compact", "plot_data", "plot_modes", "plot_rate_sweep", "plot_curves", "plot_normalising", "plot_boundaries",
            "plot_held_out", "boundary_panel"]
 
-CLASS_STYLE = ({"marker": "o", "color": "#1565c0", "label": "class 0"},
-               {"marker": "^", "color": "#ef6c00", "label": "class 1"})
+CLASS_STYLE = ({"marker": "o", "color": "#1565c0", "label": "class 0 (t = 0)"},
+               {"marker": "^", "color": "#ef6c00", "label": "class 1 (t = 1)"})
 MODE_STYLE = {"batch": {"color": "#1565c0", "ls": "-", "marker": "o"},
               "minibatch": {"color": "#6a1b9a", "ls": "--", "marker": "s"},
               "stochastic": {"color": "#ef6c00", "ls": ":", "marker": "^"}}
 DIVERGED = "#c62828"
+# series that share a plot differ by colour, line style and marker (colour is never the only cue)
+LINE_STYLES = ({"color": "#1565c0", "ls": "-", "marker": "o"}, {"color": "#ef6c00", "ls": "--", "marker": "s"},
+               {"color": "#2e7d32", "ls": "-.", "marker": "^"}, {"color": "#6a1b9a", "ls": ":", "marker": "D"})
 LEVELS = [-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25]  # the output is clipped to this range
 DPI = 80  # small PNGs: quick to draw, light to commit
 
@@ -111,15 +114,14 @@ def plot_data(X: Any, y: Any, title: str = "") -> None:
     fig, ax = plt.subplots(figsize=(4.2, 3.8), layout="constrained", dpi=DPI)
     _scatter(ax, np.asarray(X), np.asarray(y))
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title)
-    ax.legend(loc="center", fontsize=8)
+    ax.legend(loc="center", fontsize=9)
     _show(fig)
 
 
 def plot_modes(runs: dict[str, ModeRun], threshold: float | None = None) -> None:
     """Training loss of each mode against epochs and against weight updates (no wall-clock panel:
-    timings differ from machine to machine). Modes differ by colour, line style and marker, and each
-    curve is named at its end, so the picture reads without colour."""
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained", dpi=DPI)
+    timings differ from machine to machine). Modes differ by colour, line style and marker."""
+    fig, axes = plt.subplots(1, 2, figsize=(10.5, 3.8), layout="constrained", dpi=DPI)
     for run in runs.values():
         losses, style = run.result.losses, MODE_STYLE[run.mode]
         epochs = np.arange(losses.size)
@@ -127,8 +129,6 @@ def plot_modes(runs: dict[str, ModeRun], threshold: float | None = None) -> None
         every = max(1, losses.size // 8)
         for ax, x in ((axes[0], epochs), (axes[1], run.updates)):
             ax.plot(x[1:], losses[1:], label=label, markevery=every, ms=5, **style)
-            ax.annotate(run.mode, (x[-1], losses[-1]), xytext=(4, 0), textcoords="offset points",
-                        va="center", fontsize=9, color=style["color"])
     titles = ("per epoch (every example seen once)", "per weight update")
     xlabels = ("epoch (log scale)", "weight updates")
     for ax, title, xlabel in zip(axes, titles, xlabels):
@@ -136,55 +136,79 @@ def plot_modes(runs: dict[str, ModeRun], threshold: float | None = None) -> None
         if threshold:
             ax.axhline(threshold, color="gray", ls=":", lw=1)
         ax.grid(alpha=0.3)
-        ax.margins(x=0.12)
     axes[0].set_xscale("log")
-    axes[0].legend(fontsize=8)
+    axes[1].legend(fontsize=9, loc="upper right")
     _show(fig)
 
 
 def plot_rate_sweep(runs: network.ManyRates, budgets: Sequence[int]) -> None:
     """Loss after each epoch budget against the learning rate; the rates that blew up are marked."""
     fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained", dpi=DPI)
-    colours = plt.cm.viridis(np.linspace(0.0, 0.8, len(budgets)))
-    for budget, colour in zip(budgets, colours):
-        ax.plot(runs.rates, runs.losses[:, budget], "o-", ms=3, color=colour, label=f"after {budget} epochs")
+    for budget, style in zip(budgets, LINE_STYLES):
+        ax.plot(runs.rates, runs.losses[:, budget], ms=4, label=f"after {budget} epochs", **style)
     ax.axhline(runs.losses[0, 0], color="gray", ls=":", lw=1, label="loss before training")
     if runs.diverged.any():
         first = runs.rates[runs.diverged].min()
         ax.axvspan(first, runs.rates.max() * 1.2, color=DIVERGED, alpha=0.12)
         ax.text(np.sqrt(first * runs.rates.max()), 0.5, "diverged", transform=ax.get_xaxis_transform(),
                 color=DIVERGED, fontsize=14, fontweight="bold", ha="center", rotation=90)
-    ax.set(xscale="log", yscale="log", xlabel="learning rate", ylabel="training loss",
+    ax.set(xscale="log", yscale="log", xlabel="learning rate η", ylabel="training loss",
            title="batch gradient descent: where each learning rate gets to")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     ax.grid(alpha=0.3)
     _show(fig)
 
 
 def plot_curves(curves: dict[str, Any], title: str, xlabel: str = "epoch") -> None:
-    """Several loss curves (one per label) on one log axis."""
-    fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained", dpi=DPI)
-    for label, losses in curves.items():
-        ax.plot(np.asarray(losses, dtype=float), label=label)
+    """Several loss curves (one per label, each its own style) on one log axis."""
+    fig, ax = plt.subplots(figsize=(8.5, 3.6), layout="constrained", dpi=DPI)
+    for (label, losses), style in zip(curves.items(), LINE_STYLES):
+        losses = np.asarray(losses, dtype=float)
+        ax.plot(losses, label=label, markevery=max(1, losses.size // 10), ms=5, **style)
     ax.set(yscale="log", xlabel=xlabel, ylabel="training loss", title=title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     ax.grid(alpha=0.3)
     _show(fig)
 
 
 def plot_normalising(datasets: dict[str, tuple[np.ndarray, np.ndarray]], searches: dict[str, RateSearch]) -> None:
-    """Each version of the inputs as it looks (equal axis scales), then the loss of each at its best rate."""
-    fig, axes = plt.subplots(1, len(datasets) + 1, figsize=(4 * (len(datasets) + 1), 3.6), layout="constrained", dpi=DPI)
-    for ax, (name, (X, y)) in zip(axes, datasets.items()):
-        _scatter(ax, X, y, size=16)
-        ax.set(title=name, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+    """Each version of the inputs as it looks (equal axis scales) in a row, and below it the loss of each
+    at its best learning rate (two rows, so the figure fits the notebook's width)."""
+    fig = plt.figure(figsize=(10.5, 7.2), layout="constrained", dpi=DPI)
+    top, bottom = fig.subfigures(2, 1)
+    for ax, (name, (X, t)) in zip(top.subplots(1, len(datasets), squeeze=False)[0], datasets.items()):
+        _scatter(ax, X, t, size=16)
+        ax.set(title=name, xlabel="$x_1$", ylabel="$x_2$")
         ax.set_aspect("equal", adjustable="datalim")
-    for name, search in searches.items():
+    ax = bottom.subplots()
+    for (name, search), style in zip(searches.items(), LINE_STYLES):
         i = search.best
-        axes[-1].plot(search.runs.losses[i], label=f"{name} (rate {search.runs.rates[i]:.2g})")
-    axes[-1].axhline(next(iter(searches.values())).threshold, color="gray", ls=":", lw=1)
-    axes[-1].set(yscale="log", xlabel="epoch", ylabel="training loss", title="each at its best learning rate")
-    axes[-1].legend(fontsize=8)
+        losses = search.runs.losses[i]
+        ax.plot(losses, label=f"{name} (η = {search.runs.rates[i]:.2g})", markevery=max(1, losses.size // 10),
+                ms=5, **style)
+    ax.axhline(next(iter(searches.values())).threshold, color="gray", ls=":", lw=1)
+    ax.set(yscale="log", xlabel="epoch", ylabel="training loss", title="each at its best learning rate")
+    ax.legend(fontsize=9)
+    ax.grid(alpha=0.3)
+    _show(fig)
+
+
+def plot_gaps(pairs: dict[str, tuple[Any, Any]], title: str = "") -> None:
+    """For each (label: two loss curves) the relative gap |a − b| / a per epoch, on a log axis: a
+    stable run keeps the gap of its nudge, a chaotic one grows it until the runs part."""
+    fig, ax = plt.subplots(figsize=(8.5, 3.6), layout="constrained", dpi=DPI)
+    for (label, (first, second)), style in zip(pairs.items(), LINE_STYLES):
+        first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gap = np.abs(first - second) / np.abs(first)
+        ax.plot(np.maximum(gap, 1e-17), label=label, markevery=max(1, gap.size // 10), ms=5, **style)
+    ax.axhline(1e-2, color="gray", ls=":", lw=1)
+    ax.text(0.01, 2e-2, "1% apart", transform=ax.get_yaxis_transform(), color="gray")
+    ax.set(yscale="log", xlabel="epoch", ylabel="relative gap between the runs", title=title, ylim=(1e-17, 10))
+    ax.set_yticks([1e-15, 1e-12, 1e-9, 1e-6, 1e-3, 1], ["1e-15", "1e-12", "1e-9", "1e-6", "0.001", "1"])
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.legend(fontsize=9, loc="center right")
+    ax.grid(alpha=0.3)
     _show(fig)
 
 
@@ -202,25 +226,36 @@ def plot_boundaries(cases: Sequence[tuple[str, Callable, np.ndarray, np.ndarray]
     _show(fig)
 
 
-def plot_held_out(results: dict[str, network.TrainResult], X_train: Any, y_train: Any) -> None:
-    """Training loss (solid) and held-out loss (dashed) against epochs, the held-out minimum marked;
-    then each network's boundary over its training points."""
-    fig, axes = plt.subplots(1, 1 + len(results), figsize=(5.5 + 3.6 * len(results), 3.6),
-                             gridspec_kw={"width_ratios": [1.6] + [1] * len(results)}, layout="constrained", dpi=DPI)
-    X_train, y_train = np.asarray(X_train, dtype=float), np.asarray(y_train, dtype=float)
-    for (name, result), colour, ax in zip(results.items(), ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a"), axes[1:]):
-        axes[0].plot(result.losses, color=colour, label=f"{name}: training")
-        axes[0].plot(result.val_losses, color=colour, ls="--", label=f"{name}: held out")
+def plot_held_out(results: dict[str, network.TrainResult], X_train: Any, t_train: Any, wrong: Any = None) -> None:
+    """Training loss (solid) and held-out loss (dashed) against epochs, each network with its own
+    marker, the held-out minimum ringed; below, each network's boundary over its training points,
+    with the points whose label is ``wrong`` (a boolean mask) ringed."""
+    fig = plt.figure(figsize=(10.5, 8.8), layout="constrained", dpi=DPI)
+    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.25])
+    loss_ax = top.subplots()
+    X_train, t_train = np.asarray(X_train, dtype=float), np.asarray(t_train, dtype=float)
+    for (name, result), style, ax in zip(results.items(), LINE_STYLES,
+                                         bottom.subplots(1, len(results), squeeze=False)[0]):
+        every = max(1, result.losses.size // 10)
+        kind = {"color": style["color"], "marker": style["marker"], "markevery": every, "ms": 5}
+        loss_ax.plot(result.losses, ls="-", label=f"{name}: training", **kind)
+        loss_ax.plot(result.val_losses, ls="--", mfc="white", label=f"{name}: held out", **kind)
         best = int(np.argmin(result.val_losses))
-        axes[0].plot([best], [result.val_losses[best]], "o", color=colour)
-        _draw_boundary(ax, lambda Z, net=result.net: network.predict(net, Z), X_train, y_train)
+        loss_ax.plot([best], [result.val_losses[best]], "o", ms=11, mfc="none", mec=style["color"], mew=2)
+        _draw_boundary(ax, lambda Z, net=result.net: network.predict(net, Z), X_train, t_train)
+        if wrong is not None and np.any(wrong):
+            ringed = X_train[np.asarray(wrong, dtype=bool)]
+            ax.scatter(ringed[:, 0], ringed[:, 1], s=180, facecolors="none", edgecolors="black", linewidths=1.5,
+                       zorder=4, label="wrong label")
         ax.set_title(f"{name}: training points", fontsize=10)
         ax.set(xlabel="$x_1$ (normalised)", ylabel="$x_2$ (normalised)")
-    settled = np.concatenate([np.r_[r.losses[10:], r.val_losses[10:]] for r in results.values()])
-    axes[0].set(yscale="log", xlabel="epoch", ylabel="loss", title="training and held-out loss",
+    skip = min(10, min(r.losses.size for r in results.values()) // 2)  # the first epochs' drop sets no scale
+    settled = np.concatenate([np.r_[r.losses[skip:], r.val_losses[skip:]] for r in results.values()])
+    loss_ax.set(yscale="log", xlabel="epoch", ylabel="loss", title="training and held-out loss",
                 ylim=(settled.min() / 1.3, settled.max() * 1.5))
-    axes[0].legend(fontsize=8)
-    axes[0].grid(alpha=0.3)
+    loss_ax.legend(fontsize=9, loc="lower left", ncols=2)
+    loss_ax.grid(alpha=0.3)
+    bottom.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=9)
     _show(fig)
 
 

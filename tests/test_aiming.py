@@ -40,10 +40,6 @@ def test_each_shot_applies_one_descent_step():
     assert run.angles[1] == pytest.approx(15 + 0.1 * 20 * 200 * math.cos(math.radians(30)) * math.pi / 180)
 
 
-def test_the_old_keyword_rate_still_means_lr():
-    assert np.array_equal(aiming.shots(rate=0.3, n=4).angles, aiming.shots(lr=0.3, n=4).angles)
-
-
 def test_small_rate_converges_large_rate_overshoots():
     careful = aiming.shots(lr=0.1, n=6)
     assert abs(careful.misses[-1]) < 0.1 and np.all(careful.misses < 0)

@@ -50,8 +50,8 @@ def test_each_exercise_comes_before_what_gives_its_answer_away():
 def test_the_saved_widget_shows_its_default():
     state = json.loads(NOTEBOOK.read_text())["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     readouts = [model["state"]["value"] for model in state.values()
-                if model["model_name"] == "HTMLModel" and "η =" in model["state"].get("value", "")]
-    assert len(readouts) == 1 and "η = 0.8: training loss" in readouts[0], readouts
+                if model["model_name"] == "HTMLModel" and "rate " in model["state"].get("value", "")]
+    assert len(readouts) == 1 and "rate 0.8: training loss" in readouts[0], readouts
 
 
 def test_every_precise_number_in_the_prose_is_printed():

@@ -30,10 +30,10 @@ def test_plot_modes_puts_each_curve_on_two_clocks_told_apart_without_colour(show
     per_update = fig.axes[1].get_lines()[:3]
     for line, run in zip(per_update, runs.values()):
         assert np.array_equal(line.get_xdata(), run.updates[1:]) and np.allclose(line.get_ydata(), run.result.losses[1:])
-    # colour is not the only cue: each mode has its own line style and marker, and its name at the curve's end
+    # colour is not the only cue: each mode has its own line style and marker, named in the legend
     assert len({(line.get_linestyle(), line.get_marker()) for line in per_update}) == 3
-    for ax in fig.axes:
-        assert sorted(text.get_text() for text in ax.texts) == sorted(runs)
+    legend = [text.get_text() for text in fig.axes[1].get_legend().get_texts()]
+    assert [entry.split()[0] for entry in legend] == list(runs)
 
 
 def test_rate_sweep_marks_divergence(shown):
@@ -106,3 +106,32 @@ def test_plot_curves_draws_each_curve(shown):
     lines = shown[0].axes[0].get_lines()
     assert [list(line.get_ydata()) for line in lines] == [[0.5, 0.2, 0.1], [0.5, 0.4]]
     assert shown[0].axes[0].get_yscale() == "log"
+
+
+def test_plot_gaps_draws_the_relative_gap(shown):
+    a, b = np.array([1.0, 0.5, 0.25]), np.array([1.0, 0.5 * (1 + 1e-9), 0.3])
+    plots.plot_gaps({"pair": (a, b)}, title="t")
+    line = shown[0].axes[0].get_lines()[0]
+    assert np.allclose(line.get_ydata(), [1e-17, 1e-9, 0.2])  # an exact 0 sits on the axis floor
+
+
+def test_held_out_plot_rings_the_wrong_labels(shown):
+    run = network.train(START, X[:30], t[:30], lr=1.0, epochs=5, X_val=X[30:], y_val=t[30:])
+    wrong = np.zeros(30, dtype=bool)
+    wrong[[2, 7]] = True
+    plots.plot_held_out({"k=4": run}, X[:30], t[:30], wrong=wrong)
+    boundary_ax = shown[0].axes[1]
+    rings = [c for c in boundary_ax.collections if c.get_label() == "wrong label"]
+    assert len(rings) == 1 and np.allclose(rings[0].get_offsets(), X[:30][wrong])
+
+
+def test_every_figure_fits_the_notebook_width(shown):
+    """At most 840 px wide as rendered (the notebook's content width), so the browser does not shrink it."""
+    runs = practice.compare_modes(START, X, t, lr=0.5, updates=40, seed=0)
+    plots.plot_modes(runs)
+    plots.plot_rate_sweep(network.train_many_rates(START, X, t, [0.1, 1.0], epochs=5), budgets=(5,))
+    searches = {"raw": practice.fastest_rate(START, X, t, [0.5, 1.0], epochs=30, threshold=0.1)}
+    plots.plot_normalising({"raw": (X, t)}, searches)
+    plots.plot_boundaries([("a", practice.classifier(START), X, t)] * 4)
+    for fig in shown:
+        assert fig.get_size_inches()[0] * fig.dpi <= 840

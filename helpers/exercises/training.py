@@ -126,7 +126,7 @@ ex4 = Exercise(
     hint="30 hidden units have far more weights than there are training points (20, four of them with wrong "
          "labels): what will they do with those points, and how does that carry over to new ones?",
     explanation="The 30-unit network fits the training points better, wrong labels included, and so does worse "
-                "on data it has not seen: run the next cell to watch it happen.",
+                "on data it has not seen.",
     choices=("2", "30"),
     mistakes=[
         Mistake(lambda: _network_by("train"), "30 units do fit the training points better (a lower training "
