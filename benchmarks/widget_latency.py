@@ -15,6 +15,7 @@ import time
 from typing import Iterable
 
 import numpy as np
+from ipywidgets import SelectionSlider
 
 from helpers.widgets import SliderFigure, render_png
 
@@ -29,11 +30,15 @@ def measure(view: SliderFigure, control: str, values: Iterable) -> dict:
     """
     if control not in view.controls:
         raise ValueError(f"unknown control {control!r}; this figure has {sorted(view.controls)}")
+    widget = view.controls[control]
     samples = []
     for value in values:
         before = view.image.value
         start = time.perf_counter()
-        view.controls[control].value = value
+        if isinstance(widget, SelectionSlider):  # a grid slider: move by position, as the browser does
+            widget.index = int(np.argmin([abs(option - value) for _, option in widget.options]))
+        else:
+            widget.value = value
         samples.append((time.perf_counter() - start) * 1000)
         if view.image.value is before:
             raise RuntimeError(f"setting {control}={value!r} did not redraw the image (same value as before?)")
@@ -50,12 +55,13 @@ def _summary(samples: list[float]) -> dict:
 
 
 def explorer_03() -> tuple[SliderFigure, str, list[float]]:
-    """Notebook 03's explorer and 50 learning rates spread log-evenly over its slider (all regimes)."""
+    """Notebook 03's explorer and 50 moves over every position of its slider (all regimes)."""
     from helpers import single_weight_plots
 
     view = single_weight_plots.explorer()
-    rates = np.geomspace(0.0101, 0.99, 50)
-    return view, "rate", [float(r) for r in np.concatenate([rates[::2], rates[1::2][::-1]])]
+    grid = [value for _, value in view.controls["lr"].options]
+    order = grid[::2] + grid[1::2][::-1]  # every rate, no move to the value already shown
+    return view, "lr", (order * 3)[1:51]
 
 
 def full_render_baseline(view: SliderFigure, control: str, values: Iterable) -> dict:
