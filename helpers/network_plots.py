@@ -19,13 +19,14 @@ import numpy as np
 from contourpy import contour_generator
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 
 from helpers import network
 from helpers.widgets import SliderFigure
 
-__all__ = ["network_figure", "draw_network", "BoundaryPanel", "LossPanel", "training_figure",
-           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss"]
+__all__ = ["network_figure", "draw_network", "BoundaryPanel", "TARGET_STYLE", "data_extent", "LossPanel", "training_figure",
+           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss", "format_outputs", "hidden_units"]
 
 DIVERGED, LOSS_BLUE = "#c62828", "#1565c0"
 LOSS_FLOOR, LOSS_TOP = 1e-16, 1e3
@@ -77,44 +78,58 @@ def network_figure(weights: dict, values: dict | None = None, title: str = "") -
     return fig
 
 
+#: how the two targets are drawn: a shape and a colour each (colour is never the only cue)
+TARGET_STYLE = ({"marker": "o", "color": "#1565c0", "label": "target 0"},
+                {"marker": "^", "color": "#ef6c00", "label": "target 1"})
+#: the output in flat bands of 0.1 (quick to draw and to compress, unlike a smooth gradient)
+OUTPUT_NORM = BoundaryNorm(np.linspace(0, 1, 11), 256, extend="both")
+
+
+def data_extent(X: np.ndarray, margin: float = 0.25) -> tuple[float, float, float, float]:
+    """(x1 low, x1 high, x2 low, x2 high): the data's box with ``margin`` × its size around it."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.maximum(hi - lo, 1e-9)
+    return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
+
+
 class BoundaryPanel:
-    """The network's output over [−0.25, 1.25]², its 0.5 contour and the four XOR samples.
+    """The network's output over the data's box (XOR: [−0.25, 1.25]²), its 0.5 level line and the samples.
 
     A colour mesh and a line collection whose data change in place (no new artists), drawn
     above the axis ticks (zorder 2.6) so a slider redraw repaints only them and the points.
+    Circles are samples with target 0, triangles target 1.
     """
 
-    def __init__(self, ax: Axes, resolution: int = 41):
-        self.ax, self.grid = ax, np.linspace(-0.25, 1.25, resolution)
-        g1, g2 = np.meshgrid(self.grid, self.grid)
-        self.points = np.column_stack([g1.ravel(), g2.ravel()])
-        self.mesh = ax.pcolormesh(g1, g2, np.full(g1.shape, 0.5), shading="gouraud", cmap="coolwarm",
-                                  vmin=0, vmax=1, zorder=2.6)
-        self.boundary = LineCollection([], colors="black", linewidths=1.4, zorder=2.7)
+    def __init__(self, ax: Axes, resolution: int = 61, X=network.XOR_X, y=network.XOR_Y):
+        self.ax, self.X, self.y = ax, np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        self.extent = lo1, hi1, lo2, hi2 = data_extent(self.X)
+        self.g1, self.g2 = np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution)
+        m1, m2 = np.meshgrid(self.g1, self.g2)
+        self.points = np.column_stack([m1.ravel(), m2.ravel()])
+        self.mesh = ax.pcolormesh(m1, m2, np.full(m1.shape, 0.5), shading="nearest", cmap="coolwarm",
+                                  norm=OUTPUT_NORM, alpha=0.6, zorder=2.6)
+        self.boundary = LineCollection([], colors="black", linewidths=1.6, zorder=2.7)
         ax.add_collection(self.boundary)
-        colours = ["#1e88e5" if t == 0 else "#e53935" for t in network.XOR_Y]
-        ax.scatter(*network.XOR_X.T, c=colours, s=80, edgecolor="black", linewidth=1.2, zorder=3)
-        for (x1, x2), t in zip(network.XOR_X, network.XOR_Y):
-            ax.annotate(f"{t:g}", (x1, x2), xytext=(7, 5), textcoords="offset points", fontsize=9,
-                        fontweight="bold", zorder=4)
-        ax.set_xlim(-0.25, 1.25)
-        ax.set_ylim(-0.25, 1.25)
-        ax.set_xlabel("X1")
-        ax.set_ylabel("X2")
-        ax.set_aspect("equal")
+        for target, style in enumerate(TARGET_STYLE):
+            chosen = (self.y > 0.5) == bool(target)
+            if chosen.any():
+                ax.scatter(*self.X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3, **style)
+        ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+        for spine in ax.spines.values():
+            spine.set_zorder(3.4)
 
-    def draw(self, net: network.Network | None, title: str = "") -> None:
-        """Colour the square by the output of ``net`` and trace output = 0.5 (blank for None)."""
+    def draw(self, net: network.Network | None, title: str | None = None) -> None:
+        """Colour the box by the output of ``net`` and trace output = 0.5 (blank for None)."""
         self.mesh.set_visible(net is not None)
         if net is None:
             self.boundary.set_segments([])
         else:
-            out = network.predict(net, self.points).reshape(len(self.grid), len(self.grid))
+            out = network.predict(net, self.points).reshape(len(self.g2), len(self.g1))
             self.mesh.set_array(np.clip(out, -1.0, 2.0).ravel())
             self.mesh.stale = True  # set_array alone does not flag the mesh for the in-place redraw
-            lines = contour_generator(self.grid, self.grid, out, line_type="Separate").lines(0.5)
-            self.boundary.set_segments(lines)
-        self.ax.set_title(title, fontsize=9)
+            self.boundary.set_segments(contour_generator(self.g1, self.g2, out, line_type="Separate").lines(0.5))
+        if title is not None:
+            self.ax.set_title(title)
 
 
 class LossPanel:
@@ -144,17 +159,26 @@ class LossPanel:
 
 
 def format_loss(loss: float) -> str:
-    """A loss for printing: 2 significant digits, or "< 1e-12" where only round-off is left
-    (those last digits differ from machine to machine)."""
-    return "< 1e-12" if loss < 1e-12 else f"{loss:.1e}"
+    """A loss for printing: 2 significant digits (0.12, 4.4, 1.3e-11), or "< 1e-12" where only
+    round-off is left (those last digits differ from machine to machine)."""
+    return "< 1e-12" if loss < 1e-12 else f"{loss:.2g}"
+
+
+def format_outputs(net: network.Network, X=network.XOR_X) -> str:
+    """The network's outputs on ``X`` to two decimals (0.49 and 0.51 stay undecided, not "0" and "1")."""
+    return " ".join(f"{round(float(p), 2) + 0.0:.2f}" for p in network.predict(net, X))
 
 
 def describe(rate: float, losses: np.ndarray, diverged: bool, net: network.Network | None) -> str:
-    """One line saying what a run did: final loss and rounded predictions, or where it diverged."""
+    """One line saying what a run did: final loss and the four outputs, or where it diverged."""
     if diverged:
         return f"rate {rate:.3g}: diverged at epoch {int(np.sum(np.isfinite(losses))) - 1}"
-    guesses = " ".join(f"{p:.0f}" for p in np.clip(np.round(network.predict(net, network.XOR_X)), 0, 1) + 0.0)
-    return f"rate {rate:.3g}: final loss {format_loss(losses[-1])}, predictions {guesses}"
+    return f"rate {rate:.3g}: final loss {format_loss(losses[-1])}, outputs {format_outputs(net)}"
+
+
+def hidden_units(n: int) -> str:
+    """"1 hidden unit", "3 hidden units"."""
+    return f"{n} hidden unit{'' if n == 1 else 's'}"
 
 
 def training_figure(net: network.Network, losses: np.ndarray, title: str = "") -> Figure:
@@ -215,17 +239,21 @@ def rates_figure(runs: XorRuns, rates: list[float], n_hidden: int = 3, seed: int
 
 def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: int = 0,
                  max_hidden: int = 6, max_seed: int = 9) -> SliderFigure:
-    """Sliders for learning rate, hidden units and seed; loss curve and decision boundary follow."""
+    """A learning-rate slider and buttons for hidden units and seed; loss curve and boundary follow.
+
+    Hidden units and seed are buttons, not sliders: a new (units, seed) pair trains a grid of
+    runs (~0.15 s), and a button changes the picture once per click instead of lagging a drag.
+    """
     lo, hi = np.log10(runs.rates[0]), np.log10(runs.rates[-1])
     controls = {
         "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=(hi - lo) / (len(runs.rates) - 1),
                                        description="learning rate", readout_format=".3g",
                                        style={"description_width": "initial"}),
-        # these two train a new grid of runs (~0.15 s), so they redraw on release, not while dragged
-        "n_hidden": widgets.IntSlider(value=n_hidden, min=1, max=max_hidden, description="hidden units",
-                                      continuous_update=False, style={"description_width": "initial"}),
-        "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed",
-                                  continuous_update=False, style={"description_width": "initial"}),
+        "n_hidden": widgets.ToggleButtons(options=list(range(1, max_hidden + 1)), value=n_hidden,
+                                          description="hidden units", style={"button_width": "2.6em",
+                                                                             "description_width": "initial"}),
+        "seed": widgets.Dropdown(options=list(range(max_seed + 1)), value=seed, description="seed",
+                                 style={"description_width": "initial"}, layout=widgets.Layout(width="8em")),
     }
     fig = Figure(figsize=(9, 3.4), layout="constrained")
     left, right = fig.subplots(1, 2)
@@ -233,9 +261,9 @@ def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: i
 
     def update(rate: float, n_hidden: int, seed: int) -> str:
         grid_rate, losses, diverged, net = runs.get(rate, n_hidden, seed)
-        readout = f"{n_hidden} hidden, seed {seed}, " + describe(grid_rate, losses, diverged, net)
-        loss_panel.draw(losses, diverged, f"{n_hidden} hidden units, seed {seed}")
-        boundary.draw(None if diverged else net, "diverged" if diverged else "output (black: 0.5)")
+        readout = f"{hidden_units(n_hidden)}, seed {seed}, " + describe(grid_rate, losses, diverged, net)
+        loss_panel.draw(losses, diverged, "loss per epoch")
+        boundary.draw(None if diverged else net, "diverged" if diverged else "output (black line: 0.5)")
         return readout
 
     return SliderFigure(fig, controls, update, name="XOR learning-rate explorer")

@@ -25,19 +25,24 @@ def test_runs_are_cached_and_match_a_single_training_run(runs):
 
 def test_explorer_readout_follows_the_sliders(runs):
     view = nplots.xor_explorer(runs, rate=1.0, seed=4)
-    assert view.readout.startswith("3 hidden, seed 4, rate 1: final loss")
+    assert view.readout.startswith("3 hidden units, seed 4, rate 1: final loss")
     assert view.set(rate=3.16).endswith("diverged at epoch 10")
     assert view.fig.axes[0].texts[0].get_visible()      # the "diverged" label on the loss curve
     assert not view.set(rate=1.0).endswith("diverged at epoch 10")
     assert not view.fig.axes[0].texts[0].get_visible()
-    assert "1 hidden" in view.set(n_hidden=1) and (1, 4) in runs.cache
+    assert view.set(n_hidden=1).startswith("1 hidden unit, seed 4") and (1, 4) in runs.cache
+    assert view.set(n_hidden=2, seed=3).startswith("2 hidden units, seed 3")
 
 
 def test_describe_and_format_loss():
     net = xn.to_network(xn.all_weights(0.0))
-    assert nplots.describe(0.5, np.array([1.0, 0.5]), False, net) == "rate 0.5: final loss 5.0e-01, predictions 0 0 0 0"
+    assert nplots.describe(0.5, np.array([1.0, 0.5]), False, net) == "rate 0.5: final loss 0.5, outputs 0.00 0.00 0.00 0.00"
     assert nplots.describe(2.0, np.array([1.0, 1e9, np.nan]), True, None) == "rate 2: diverged at epoch 1"
-    assert nplots.format_loss(3e-31) == "< 1e-12" and nplots.format_loss(0.125) == "1.2e-01"
+    assert nplots.format_loss(3e-31) == "< 1e-12" and nplots.format_loss(0.125) == "0.12"
+    assert nplots.format_loss(4.3665) == "4.4" and nplots.format_loss(1.28e-11) == "1.3e-11"
+    undecided = nw.Network([[0.0, 0.0, 0.0]], [0.494, 0.02])             # outputs 0.504 everywhere
+    assert nplots.format_outputs(undecided) == "0.50 0.50 0.50 0.50"     # not rounded to "1 1 1 1"
+    assert nplots.hidden_units(1) == "1 hidden unit" and nplots.hidden_units(2) == "2 hidden units"
 
 
 def test_static_figures_build(runs):

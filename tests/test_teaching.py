@@ -3,9 +3,31 @@ outputs; and every slider position it names must be one the slider can reach."""
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# 05 (XOR): what the notebook prints -> how TEACHING.md writes it (every one is quoted)
+IN_TEACHING_05 = {
+    "D0 = 4": "**4**", "4 → 1.68": "**1.68**", "4 → 7.28": "**7.28**",
+    "δ_out = y − t = 4": "δ_out = 4", "loss of the sample ½(y − t)² = 8": "the loss is 8",
+    "δ_1 = 2.4": "δ1 = 2.4", "output 4 → 1.968": "1.968",
+    "batch: loss 0.1007": "loss 0.1007", "stochastic: loss 0.0930": "0.0930",
+    "0.12 0.12 0.12 0.087": "plateau near 0.12", "epoch 500: loss 0.0058": "loss 0.0058 at epoch 500",
+    "rate 1: final loss < 1e-12, outputs 0.00 1.00 1.00 0.00": "outputs 0.00 1.00 1.00 0.00",
+    "rate 0.1: final loss 0.12": "loss 0.12", "learning rate 1.9953": "is 1.995",
+    "v0 = -2.33": "−2.33", "v0 = +3.50": "+3.50", "rate 2: final loss 4.4": "(loss 4.4)",
+    "rate 3.16: diverged at epoch 10": "**3.16** diverged at epoch 10",
+    "curvature along v0 = 1.0000": "curvature 1", "rate 2.51: diverged": "every rate above 2",
+    "1/12 = 0.08333": "1/12 ≈ 0.083",
+    "1 hidden unit, seed 4, rate 1: final loss 0.12, outputs 0.50 0.50 0.50 0.50": "outputs 0.50 0.50 0.50 0.50",
+    "2 hidden units, seed 4, rate 1: final loss 0.064, outputs 0.01 0.99 0.50 0.51": "0.01 0.99 0.50 0.51",
+    "epoch 1000: loss 0.0662": "0.0662 (epoch 1000)", "epoch 3000: loss 0.0621": "0.0621 (epoch 3000)",
+    "loss below 0.01 from epoch 3408": "below 0.01 from\n   epoch 3408",
+    "epoch 5000: loss < 1e-12, outputs 0.00 1.00 1.00 0.00": "XOR learned exactly",
+    "2 hidden units, seed 3, rate 1: final loss < 1e-12": "**Seed 3** learns (loss < 1e-12",
+}
 
 # notebook -> numbers TEACHING.md quotes from that notebook's printed outputs (as printed)
 QUOTED = {
@@ -14,9 +36,7 @@ QUOTED = {
     "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572"],
     "03_single_weight.ipynb": ["0.5900", "0.474500", "0.550000", "0.222222", "0.444444", "converges smoothly",
                                "oscillates but converges", "bounces forever", "rate 0.5: diverged"],
-    "05_xor_network.ipynb": ["D0 = 4", "4 → 1.68", "4 → 7.28", "0.125", "predictions 0 1 1 0",
-                             "rate 0.1: final loss 1.2e-01", "rate 2: final loss 4.4e+00, predictions 1 1 1 1",
-                             "diverged at epoch 10", "predictions 0 1 0 1"],
+    "05_xor_network.ipynb": list(IN_TEACHING_05),
     "06_training_in_practice.ipynb": [
         "-2.97", "21.55", "4.45", "-3.23",
         "stochastic             40              12              480",
@@ -47,10 +67,7 @@ IN_TEACHING = {"-2.97": "−2.97", "-3.23": "−3.23", "cost 0.4900": "cost 0.49
                "2.7750": "2.775", "1e-08": "10^{-8}", "1e-05": "10^{-5}", "0.997572": "0.998",
                "0.705011": "0.705", "0.292561": "0.293", "2.1000": "2.1", "0.7500": "0.75",
                "0.5900": "0.59", "0.474500": "0.4745", "0.550000": "0.55", "0.222222": "0.222",
-               "0.444444": "0.444", "D0 = 4": "**4**", "4 → 1.68": "**1.68**", "4 → 7.28": "**7.28**",
-               "predictions 0 1 1 0": "0 1 1 0", "rate 0.1: final loss 1.2e-01": "loss 0.12",
-               "rate 2: final loss 4.4e+00, predictions 1 1 1 1": "loss 4.4, all",
-               "predictions 0 1 0 1": "one sample wrong", "rate 0.5: diverged": "**0.5**",
+               "0.444444": "0.444", "rate 0.5: diverged": "**0.5**",
                "stochastic             40              12              480": "12 epochs",
                "minibatch               5              60              300": "60 mini-batch",
                "batch                   1             283              283": "283 vs 300 vs 480",
@@ -85,7 +102,8 @@ IN_TEACHING = {"-2.97": "−2.97", "-3.23": "−3.23", "cost 0.4900": "cost 0.49
                "30 hidden units: training loss 0.0329, held-out loss 0.1158 (lowest 0.0743 at epoch 47)":
                    "training loss 0.0329 but held-out 0.1158 (it was 0.0743 at\n   epoch 47)",
                "2 hidden units: training loss 0.0664, held-out loss 0.0881": "0.0664 and 0.0881",
-               "cost 0.0000": "cost 0.0000", "w = 0.33: output 0.49, cost 0.0000": "cost 0.0000"}
+               "cost 0.0000": "cost 0.0000", "w = 0.33: output 0.49, cost 0.0000": "cost 0.0000",
+               **IN_TEACHING_05}
 
 
 # notebook -> {words in a slider's description: the positions TEACHING.md names on it, as its readout
@@ -120,10 +138,7 @@ def reachable(position: str, positions: list) -> bool:
 
 
 # Sliders that cannot reach their named positions yet, and what fixes it (strict: remove the mark when it passes).
-NOT_YET_REACHABLE = {
-    ("06_training_in_practice.ipynb", "learning rate"): "main's log slider moves in 0.015-decade steps (0.0507, 0.804, "
-        "1.97, 2.99); the pictures branch's grid slider has 0.05, 0.8, 2 and 3 on it",
-}
+NOT_YET_REACHABLE: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize("notebook, words", [
@@ -165,3 +180,27 @@ def test_teaching_quotes_them(notebook):
     section = teaching.split(f"## {notebook[:2]} ", 1)[1].split("\n## ", 1)[0]
     missing = [text for text in QUOTED[notebook] if IN_TEACHING.get(text, text) not in section]
     assert not missing, f"the {notebook[:2]} section of TEACHING.md no longer quotes {missing}"
+
+
+# 05 (XOR): every explorer position TEACHING.md names, as (control, value the section quotes, value set)
+POSITIONS_05 = [("rate", "**1.0**", 1.0), ("rate", "**0.1**", 0.1), ("rate", "**2** is 1.995", 1.995),
+                ("rate", "**3.16**", 3.16), ("n_hidden", "**1** draws", 1), ("n_hidden", "**2**, seed 4", 2),
+                ("seed", "**Seed 3**", 3), ("seed", "**2**, seed 4", 4)]
+
+
+def test_xor_positions_named_in_teaching_are_on_the_controls():
+    """A teacher can put every explorer control exactly where TEACHING.md's 05 section says."""
+    from helpers import network_plots
+
+    section = (ROOT / "TEACHING.md").read_text().split("## 05 ", 1)[1].split("\n## ", 1)[0]
+    runs = network_plots.XorRuns(epochs=1)
+    view = network_plots.xor_explorer(runs, rate=1.0, n_hidden=3, seed=4)
+    for control, quoted, value in POSITIONS_05:
+        assert quoted in section, f"TEACHING.md's 05 section no longer names {quoted!r}"
+        widget = view.controls[control]
+        if control == "rate":  # a log slider: the value must be a grid point (shown to 3 digits)
+            exponents = np.arange(widget.min, widget.max + widget.step / 2, widget.step)
+            shown = {f"{10 ** e:{widget.readout_format}}" for e in exponents}   # as the slider reads
+            assert f"{value:{widget.readout_format}}" in shown, f"rate {value} is not on the slider"
+        else:
+            assert value in widget.options, f"{control} {value} is not a button of the explorer"
