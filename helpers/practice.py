@@ -14,11 +14,11 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from helpers import datasets, network
+from helpers import datasets, network, training_view
 
 __all__ = ["MODES", "START_SEED", "ModeRun", "classifier", "epochs_to_reach", "accuracy", "compare_modes",
            "mode_table", "RateSearch", "fastest_rate", "nudge", "agreement", "bias_curvature",
-           "Overfitting", "overfitting_runs", "describe_epochs"]
+           "Overfitting", "overfitting_runs", "overfitting_recording", "describe_epochs"]
 
 MODES = ("batch", "minibatch", "stochastic")
 
@@ -196,16 +196,24 @@ class Overfitting:
     label_noise: float   # the fraction of all labels flipped before the split
     results: dict[int, network.TrainResult]  # hidden units -> run
 
-    def fits_wrong_labels(self, k: int) -> tuple[int, int]:
-        """For the k-unit network: how many of the wrong training labels it reproduces, and how many
-        correctly labelled training points it gets wrong."""
-        said = network.predict(self.results[k].net, self.X_train) > 0.5
+    def fits_wrong_labels(self, k: int, net: network.Network | None = None) -> tuple[int, int]:
+        """For the k-unit network (or ``net``, say a copy taken during its training): how many of the
+        wrong training labels it reproduces, and how many correctly labelled training points it gets wrong."""
+        said = network.predict(self.results[k].net if net is None else net, self.X_train) > 0.5
         agrees = said == (self.t_train > 0.5)
         return int(np.sum(agrees & self.flipped)), int(np.sum(~agrees & ~self.flipped))
 
 
+# the held-out experiment's training: every network starts from weights of this scale (seed 0)
+OVERFIT_LR, OVERFIT_EPOCHS, OVERFIT_SCALE = 0.3, 1000, 0.5
+
+
+def _overfit_start(k: int) -> network.Network:
+    return network.init_network(k, seed=0, scale=OVERFIT_SCALE, hidden="tanh")
+
+
 @lru_cache(maxsize=4)
-def overfitting_runs(hidden: tuple[int, ...] = (2, 30), epochs: int = 1000) -> Overfitting:
+def overfitting_runs(hidden: tuple[int, ...] = (2, 30), epochs: int = OVERFIT_EPOCHS) -> Overfitting:
     """Noisy XOR (80 points, sd 0.3, 10% of all labels flipped); 20 for training, 60 held out; inputs
     normalised with the training statistics; one tanh network per size, all from starting weights
     of the same scale (0.5), trained by batch gradient descent (rate 0.3) with the held-out loss
@@ -217,10 +225,19 @@ def overfitting_runs(hidden: tuple[int, ...] = (2, 30), epochs: int = 1000) -> O
     _, true_train, _, _ = datasets.split(X, t_true, held_out=0.75, seed=0)
     norm = datasets.fit_normaliser(X_train)
     X_train, X_held = norm(X_train), norm(X_held)
-    results = {k: network.train(network.init_network(k, seed=0, scale=0.5, hidden="tanh"),
-                                X_train, t_train, lr=0.3, epochs=epochs, X_val=X_held, y_val=t_held)
+    results = {k: network.train(_overfit_start(k), X_train, t_train, lr=OVERFIT_LR, epochs=epochs,
+                                X_val=X_held, y_val=t_held)
                for k in hidden}
     return Overfitting(X_train, t_train, X_held, t_held, t_train != true_train, label_noise, results)
+
+
+@lru_cache(maxsize=2)
+def overfitting_recording(k: int = 30, every: int = 10) -> training_view.Recording:
+    """The k-unit run of :func:`overfitting_runs` once more, keeping a copy of the network every ``every``
+    epochs, for the epoch scrubber (same start and arithmetic, so the same losses)."""
+    experiment = overfitting_runs()
+    return training_view.record(_overfit_start(k), experiment.X_train, experiment.t_train, lr=OVERFIT_LR,
+                                epochs=OVERFIT_EPOCHS, every=every, X_val=experiment.X_held, y_val=experiment.t_held)
 
 
 def describe_epochs(rate: float, run: Any) -> str:

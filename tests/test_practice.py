@@ -274,3 +274,19 @@ def test_both_overfitting_networks_start_from_the_same_weight_scale():
         start = network.init_network(k, seed=0, scale=0.5, hidden="tanh")
         again = network.train(start, experiment.X_train, experiment.t_train, lr=0.3, epochs=5)
         assert np.allclose(again.losses, run.losses[:6])
+
+
+def test_scrubber_claims_of_the_notebook():
+    """The scrubber replays the 30-unit run: same losses; at epoch 50 it disagrees with half of the wrong
+    labels, by epoch 1000 it takes in all four while its held-out loss rises from 0.074 to 0.12."""
+    from helpers.network_plots import format_loss
+
+    experiment = practice.overfitting_runs()
+    recording = practice.overfitting_recording(30)
+    assert np.array_equal(recording.result.losses, experiment.results[30].losses)
+    assert np.array_equal(recording.result.val_losses, experiment.results[30].val_losses)
+    assert list(recording.epochs) == list(range(0, 1001, 10))
+    assert experiment.fits_wrong_labels(30, net=recording.at(50)[1]) == (2, 1)
+    assert experiment.fits_wrong_labels(30, net=recording.at(1000)[1]) == (4, 1)
+    held = recording.result.val_losses
+    assert (format_loss(held[50]), format_loss(held[1000])) == ("0.074", "0.12")

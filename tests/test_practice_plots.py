@@ -126,7 +126,7 @@ def test_held_out_plot_rings_the_wrong_labels(shown):
 
 
 def test_every_figure_fits_the_notebook_width(shown):
-    """At most 840 px wide as rendered (the notebook's content width), so the browser does not shrink it."""
+    from helpers import style
     runs = practice.compare_modes(START, X, t, lr=0.5, updates=40, seed=0)
     plots.plot_modes(runs)
     plots.plot_rate_sweep(network.train_many_rates(START, X, t, [0.1, 1.0], epochs=5), budgets=(5,))
@@ -134,4 +134,4 @@ def test_every_figure_fits_the_notebook_width(shown):
     plots.plot_normalising({"raw": (X, t)}, searches)
     plots.plot_boundaries([("a", practice.classifier(START), X, t)] * 4)
     for fig in shown:
-        assert fig.get_size_inches()[0] * fig.dpi <= 840
+        assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH

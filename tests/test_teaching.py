@@ -198,9 +198,12 @@ def test_xor_positions_named_in_teaching_are_on_the_controls():
     for control, quoted, value in POSITIONS_05:
         assert quoted in section, f"TEACHING.md's 05 section no longer names {quoted!r}"
         widget = view.controls[control]
-        if control == "rate":  # a log slider: the value must be a grid point (shown to 3 digits)
+        if control == "rate" and hasattr(widget, "readout_format"):  # a log slider: a grid point (3 digits)
             exponents = np.arange(widget.min, widget.max + widget.step / 2, widget.step)
             shown = {f"{10 ** e:{widget.readout_format}}" for e in exponents}   # as the slider reads
             assert f"{value:{widget.readout_format}}" in shown, f"rate {value} is not on the slider"
+        elif control == "rate":  # a grid slider (helpers.widgets): one of its values, shown to 3 digits
+            shown = {f"{v:.3g}" for _, v in widget.options}
+            assert f"{value:.3g}" in shown, f"rate {value} is not on the slider"
         else:
             assert value in widget.options, f"{control} {value} is not a button of the explorer"
