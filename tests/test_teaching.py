@@ -59,7 +59,9 @@ QUOTED = {
         "accuracy on fresh points 1.000", "wrong labels among the 20 training points: 4",
         "30 hidden units: agree with 4 of them",
         "30 hidden units: training loss 0.0329, held-out loss 0.1158 (lowest 0.0743 at epoch 47)",
-        "2 hidden units: training loss 0.0664, held-out loss 0.0881"],
+        "2 hidden units: training loss 0.0664, held-out loss 0.0881",
+        "epoch 50: training loss 0.052, held-out loss 0.074", "agrees with 2 of the 4 wrong training labels",
+        "epoch 1000: training loss 0.033, held-out loss 0.12", "agrees with 4 of the 4 wrong training labels"],
 }
 
 # how TEACHING.md writes some of them (rounded for reading); the rest appear verbatim
@@ -102,6 +104,10 @@ IN_TEACHING = {"-2.97": "−2.97", "-3.23": "−3.23", "cost 0.4900": "cost 0.49
                "30 hidden units: training loss 0.0329, held-out loss 0.1158 (lowest 0.0743 at epoch 47)":
                    "training loss 0.0329 but held-out 0.1158 (it was 0.0743 at\n   epoch 47)",
                "2 hidden units: training loss 0.0664, held-out loss 0.0881": "0.0664 and 0.0881",
+               "epoch 50: training loss 0.052, held-out loss 0.074": "(held-out loss 0.074)",
+               "agrees with 2 of the 4 wrong training labels": "disagrees with 2 of the 4\n   wrong labels",
+               "epoch 1000: training loss 0.033, held-out loss 0.12": "(held-out loss 0.12)",
+               "agrees with 4 of the 4 wrong training labels": "agrees with all 4",
                "cost 0.0000": "cost 0.0000", "w = 0.33: output 0.49, cost 0.0000": "cost 0.0000",
                **IN_TEACHING_05}
 
