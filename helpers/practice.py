@@ -232,7 +232,7 @@ def overfitting_runs(hidden: tuple[int, ...] = (2, 30), epochs: int = OVERFIT_EP
 
 
 @lru_cache(maxsize=2)
-def overfitting_recording(k: int = 30, every: int = 10) -> training_view.Recording:
+def overfitting_recording(k: int = 30, every: int = 25) -> training_view.Recording:
     """The k-unit run of :func:`overfitting_runs` once more, keeping a copy of the network every ``every``
     epochs, for the epoch scrubber (same start and arithmetic, so the same losses)."""
     experiment = overfitting_runs()
