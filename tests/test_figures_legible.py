@@ -16,7 +16,6 @@ from helpers import style
 NOT_YET_ADOPTED = {
     "02_chain_rule.ipynb": "its own C(w)/dC/dw cell draws a 9 pt legend; the foundations branch's rewrite of 02 "
                            "drops it (remove this mark when that lands)",
-    "06_training_in_practice.ipynb": "helpers.practice_plots/aiming have not adopted helpers.style yet (issue 18)",
 }
 
 
