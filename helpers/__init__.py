@@ -20,6 +20,7 @@ Math
 Pictures and sliders
 - ``widgets``         SliderFigure: one figure redrawn in place behind controls
 - ``learning_rate``   a learning-rate slider driving a loss curve, and a static grid
+- ``training_view``   watch one training run: an epoch scrubber with a play button, and its strip of stills
 - ``calculus_plots``, ``single_weight_plots``, ``network_plots``, ``practice_plots``,
   ``autograd_plots``
 

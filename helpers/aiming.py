@@ -1,9 +1,10 @@
 """The gunner's picture of gradient descent: fire, see how far the shot missed, correct the aim.
 
 A shell fired at angle θ (degrees) lands R(θ) = 100·sin(2θ) metres away (fixed speed, no air).
-The miss is R(θ) − target and the cost ½·miss². By the chain rule the cost changes with the
-angle at the rate miss · dR/dθ, so each correction is θ ← θ − rate · miss · dR/dθ: a big miss
-moves the gun a lot, a small miss a little, and the direction comes from the sign.
+The miss is the error e = R(θ) − target and the loss L = ½·e². By the chain rule the loss changes
+with the angle at the rate e · dR/dθ, so each correction is θ ← θ − η · e · dR/dθ (η, ``lr``, the
+learning rate): a big miss moves the gun a lot, a small miss a little, and the direction comes
+from the sign.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import practice_plots
+from helpers import practice_plots, style
 
 __all__ = ["MAX_RANGE", "landing", "dlanding_dangle", "miss_cost", "miss_gradient", "Shots", "shots", "plot_shots"]
 
@@ -39,12 +40,12 @@ def dlanding_dangle(angle: float) -> float:
 
 
 def miss_cost(angle: float, target: float) -> float:
-    """Half the squared miss, ½·(R(θ) − target)²: the error the gunner wants to shrink."""
+    """The loss L = ½·(R(θ) − target)²: half the squared miss, what the gunner wants to shrink."""
     return 0.5 * (landing(angle) - _number("target", target)) ** 2
 
 
 def miss_gradient(angle: float, target: float) -> float:
-    """The chain rule: d cost/dθ = miss · dR/dθ."""
+    """The chain rule: dL/dθ = e · dR/dθ (e = the miss)."""
     return (landing(angle) - _number("target", target)) * dlanding_dangle(angle)
 
 
@@ -58,9 +59,9 @@ class Shots:
     lost: bool = False
 
 
-def shots(target: float = 70.0, start: float = 15.0, rate: float = 0.1, n: int = 6) -> Shots:
-    """Fire ``n`` shots, correcting the angle after each by ``rate`` times the cost's slope."""
-    target, angle, rate = _number("target", target), _number("start", start), _number("rate", rate)
+def shots(target: float = 70.0, start: float = 15.0, lr: float = 0.1, n: int = 6) -> Shots:
+    """Fire ``n`` shots, correcting the angle after each by ``lr`` (η) times the loss's slope."""
+    target, angle, lr = _number("target", target), _number("start", start), _number("lr", lr)
     if not 0 < target < MAX_RANGE:
         raise ValueError(f"target must lie between 0 and {MAX_RANGE:g} metres, got {target}")
     if not 0 < angle < 90:
@@ -69,7 +70,7 @@ def shots(target: float = 70.0, start: float = 15.0, rate: float = 0.1, n: int =
         raise ValueError(f"n must be a whole number of shots >= 1, got {n!r}")
     angles = [angle]
     for _ in range(n - 1):
-        angle = angle - rate * miss_gradient(angle, target)
+        angle = angle - lr * miss_gradient(angle, target)
         if not 0 < angle < 90:  # pointing into the ground or backwards: stop, do not fire
             break
         angles.append(angle)
@@ -78,26 +79,27 @@ def shots(target: float = 70.0, start: float = 15.0, rate: float = 0.1, n: int =
 
 
 def plot_shots(*runs: Shots, labels: tuple[str, ...] = ()) -> None:
-    """Draw each run's shell arcs with the target flag, and beside it the miss after each shot."""
-    fig, axes = plt.subplots(len(runs), 2, figsize=(10, 3.2 * len(runs)), squeeze=False,
-                             gridspec_kw={"width_ratios": [2.2, 1]}, layout="constrained", dpi=80)
+    """Draw each run's shell arcs, numbered at their landing points, with the target flag, and beside
+    it the miss after each shot (one row per run, designed for the notebook's 840 px width)."""
+    fig = style.new_figure(style.CONTENT_WIDTH, 300 * len(runs))
+    axes = fig.subplots(len(runs), 2, squeeze=False, gridspec_kw={"width_ratios": [2.2, 1]})
     for (ax, ax_miss), run, label in zip(axes, runs, labels or [""] * len(runs)):
         colours = plt.cm.viridis(np.linspace(0.0, 0.85, len(run.angles)))
         for k, (angle, miss, colour) in enumerate(zip(run.angles, run.misses, colours), start=1):
             reach = landing(angle)
             x = np.linspace(0, reach, 60)
             ax.plot(x, x * math.tan(math.radians(angle)) * (1 - x / reach), color=colour, lw=1.5,
-                    label=f"shot {k}: {angle:.1f}°, {'short' if miss < 0 else 'long'} by {abs(miss):.1f} m")
+                    ls=style.LINESTYLES[(k - 1) % len(style.LINESTYLES)], label=f"{k}: {angle:.1f}°")
             ax.plot([reach], [0], "v", color=colour, markersize=8)
-        ax.plot([run.target, run.target], [0, 12], color="tab:red", lw=2)
-        ax.fill([run.target, run.target + 6, run.target], [12, 10, 8], color="tab:red")
+        ax.plot([run.target, run.target], [0, 12], color=style.MOVING, lw=2, ls="-")
+        ax.fill([run.target, run.target + 6, run.target], [12, 10, 8], color=style.MOVING)
         ax.plot([0], [0], "s", color="black", markersize=12)
         top = max(landing(a) * math.tan(math.radians(a)) / 4 for a in run.angles)  # the highest arc
-        ax.set(xlim=(-3, MAX_RANGE + 3), ylim=(0, max(20.0, 1.5 * top)), xlabel="distance (m)", ylabel="height (m)",
-               title=label or "each shot corrects the angle by rate × miss × dR/dθ")
-        ax.legend(fontsize=8, loc="upper right")
-        ax_miss.axhline(0, color="tab:red", lw=1)
-        ax_miss.plot(np.arange(1, len(run.misses) + 1), run.misses, "o-", color="tab:blue")
+        ax.set(xlim=(-3, MAX_RANGE + 3), ylim=(0, max(20.0, 1.9 * top)), xlabel="distance (m)", ylabel="height (m)",
+               title=label or "each shot corrects the angle by η × miss × dR/dθ")
+        ax.legend(title="shot: angle", loc="upper left", ncols=3, handlelength=1.6, columnspacing=1.0)
+        ax_miss.axhline(0, color=style.MOVING, lw=1)
+        ax_miss.plot(np.arange(1, len(run.misses) + 1), run.misses, "o-", color=style.LOSS)
         ax_miss.set(xlabel="shot", ylabel="miss (m)", title="miss after each shot")
         ax_miss.set_xticks(np.arange(1, len(run.misses) + 1))
     practice_plots.show_compact(fig)

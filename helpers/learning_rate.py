@@ -30,7 +30,7 @@ API
     ``"rate 0.1: final loss 3.14e-06 after 30 steps"`` or ``"rate 0.5: diverged after 30 steps"``.
 
 ``learning_rate_explorer(train, *, lr=0.1, lr_min=0.01, lr_max=1.0, include=(), panel=None,
-describe=None, loss_label="loss", loss_limits=None, steps=None, name=..., size=(840, 320),
+describe=None, loss_label="loss", loss_limits=None, steps=None, step_label="step", name=..., size=(840, 320),
 continuous_update=True) -> SliderFigure``
     One figure, built once. The slider (control ``"lr"``) moves over round learning rates,
     about ten per decade (0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1, ...; see
@@ -39,13 +39,14 @@ continuous_update=True) -> SliderFigure``
     A later cell does ``view.set(lr=0.5)`` and prints ``view.readout``; ``set`` puts any
     other exact value on the grid too. Moving the slider calls ``train`` and updates line
     data only (no new figure). ``loss_limits=(low, high)`` fixes the log y axis (default:
-    from the starting run); ``steps`` fixes the x axis (default: the starting run's length).
+    from the starting run); ``steps`` fixes the x axis (default: the starting run's length) and
+    ``step_label`` names it (say "epoch" when one step is a pass through the data).
     Losses of exactly 0 sit on the axis floor; a loss above the top is cut there and marked
     "off the chart". If one ``train`` call takes more than ~100 ms, pass
     ``continuous_update=False`` so the figure is redrawn when the slider is released.
 
 ``learning_rate_grid(train, lrs, *, panel=None, describe=None, loss_label="loss",
-loss_limits=None, size=None) -> Figure``
+loss_limits=None, step_label="step", size=None) -> Figure``
     The static version for readers where widgets do not run: with a panel, one row per
     learning rate (loss curve left, panel right, the readout as the row's title), as in the
     explorer; without, two loss curves per row. Show it with :func:`helpers.style.show`.
@@ -143,13 +144,13 @@ def _limits(runs: Sequence[Run]) -> tuple[float, float]:
 class _LossPanel:
     """A log-scale loss curve whose line, colour and "diverged" label follow the latest run."""
 
-    def __init__(self, ax: Axes, loss_label: str, limits: tuple[float, float], steps: int):
+    def __init__(self, ax: Axes, loss_label: str, limits: tuple[float, float], steps: int, step_label: str = "step"):
         self.ax, self.limits, self.steps = ax, limits, max(steps, 1)
         ax.set_yscale("log")
         ax.set_ylim(*limits)
         ax.set_xlim(0, self.steps)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.set_xlabel("step")
+        ax.set_xlabel(step_label)
         ax.set_ylabel(f"{loss_label} (log scale)")
         ax.grid(True, which="major", alpha=0.3)
         (self.line,) = ax.plot([], [], "o-", color=LOSS_COLOUR, markersize=3, linewidth=1.5)
@@ -199,7 +200,8 @@ def learning_rate_explorer(train: Callable[[float], Any], *, lr: float | None = 
                            lr_max: float | None = None, include: Sequence[float] = (), panel: Panel | None = None,
                            describe: Callable[[float, Run], str] | None = None, loss_label: str = "loss",
                            loss_limits: tuple[float, float] | None = None, steps: int | None = None,
-                           name: str = "learning-rate explorer", size: tuple[float, float] | None = None,
+                           step_label: str = "step", name: str = "learning-rate explorer",
+                           size: tuple[float, float] | None = None,
                            continuous_update: bool = True, rate: float | None = None, rate_min: float | None = None,
                            rate_max: float | None = None, figsize: tuple[float, float] | None = None,
                            dpi: float | None = None) -> SliderFigure:
@@ -221,7 +223,7 @@ def learning_rate_explorer(train: Callable[[float], Any], *, lr: float | None = 
     width, height = _pixels(size, figsize, (style.CONTENT_WIDTH, 320))
     fig = Figure(figsize=(width / style.DISPLAY_DPI, height / style.DISPLAY_DPI), layout="constrained")
     axes = fig.subplots(1, 2 if panel else 1, squeeze=False)[0]
-    losses = _LossPanel(axes[0], loss_label, loss_limits or _limits([start]), steps or start.losses.size - 1)
+    losses = _LossPanel(axes[0], loss_label, loss_limits or _limits([start]), steps or start.losses.size - 1, step_label)
     draw_panel = panel(axes[1]) if panel else None
     grid = log_grid(lr_min, lr_max, include=(lr, lr_min, lr_max, *include))
     slider = grid_slider(grid, lr, "learning rate η", fmt=".3g", continuous_update=continuous_update)
@@ -240,7 +242,8 @@ def learning_rate_explorer(train: Callable[[float], Any], *, lr: float | None = 
 
 def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, panel: Panel | None = None,
                        describe: Callable[[float, Run], str] | None = None, loss_label: str = "loss",
-                       loss_limits: tuple[float, float] | None = None, size: tuple[float, float] | None = None,
+                       loss_limits: tuple[float, float] | None = None, step_label: str = "step",
+                       size: tuple[float, float] | None = None,
                        figsize: tuple[float, float] | None = None) -> Figure:
     """Several learning rates at once (a static figure) laid out for the notebook's width.
 
@@ -263,7 +266,7 @@ def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, p
     if panel:
         for row, (rate, run) in zip(np.atleast_1d(fig.subfigures(rows, 1)), zip(lrs, runs)):
             loss_ax, panel_ax = row.subplots(1, 2)
-            _LossPanel(loss_ax, loss_label, limits, steps).draw(run)
+            _LossPanel(loss_ax, loss_label, limits, steps, step_label).draw(run)
             panel(panel_ax)(rate, run)
             row.suptitle(describe(rate, run), fontsize=style.TITLE_PT,
                          color=DIVERGED_COLOUR if run.diverged else "black")
@@ -271,7 +274,7 @@ def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, p
     axes = fig.subplots(rows, per_row, squeeze=False).ravel()
     chars = int(width / per_row / (0.6 * style.TITLE_PT * style.DISPLAY_DPI / 72))  # ~ characters per title line
     for ax, rate, run in zip(axes, lrs, runs):
-        _LossPanel(ax, loss_label, limits, steps).draw(run)
+        _LossPanel(ax, loss_label, limits, steps, step_label).draw(run)
         ax.set_title(textwrap.fill(describe(rate, run), chars), fontsize=style.TITLE_PT,
                      color=DIVERGED_COLOUR if run.diverged else "black")
     for ax in axes[len(lrs):]:

@@ -14,13 +14,17 @@ Public API (X has shape (n, 2), y has shape (n,), n >= 1):
 - ``backward(net, X, y, fwd=None) -> Backward``  every unit's delta, every weight's gradient
 - ``loss(net, X, y) -> float`` and ``predict(net, X) -> ndarray``
 - ``train(net, X, y, *, lr, epochs, mode="batch"|"stochastic"|"minibatch", batch_size=None,
-  seed=None, shuffle=True, X_val=None, y_val=None) -> TrainResult``  (losses per epoch,
-  per update, on held-out data; a diverging run stops cleanly with ``diverged=True``)
+  seed=None, shuffle=True, X_val=None, y_val=None, keep=()) -> TrainResult``  (losses per epoch,
+  per update, on held-out data; copies of the network at the epochs in ``keep``; a diverging
+  run stops cleanly with ``diverged=True``)
 - ``train_many_rates(net, X, y, rates, *, epochs) -> ManyRates``  batch gradient descent for
   a whole grid of learning rates at once (the fast path behind the learning-rate sliders)
+- ``train_many(nets, X, y, *, lr, epochs) -> ManyRates``  the same from several starts at once
 - ``activation(name) -> (f, df)``  the activation and its derivative (df takes a and f(a))
 - ``linear_equivalent(net)`` the (c0, c1, c2) of c0 + c1·x1 + c2·x2 that an all-identity
   network computes; ``best_linear_fit(X, y)`` the least-squares (c0, c1, c2) and its loss
+- ``one_unit_losses(lines, X, y)`` the loss of a one-hidden-unit network for each hidden line,
+  with the best output weights for that line (how low one line can go)
 - ``XOR_X``, ``XOR_Y``  the XOR truth table
 """
 from __future__ import annotations
@@ -34,7 +38,7 @@ import numpy as np
 
 __all__ = ["Network", "Forward", "Backward", "TrainResult", "ManyRates", "ACTIVATIONS",
            "activation", "init_network", "forward", "backward", "loss", "predict", "train",
-           "train_many_rates", "linear_equivalent", "best_linear_fit", "XOR_X", "XOR_Y", "DIVERGENCE_FACTOR"]
+           "train_many_rates", "train_many", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_Y", "DIVERGENCE_FACTOR"]
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([0.0, 1.0, 1.0, 0.0])
@@ -245,6 +249,7 @@ class TrainResult:
     val_losses: np.ndarray | None  # held-out loss at the same moments as ``losses``
     diverged: bool = False
     epochs_run: int = 0
+    snapshots: dict[int, Network] = field(default_factory=dict)  # epoch -> copy of the network then
 
     @property
     def final_loss(self) -> float:
@@ -274,11 +279,13 @@ def _check_epochs(epochs) -> int:
 
 def train(net: Network, X, y, *, lr: float, epochs: int, mode: str = "batch",
           batch_size: int | None = None, seed: int | None = None, shuffle: bool = True,
-          X_val=None, y_val=None) -> TrainResult:
+          X_val=None, y_val=None, keep=()) -> TrainResult:
     """Gradient descent on a copy of ``net``: whole batch, one sample, or mini-batches per update.
 
     Each epoch visits every sample once (in a seeded shuffled order unless ``shuffle=False``).
     A run whose loss blows up stops at once and comes back with ``diverged=True``.
+    ``keep`` names epochs (0 = the start) at which a copy of the network goes into
+    ``snapshots``, so a run can be replayed afterwards (epochs it never reached are skipped).
     """
     _check_net(net)
     X, y = _check_data(X, y)
@@ -289,8 +296,10 @@ def train(net: Network, X, y, *, lr: float, epochs: int, mode: str = "batch",
         raise ValueError("give both X_val and y_val for a held-out loss, or neither")
     if X_val is not None:
         X_val, y_val = _check_data(X_val, y_val, "X_val")
+    keep = _check_keep(keep)
     rng = np.random.default_rng(seed)
     net, inputs = net.copy(), _with_bias(X)
+    snapshots = {0: net.copy()} if 0 in keep else {}
     val_inputs = None if X_val is None else _with_bias(X_val)
     with np.errstate(over="ignore", invalid="ignore"):
         first_loss, fwd = _loss_and_forward(net, inputs, y)
@@ -305,11 +314,25 @@ def train(net: Network, X, y, *, lr: float, epochs: int, mode: str = "batch",
             epoch += 1
             loss_now, fwd = _loss_and_forward(net, inputs, y)
             losses.append(loss_now)
+            if epoch in keep:
+                snapshots[epoch] = net.copy()
             if val_inputs is not None:
                 val_losses.append(_loss(net, val_inputs, y_val))
             diverged = diverged or not losses[-1] <= limit
     return TrainResult(net, np.array(losses), np.array(update_losses),
-                       None if val_inputs is None else np.array(val_losses), diverged, epoch)
+                       None if val_inputs is None else np.array(val_losses), diverged, epoch, snapshots)
+
+
+def _check_keep(keep) -> frozenset[int]:
+    """The epochs to keep a copy at, as a set of whole numbers >= 0, or a clear error."""
+    try:
+        epochs = list(keep)
+    except TypeError:
+        raise TypeError(f"keep must be a list of epochs such as range(0, 1001, 50), got {type(keep).__name__}") from None
+    for e in epochs:
+        if isinstance(e, bool) or not isinstance(e, numbers.Integral) or e < 0:
+            raise ValueError(f"keep must hold whole numbers >= 0 (epochs), got {e!r}")
+    return frozenset(int(e) for e in epochs)
 
 
 def _one_epoch(net: Network, inputs: np.ndarray, y: np.ndarray, order: np.ndarray | None, size: int,
@@ -367,15 +390,51 @@ def train_many_rates(net: Network, X, y, rates, *, epochs: int) -> ManyRates:
                      time.perf_counter() - start)
 
 
+def train_many(nets, X, y, *, lr, epochs: int) -> ManyRates:
+    """Batch gradient descent from several starts at once (e.g. one network per seed).
+
+    ``nets`` are networks with the same number of hidden units and the same activations;
+    ``lr`` is one learning rate for all, or one per network. Same arithmetic as
+    ``train(mode="batch")``; row i of the result is the run from ``nets[i]``.
+    """
+    start = time.perf_counter()
+    nets = list(nets)
+    if not nets:
+        raise ValueError("nets must hold at least one Network")
+    first = _check_net(nets[0])
+    for net in nets:
+        _check_net(net)
+        if (net.W.shape, net.hidden, net.output) != (first.W.shape, first.hidden, first.output):
+            raise ValueError("every network must have the same hidden units and activations as the first: "
+                             f"{first.n_hidden} hidden, {first.hidden}/{first.output}")
+    X, y = _check_data(X, y)
+    epochs = _check_epochs(epochs)
+    try:
+        rates = np.broadcast_to(np.asarray(lr, dtype=float), (len(nets),)).copy()
+    except (TypeError, ValueError):
+        raise ValueError(f"lr must be one number or one per network ({len(nets)}), got {lr!r}") from None
+    if not np.all(np.isfinite(rates)) or np.any(rates <= 0):
+        raise ValueError("lr must be finite and > 0")
+    starts = (np.stack([net.W for net in nets]), np.stack([net.V for net in nets]))
+    losses, diverged, W, V = _many_rates_descent(first, _with_bias(X), y, rates, epochs, starts)
+    return ManyRates(rates, losses, diverged, W, V, first.hidden, first.output, time.perf_counter() - start)
+
+
 def _many_rates_descent(net: Network, inputs: np.ndarray, y: np.ndarray, rates: np.ndarray,
-                        epochs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The batch descent loop with a leading rate axis, written for few numpy calls per epoch."""
+                        epochs: int, starts: tuple[np.ndarray, np.ndarray] | None = None
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The batch descent loop with a leading run axis, written for few numpy calls per epoch.
+
+    Every run starts from ``net`` with its own rate, or from its own ``starts`` = (W, V) stacks."""
     f, df = activation(net.hidden)
     g, dg = activation(net.output)
     R, n, k = rates.size, len(y), net.n_hidden
     inputs_T = inputs.T.copy()
-    W = np.repeat(net.W[None], R, axis=0)       # (R, k, 3)
-    V = np.repeat(net.V[None], R, axis=0)       # (R, k+1)
+    if starts is None:
+        W = np.repeat(net.W[None], R, axis=0)   # (R, k, 3)
+        V = np.repeat(net.V[None], R, axis=0)   # (R, k+1)
+    else:
+        W, V = (np.array(a, dtype=float) for a in starts)
     V0, V1 = V[:, 0], V[:, 1:, None]            # views: bias weight (R,), the rest (R, k, 1)
     step = (rates / n)[:, None]                 # the mean over samples folded into the rate
     losses = np.full((R, epochs + 1), np.nan)
@@ -428,3 +487,25 @@ def best_linear_fit(X, y) -> tuple[np.ndarray, float]:
     coef = np.linalg.lstsq(inputs, y, rcond=None)[0]
     err = inputs @ coef - y
     return coef, float(0.5 * np.mean(err * err))
+
+
+def one_unit_losses(lines, X, y, hidden: str = "sigmoid") -> np.ndarray:
+    """For each hidden line (b, w1, w2): the loss of a one-hidden-unit network with that unit
+    and the best output weights for it (least squares), i.e. the lowest loss that line allows.
+
+    ``lines`` has shape (m, 3); the unit computes z = f(b + w1·x1 + w2·x2) and the output
+    v0 + v1·z (identity output). Returns m losses, mean ½(output − target)².
+    """
+    X, y = _check_data(X, y)
+    f, _ = activation(hidden)
+    lines = np.asarray(lines, dtype=float)
+    if lines.ndim != 2 or lines.shape[1] != 3 or not np.all(np.isfinite(lines)):
+        raise ValueError(f"lines must be finite numbers of shape (m, 3): rows (b, w1, w2), got shape {lines.shape}")
+    with np.errstate(over="ignore"):
+        z = f(lines @ _with_bias(X).T)                 # (m, n): the unit on every sample
+    # best v1 = cov(z, y) / var(z), v0 from the means: what is left is var(y)·(1 − corr²)
+    zc = z - z.mean(axis=1, keepdims=True)
+    yc = y - y.mean()
+    zz = np.einsum("ij,ij->i", zc, zc)
+    explained = np.divide((zc @ yc) ** 2, zz, out=np.zeros(len(zz)), where=zz > 0)
+    return 0.5 * (yc @ yc - explained) / len(y)

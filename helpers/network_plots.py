@@ -19,15 +19,17 @@ import numpy as np
 from contourpy import contour_generator
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib import colormaps
+from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
-from helpers import network
-from helpers.widgets import SliderFigure
+from helpers import network, style
+from helpers.widgets import SliderFigure, choice_buttons, dropdown, grid_slider
 
-__all__ = ["network_figure", "draw_network", "BoundaryPanel", "LossPanel", "training_figure",
-           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss"]
+__all__ = ["network_figure", "draw_network", "BoundaryPanel", "TARGET_STYLE", "data_extent", "LossPanel", "training_figure",
+           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss", "format_outputs", "hidden_units"]
 
-DIVERGED, LOSS_BLUE = "#c62828", "#1565c0"
+DIVERGED, LOSS_BLUE = style.DIVERGED, style.LOSS
 LOSS_FLOOR, LOSS_TOP = 1e-16, 1e3
 
 
@@ -49,18 +51,18 @@ def draw_network(ax: Axes, weights: dict, values: dict | None = None) -> None:
     links += [(("Z", j), ("D", 0), f"V{j}", 0.62) for j in range(k + 1)]
     for start, end, name, along in links:
         (x0, y0), (x1, y1) = where(*start), where(*end)
-        ax.plot([x0, x1], [y0, y1], color="#90a4ae", linewidth=1, zorder=1)
+        ax.plot([x0, x1], [y0, y1], color="#90a4ae", linewidth=1, linestyle="-", zorder=1)
         ax.text(x0 + along * (x1 - x0), y0 + along * (y1 - y0), f"{name}={_fmt(weights[name])}",
-                fontsize=7, ha="center", va="center", zorder=3,
+                fontsize=style.FONT_PT, ha="center", va="center", zorder=3,
                 bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
     units = [("X", i) for i in range(3)] + [("Z", j) for j in range(k + 1)] + [("D", 0)]
     for layer, i in units:
         x, y = where(layer, i)
         bias = layer in "XZ" and i == 0
-        ax.scatter([x], [y], s=900, color="#eceff1" if bias else "#bbdefb", edgecolor="#37474f", zorder=2)
+        ax.scatter([x], [y], s=1500, color="#eceff1" if bias else "#cfe3f7", edgecolor="#37474f", zorder=2)
         name = f"{layer}{i}"
         label = name if values is None or name not in values else f"{name}\n{_fmt(values[name])}"
-        ax.text(x, y, label, ha="center", va="center", fontsize=8, zorder=4)
+        ax.text(x, y, label, ha="center", va="center", fontsize=style.FONT_PT, zorder=4, linespacing=1.1)
     ax.set_xlim(-0.3, 2.3)
     ax.set_ylim(-0.7, height - 0.3)
     ax.axis("off")
@@ -69,52 +71,71 @@ def draw_network(ax: Axes, weights: dict, values: dict | None = None) -> None:
 def network_figure(weights: dict, values: dict | None = None, title: str = "") -> Figure:
     """The diagram of a 2-k-1 network as its own figure (show it with ``widgets.show_figure``)."""
     k = sum(1 for name in weights if name.startswith("V")) - 1
-    fig = Figure(figsize=(7, 1.3 * (k + 1) + 0.6), layout="constrained")
+    fig = style.new_figure(style.CONTENT_WIDTH, 110 * (k + 1) + 50)
     ax = fig.add_subplot()
     draw_network(ax, weights, values)
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title)
     return fig
 
 
+#: how the two targets are drawn: a shape and a colour each (colour is never the only cue)
+TARGET_STYLE = ({"marker": "o", "color": "#1565c0", "label": "target 0"},
+                {"marker": "^", "color": "#ef6c00", "label": "target 1"})
+#: the output in flat bands of 0.1 (quick to draw and to compress, unlike a smooth gradient), in
+#: coolwarm mixed 60:40 with white: the look of a 0.6 alpha, drawn opaque (half the time per redraw)
+OUTPUT_NORM = BoundaryNorm(np.linspace(0, 1, 11), 256, extend="both")
+_COOLWARM = colormaps["coolwarm"]
+OUTPUT_CMAP = ListedColormap(0.6 * _COOLWARM(np.linspace(0, 1, 256))[:, :3] + 0.4, name="output")
+OUTPUT_CMAP.set_under(0.6 * np.array(_COOLWARM(0.0)[:3]) + 0.4)
+OUTPUT_CMAP.set_over(0.6 * np.array(_COOLWARM(1.0)[:3]) + 0.4)
+
+
+def data_extent(X: np.ndarray, margin: float = 0.25) -> tuple[float, float, float, float]:
+    """(x1 low, x1 high, x2 low, x2 high): the data's box with ``margin`` × its size around it."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.maximum(hi - lo, 1e-9)
+    return float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])
+
+
 class BoundaryPanel:
-    """The network's output over [−0.25, 1.25]², its 0.5 contour and the four XOR samples.
+    """The network's output over the data's box (XOR: [−0.25, 1.25]²), its 0.5 level line and the samples.
 
     A colour mesh and a line collection whose data change in place (no new artists), drawn
-    above the axis ticks (zorder 2.6) so a slider redraw repaints only them and the points.
+    above the axis ticks and the titles (zorder > 3) so a slider redraw repaints only them and the points.
+    Circles are samples with target 0, triangles target 1.
     """
 
-    def __init__(self, ax: Axes, resolution: int = 41):
-        self.ax, self.grid = ax, np.linspace(-0.25, 1.25, resolution)
-        g1, g2 = np.meshgrid(self.grid, self.grid)
-        self.points = np.column_stack([g1.ravel(), g2.ravel()])
-        self.mesh = ax.pcolormesh(g1, g2, np.full(g1.shape, 0.5), shading="gouraud", cmap="coolwarm",
-                                  vmin=0, vmax=1, zorder=2.6)
-        self.boundary = LineCollection([], colors="black", linewidths=1.4, zorder=2.7)
+    def __init__(self, ax: Axes, resolution: int = 61, X=network.XOR_X, y=network.XOR_Y):
+        self.ax, self.X, self.y = ax, np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        self.extent = lo1, hi1, lo2, hi2 = data_extent(self.X)
+        self.g1, self.g2 = np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution)
+        m1, m2 = np.meshgrid(self.g1, self.g2)
+        self.points = np.column_stack([m1.ravel(), m2.ravel()])
+        self.mesh = ax.pcolormesh(m1, m2, np.full(m1.shape, 0.5), shading="nearest", cmap=OUTPUT_CMAP,
+                                  norm=OUTPUT_NORM, zorder=3.05)
+        self.boundary = LineCollection([], colors="black", linewidths=1.6, zorder=3.1)
         ax.add_collection(self.boundary)
-        colours = ["#1e88e5" if t == 0 else "#e53935" for t in network.XOR_Y]
-        ax.scatter(*network.XOR_X.T, c=colours, s=80, edgecolor="black", linewidth=1.2, zorder=3)
-        for (x1, x2), t in zip(network.XOR_X, network.XOR_Y):
-            ax.annotate(f"{t:g}", (x1, x2), xytext=(7, 5), textcoords="offset points", fontsize=9,
-                        fontweight="bold", zorder=4)
-        ax.set_xlim(-0.25, 1.25)
-        ax.set_ylim(-0.25, 1.25)
-        ax.set_xlabel("X1")
-        ax.set_ylabel("X2")
-        ax.set_aspect("equal")
+        for target, style in enumerate(TARGET_STYLE):
+            chosen = (self.y > 0.5) == bool(target)
+            if chosen.any():
+                ax.scatter(*self.X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3.2, **style)
+        ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+        for spine in ax.spines.values():
+            spine.set_zorder(3.4)
 
-    def draw(self, net: network.Network | None, title: str = "") -> None:
-        """Colour the square by the output of ``net`` and trace output = 0.5 (blank for None)."""
+    def draw(self, net: network.Network | None, title: str | None = None) -> None:
+        """Colour the box by the output of ``net`` and trace output = 0.5 (blank for None)."""
         self.mesh.set_visible(net is not None)
         if net is None:
             self.boundary.set_segments([])
         else:
-            out = network.predict(net, self.points).reshape(len(self.grid), len(self.grid))
+            out = network.predict(net, self.points).reshape(len(self.g2), len(self.g1))
             self.mesh.set_array(np.clip(out, -1.0, 2.0).ravel())
             self.mesh.stale = True  # set_array alone does not flag the mesh for the in-place redraw
-            lines = contour_generator(self.grid, self.grid, out, line_type="Separate").lines(0.5)
-            self.boundary.set_segments(lines)
-        self.ax.set_title(title, fontsize=9)
+            self.boundary.set_segments(contour_generator(self.g1, self.g2, out, line_type="Separate").lines(0.5))
+        if title is not None:
+            self.ax.set_title(title)
 
 
 class LossPanel:
@@ -128,39 +149,50 @@ class LossPanel:
         ax.set_xlabel("epoch")
         ax.set_ylabel("loss (log scale)")
         ax.grid(True, alpha=0.3)
-        (self.line,) = ax.plot([], [], color=LOSS_BLUE, linewidth=1.5, zorder=3)
+        (self.line,) = ax.plot([], [], color=LOSS_BLUE, linewidth=1.8, linestyle="-", zorder=3)
         self.flag = ax.text(0.5, 0.55, "diverged", transform=ax.transAxes, ha="center", fontsize=16,
                             fontweight="bold", color=DIVERGED, visible=False, zorder=5)
 
     def draw(self, losses: np.ndarray, diverged: bool, title: str = "") -> None:
         """Show ``losses`` (nan after a blow-up is left out; tiny values sit on the floor)."""
-        shown = losses[np.isfinite(losses)]
-        self.line.set_data(np.arange(shown.size), np.clip(shown, LOSS_FLOOR, LOSS_TOP * 10))
+        shown = np.clip(losses[np.isfinite(losses)], LOSS_FLOOR, None)
+        x, y, _ = style.clip_to_view(np.arange(shown.size), shown, self.ax.get_xlim(), (LOSS_FLOOR, LOSS_TOP),
+                                     log_y=True)  # a blow-up is cut where it leaves the top ("diverged" says why)
+        self.line.set_data(x, y)
         colour = DIVERGED if diverged else LOSS_BLUE
         if self.line.get_color() != colour:  # set_color always marks the line for redrawing
             self.line.set_color(colour)
         self.flag.set_visible(bool(diverged))
-        self.ax.set_title(title, fontsize=9, color=DIVERGED if diverged else "black")
+        self.ax.set_title(title, color=DIVERGED if diverged else "black")
 
 
 def format_loss(loss: float) -> str:
-    """A loss for printing: 2 significant digits, or "< 1e-12" where only round-off is left
-    (those last digits differ from machine to machine)."""
-    return "< 1e-12" if loss < 1e-12 else f"{loss:.1e}"
+    """A loss for printing: 2 significant digits (0.12, 4.4, 1.3e-11), or "< 1e-12" where only
+    round-off is left (those last digits differ from machine to machine)."""
+    return "< 1e-12" if loss < 1e-12 else f"{loss:.2g}"
+
+
+def format_outputs(net: network.Network, X=network.XOR_X) -> str:
+    """The network's outputs on ``X`` to two decimals (0.49 and 0.51 stay undecided, not "0" and "1")."""
+    return " ".join(f"{round(float(p), 2) + 0.0:.2f}" for p in network.predict(net, X))
 
 
 def describe(rate: float, losses: np.ndarray, diverged: bool, net: network.Network | None) -> str:
-    """One line saying what a run did: final loss and rounded predictions, or where it diverged."""
+    """One line saying what a run did: final loss and the four outputs, or where it diverged."""
     if diverged:
         return f"rate {rate:.3g}: diverged at epoch {int(np.sum(np.isfinite(losses))) - 1}"
-    guesses = " ".join(f"{p:.0f}" for p in np.clip(np.round(network.predict(net, network.XOR_X)), 0, 1) + 0.0)
-    return f"rate {rate:.3g}: final loss {format_loss(losses[-1])}, predictions {guesses}"
+    return f"rate {rate:.3g}: final loss {format_loss(losses[-1])}, outputs {format_outputs(net)}"
+
+
+def hidden_units(n: int) -> str:
+    """"1 hidden unit", "3 hidden units"."""
+    return f"{n} hidden unit{'' if n == 1 else 's'}"
 
 
 def training_figure(net: network.Network, losses: np.ndarray, title: str = "") -> Figure:
     """Loss curve and decision boundary of one trained network, side by side."""
-    fig = Figure(figsize=(9, 3.4), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = style.new_figure(style.CONTENT_WIDTH, 330)
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
     LossPanel(left, losses.size - 1).draw(losses, False, title)
     BoundaryPanel(right).draw(net, "output over the input square (black: output = 0.5)")
     return fig
@@ -194,6 +226,10 @@ class XorRuns:
         """Position of the grid rate nearest to ``rate`` (on a log scale)."""
         return int(np.argmin(np.abs(np.log(self.rates) - math.log(rate))))
 
+    def nearest(self, rate: float) -> float:
+        """The grid rate nearest to ``rate``: the value to put the explorer's slider on (2.0 → 1.995)."""
+        return float(self.rates[self.index(rate)])
+
     def get(self, rate: float, n_hidden: int, seed: int) -> tuple[float, np.ndarray, bool, network.Network]:
         """(grid rate, losses, diverged, final network) of one run."""
         many, i = self.runs(n_hidden, seed), self.index(rate)
@@ -201,41 +237,57 @@ class XorRuns:
 
 
 def rates_figure(runs: XorRuns, rates: list[float], n_hidden: int = 3, seed: int = 0) -> Figure:
-    """Static picture: for each learning rate, the loss curve above the decision boundary."""
-    fig = Figure(figsize=(2.9 * len(rates), 5.6), layout="constrained")
-    axes = fig.subplots(2, len(rates), squeeze=False)
-    for column, wanted in enumerate(rates):
+    """Static picture: the loss curves of a few learning rates in one panel (each with its own line
+    style and a label at its end), above the output over the square for each rate."""
+    fig = style.new_figure(style.CONTENT_WIDTH, 470)
+    grid = fig.add_gridspec(2, len(rates), height_ratios=[250, 200])
+    loss_ax = fig.add_subplot(grid[0, :])
+    loss_ax.set(yscale="log", ylim=(LOSS_FLOOR, LOSS_TOP), xlim=(0, runs.epochs * 1.13), xlabel="epoch",
+                ylabel="loss (log scale)", title=f"{hidden_units(n_hidden)}, seed {seed}: loss per epoch")
+    loss_ax.set_xticks(np.linspace(0, runs.epochs, 5))
+    loss_ax.grid(True, alpha=0.3)
+    for k, wanted in enumerate(rates):
         rate, losses, diverged, net = runs.get(wanted, n_hidden, seed)
-        LossPanel(axes[0, column], runs.epochs).draw(losses, diverged, f"learning rate {rate:.3g}")
-        BoundaryPanel(axes[1, column]).draw(None if diverged else net,
-                                            "diverged" if diverged else describe(rate, losses, False, net)
-                                            .split(", ")[-1])
+        look = style.series(k)
+        shown = np.clip(losses[np.isfinite(losses)], LOSS_FLOOR, None)
+        x, y, left = style.clip_to_view(np.arange(shown.size), shown, (0, runs.epochs), (LOSS_FLOOR, LOSS_TOP),
+                                        log_y=True)
+        loss_ax.plot(x, y, color=look["color"], linestyle=look["linestyle"])
+        label = f"{rate:.3g}: diverged at epoch {shown.size - 1} ↑" if diverged else f"{rate:.3g}"
+        where = (x[-1], y[-1]) if not diverged else (x[-1], LOSS_TOP)
+        loss_ax.annotate(label, where, xytext=(6, -8 if diverged else 0), textcoords="offset points",
+                         va="top" if diverged else "center", color=look["color"], fontweight="bold")
+        ax = fig.add_subplot(grid[1, k])
+        BoundaryPanel(ax).draw(None if diverged else net, f"rate {rate:.3g}")
+        ax.set(xlabel="", ylabel="", xticks=[0, 1], yticks=[0, 1])
+        if diverged:
+            ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center", va="center", color=DIVERGED,
+                    fontweight="bold", zorder=5)
     return fig
 
 
 def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: int = 0,
                  max_hidden: int = 6, max_seed: int = 9) -> SliderFigure:
-    """Sliders for learning rate, hidden units and seed; loss curve and decision boundary follow."""
-    lo, hi = np.log10(runs.rates[0]), np.log10(runs.rates[-1])
+    """A learning-rate slider and buttons for hidden units and seed; loss curve and boundary follow.
+
+    Hidden units and seed are buttons and a list, not sliders: a new (units, seed) pair trains
+    a grid of runs (~0.15 s), and a click changes the picture once instead of lagging a drag.
+    The slider holds exactly the grid's rates (move it from code with ``runs.nearest(rate)``).
+    """
     controls = {
-        "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=(hi - lo) / (len(runs.rates) - 1),
-                                       description="learning rate", readout_format=".3g",
-                                       style={"description_width": "initial"}),
-        # these two train a new grid of runs (~0.15 s), so they redraw on release, not while dragged
-        "n_hidden": widgets.IntSlider(value=n_hidden, min=1, max=max_hidden, description="hidden units",
-                                      continuous_update=False, style={"description_width": "initial"}),
-        "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed",
-                                  continuous_update=False, style={"description_width": "initial"}),
+        "rate": grid_slider(runs.rates, runs.nearest(rate), "learning rate", ".3g"),
+        "n_hidden": choice_buttons(list(range(1, max_hidden + 1)), n_hidden, "hidden units"),
+        "seed": dropdown(list(range(max_seed + 1)), seed, "seed"),
     }
-    fig = Figure(figsize=(9, 3.4), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = style.new_figure(style.CONTENT_WIDTH, 330)
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
     loss_panel, boundary = LossPanel(left, runs.epochs), BoundaryPanel(right)
 
     def update(rate: float, n_hidden: int, seed: int) -> str:
         grid_rate, losses, diverged, net = runs.get(rate, n_hidden, seed)
-        readout = f"{n_hidden} hidden, seed {seed}, " + describe(grid_rate, losses, diverged, net)
-        loss_panel.draw(losses, diverged, f"{n_hidden} hidden units, seed {seed}")
-        boundary.draw(None if diverged else net, "diverged" if diverged else "output (black: 0.5)")
+        readout = f"{hidden_units(n_hidden)}, seed {seed}, " + describe(grid_rate, losses, diverged, net)
+        loss_panel.draw(losses, diverged, "loss per epoch")
+        boundary.draw(None if diverged else net, "diverged" if diverged else "output (black line: 0.5)")
         return readout
 
     return SliderFigure(fig, controls, update, name="XOR learning-rate explorer")

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from helpers import network
 
 __all__ = ["weight_names", "all_weights", "from_network", "to_network", "forward", "deltas",
-           "gradients", "updated", "step", "source_step", "Step", "table"]
+           "gradients", "updated", "step", "source_step", "output_first_step", "Step", "table",
+           "side_by_side"]
 
 
 def weight_names(n_hidden: int = 3) -> list[str]:
@@ -137,7 +140,44 @@ def source_step(weights: dict, x1: float, x2: float, target: float, lr: float, *
     return Step(values, found, grads, updated(weights, grads, lr))
 
 
+def output_first_step(weights: dict, x1: float, x2: float, target: float, lr: float, *,
+                      hidden: str = "identity", output: str = "identity") -> Step:
+    """Updating in an order that changes the result: V first, then the hidden deltas from the NEW V.
+
+    The source says the weights may be updated in any order; that holds only when every
+    delta is computed from the old weights before anything changes. This is the other case.
+    """
+    values = forward(weights, x1, x2, hidden=hidden, output=output)
+    first = deltas(weights, values, target, hidden=hidden, output=output)
+    grads_v = {name: g for name, g in gradients(values, first).items() if name.startswith("V")}
+    moved_v = {**weights, **updated({n: weights[n] for n in grads_v}, grads_v, lr)}
+    late = deltas(moved_v, values, target, hidden=hidden, output=output)  # uses the new V
+    grads = {**gradients(values, late), **grads_v}
+    grads = {name: grads[name] for name in weights}
+    return Step(values, late, grads, updated(weights, grads, lr))
+
+
 def table(named: dict, digits: int = 4, per_line: int = 4) -> str:
     """Named numbers as aligned text, ``per_line`` to a line, rounded to ``digits`` decimals."""
     cells = [f"{name:>9} = {round(value, digits) + 0.0:<8g}" for name, value in named.items()]
     return "\n".join("".join(cells[i:i + per_line]).rstrip() for i in range(0, len(cells), per_line))
+
+
+def side_by_side(rows: list, headers: tuple[str, str] = ("left", "right"), digits: int = 4) -> str:
+    """Rows of (label, left, right) numbers or arrays as two aligned columns, to compare two
+    computations of the same quantities (e.g. unit by unit against matrices)."""
+    def lines(value) -> list[str]:
+        shown = np.round(np.asarray(value, dtype=float), digits) + 0.0
+        return np.array2string(shown, separator=" ").splitlines()
+
+    blocks = [(label, lines(left), lines(right)) for label, left, right in rows]
+    label_w = max(len(label) for label, _, _ in blocks)
+    left_w = max([len(headers[0])] + [len(line) for _, left, _ in blocks for line in left])
+    out = [f"{'':<{label_w}}   {headers[0]:<{left_w}}   {headers[1]}"]
+    for label, left, right in blocks:
+        for i in range(max(len(left), len(right))):
+            name = label if i == 0 else ""
+            a = left[i] if i < len(left) else ""
+            b = right[i] if i < len(right) else ""
+            out.append(f"{name:<{label_w}}   {a:<{left_w}}   {b}".rstrip())
+    return "\n".join(out)

@@ -32,7 +32,7 @@ def test_landing_is_the_range_formula():
 
 
 def test_each_shot_applies_one_descent_step():
-    run = aiming.shots(target=70, start=15, rate=0.1, n=4)
+    run = aiming.shots(target=70, start=15, lr=0.1, n=4)
     for before, after in zip(run.angles[:-1], run.angles[1:]):
         assert after == pytest.approx(before - 0.1 * aiming.miss_gradient(before, 70))
     assert np.allclose(run.misses, [aiming.landing(a) - 70 for a in run.angles])
@@ -41,22 +41,22 @@ def test_each_shot_applies_one_descent_step():
 
 
 def test_small_rate_converges_large_rate_overshoots():
-    careful = aiming.shots(rate=0.1, n=6)
+    careful = aiming.shots(lr=0.1, n=6)
     assert abs(careful.misses[-1]) < 0.1 and np.all(careful.misses < 0)
-    bold = aiming.shots(rate=0.3, n=6)
+    bold = aiming.shots(lr=0.3, n=6)
     assert np.count_nonzero(np.diff(np.sign(bold.misses))) >= 3  # short, long, ..., short, long: it overshoots
     assert abs(bold.misses[-1]) > abs(careful.misses[-1])
 
 
 def test_a_wild_rate_stops_instead_of_firing_into_the_ground():
-    run = aiming.shots(rate=3.0, n=6)
+    run = aiming.shots(lr=3.0, n=6)
     assert run.lost and len(run.angles) < 6 and np.all((run.angles > 0) & (run.angles < 90))
 
 
 @pytest.mark.parametrize("kwargs, error, words", [
     ({"target": 150}, ValueError, "target must lie between"),
     ({"start": 95}, ValueError, "start angle"),
-    ({"rate": "fast"}, TypeError, "rate must be a finite number"),
+    ({"lr": "fast"}, TypeError, "lr must be a finite number"),
     ({"n": 0}, ValueError, "whole number of shots"),
 ])
 def test_bad_input_is_named(kwargs, error, words):
@@ -68,6 +68,6 @@ def test_plot_shows_without_warnings(monkeypatch):
     from helpers import practice_plots
     shown = []
     monkeypatch.setattr(practice_plots, "show_compact", shown.append)
-    aiming.plot_shots(aiming.shots(), aiming.shots(rate=0.3), labels=("a", "b"))
+    aiming.plot_shots(aiming.shots(), aiming.shots(lr=0.3), labels=("a", "b"))
     assert len(shown) == 1 and len(shown[0].axes) == 4
     assert len(shown[0].axes[0].get_lines()) == 6 * 2 + 2  # an arc and a landing mark per shot, the flag pole, the gun

@@ -2,7 +2,9 @@
 
 No Docker here, so the proof has two halves: ``repo2docker --no-build`` shows the image
 recipe it would build from binder/, and a fresh virtual environment with exactly the
-binder pins (installed the way repo2docker installs them) passes strict nbval.
+binder pins (installed the way repo2docker installs them) passes strict nbval. That nbval
+pass runs on OpenBLAS's oldest x86-64 kernel, one of the other machines of
+tests/cpu_paths.py: Binder's CPUs are unknown, and the plain nbval run covers the native path.
 """
 from __future__ import annotations
 
@@ -15,11 +17,14 @@ from pathlib import Path
 
 import pytest
 from conftest import require
+from cpu_paths import check_the_path_is_taken, clean_env, describe, nbval_failures, probe, switches_for
+from supported import PYTHONS
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
-# Needed only to drive a browser in tests/test_browser.py; Binder has no use for it.
-TEST_ONLY = {"playwright"}
+# Test-only tools (a browser driver for tests/test_browser.py, the index resolver of
+# tests/test_wheels.py); Binder has no use for them.
+TEST_ONLY = {"playwright", "uv"}
 # Where .ci/run installs repo2docker (a build tool, kept out of the kernel's environment).
 CI_REPO2DOCKER = ROOT / "build" / "repo2docker-venv" / "bin" / "repo2docker"
 
@@ -77,7 +82,7 @@ def test_binder_constraints_lock_everything_and_agree_with_the_pins():
         assert len(requirement.specifier) == 1 and next(iter(requirement.specifier)).operator == "==", line
         assert requirement.marker is None and not requirement.url, line
         locked[re.sub(r"[-_.]+", "-", requirement.name).lower()] = next(iter(requirement.specifier)).version
-    assert not TEST_ONLY & set(locked), "the browser-test driver has no place on Binder"
+    assert not TEST_ONLY & set(locked), "test-only tools have no place on Binder"
     on_binder = {"python_version": runtime_version(), "python_full_version": f"{runtime_version()}.0"}
     for name, lines in pins(BINDER / "requirements.txt").items():
         wanted = [Requirement(line) for line in lines]
@@ -87,9 +92,8 @@ def test_binder_constraints_lock_everything_and_agree_with_the_pins():
             f"binder/constraints.txt has {name}=={locked.get(name)}, binder/requirements.txt pins {wanted[0]}")
 
 
-def test_runtime_is_a_python_the_readme_supports():
-    version = runtime_version()
-    assert version in {"3.10", "3.11", "3.12", "3.13"}, version
+def test_runtime_is_a_python_we_support():
+    assert runtime_version() in PYTHONS, (runtime_version(), PYTHONS)
 
 
 def find_repo2docker() -> str | None:
@@ -130,6 +134,11 @@ def find_python(version: str) -> str | None:
     return None
 
 
+def venv_python(venv: Path) -> str:
+    """The interpreter of a virtual environment (Scripts\\python.exe on Windows)."""
+    return str(venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
+
+
 @pytest.mark.slow
 def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -142,16 +151,16 @@ def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
     repo = tmp_path / "repo"
     shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
         ".git", ".venv", "build", "artifacts", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"))
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"}}
+    env = clean_env()
     venv = tmp_path / "kernel-env"
     subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=120)
-    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+    install = subprocess.run([venv_python(venv), "-m", "pip", "install", "-q", "--disable-pip-version-check",
                               "-r", "binder/requirements.txt"], cwd=repo, env=env,
                              capture_output=True, text=True, timeout=900)
     assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-3000:]
     # The environment is exactly the lock: constraints.txt was found (relative to
     # binder/requirements.txt) and nothing else slipped in.
-    freeze = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "freeze", "--exclude-editable",
+    freeze = subprocess.run([venv_python(venv), "-m", "pip", "freeze", "--exclude-editable",
                              "--disable-pip-version-check"], env=env, capture_output=True, text=True, timeout=120)
     def normalised(lines):
         return sorted(re.sub(r"[-_.]+", "-", line.split("==")[0]).lower() + "==" + line.split("==")[1]
@@ -159,13 +168,20 @@ def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
 
     installed = [line for line in freeze.stdout.splitlines() if "==" in line]
     assert normalised(requirement_lines(BINDER / "constraints.txt")) == normalised(installed), freeze.stdout
-    nbval = subprocess.run([str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                            *(f"notebooks/{nb.name}" for nb in notebooks)], cwd=repo, env=env,
+    native = probe(venv_python(venv))
+    switches, reason = switches_for("prescott", native)
+    if switches:
+        check_the_path_is_taken(switches, native, venv_python(venv))
+    nbval = subprocess.run([venv_python(venv), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            *(f"notebooks/{nb.name}" for nb in notebooks)], cwd=repo, env=clean_env(**(switches or {})),
                            capture_output=True, text=True, timeout=900)
-    assert nbval.returncode == 0, nbval.stdout[-4000:] + nbval.stderr[-2000:]
-    assert re.search(rf"\b\d+ passed\b", nbval.stdout), nbval.stdout[-2000:]
+    where = f"on {describe('prescott', switches)}" if switches else f"natively ({reason})"
+    returncode = nbval.returncode  # (asserted alone, so a failure does not print the whole CompletedProcess)
+    assert returncode == 0, (f"Binder's environment {where}: these stored outputs change (print only "
+                             f"stable digits, CONTRIBUTING.md)\n{nbval_failures(nbval.stdout)}{nbval.stderr[-2000:]}")
+    assert re.search(r"\b\d+ passed\b", nbval.stdout), nbval.stdout[-2000:]
     # helpers came from the copied repository, installed by the `-e .` line.
-    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import helpers; print(helpers.__file__)"],
+    where = subprocess.run([venv_python(venv), "-c", "import helpers; print(helpers.__file__)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert where.stdout.strip() == str(repo / "helpers" / "__init__.py"), where.stdout + where.stderr
 

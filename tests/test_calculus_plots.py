@@ -66,8 +66,8 @@ def test_step_errors_plot_h_growing_to_the_right_with_the_best_steps_starred():
     ax = Figure().add_subplot()
     plot_step_errors(ax, hs, errors)
     stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    # The stars sit on elements of hs, and numpy's AVX-512 power gives 10.0 ** -5 = 9.999999999999999e-06.
     assert [float(s.get_xdata()[0]) for s in stars] == pytest.approx([1e-8, 1e-5], rel=1e-12)
-    # (the stars sit on elements of hs, and numpy's AVX-512 power gives 10.0 ** -5 = 9.999999999999999e-06)
     low, high = ax.get_xlim()
     assert low < high  # not reversed: "round-off climbs with slope -1" reads left to right
     curves = [line for line in ax.get_lines() if line.get_marker() != "*"]

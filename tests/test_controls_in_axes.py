@@ -20,7 +20,6 @@ import notebook_runner as runner
 from helpers.widgets import SliderFigure, grid_slider
 
 NOT_YET_ADOPTED = {
-    "05_xor_network.ipynb": "helpers.network_plots has not adopted clip_to_view/off_chart_marker yet (issue 18)",
 }
 TOLERANCE = 1e-9
 

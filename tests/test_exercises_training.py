@@ -58,4 +58,6 @@ def test_ex4_keep_the_network_with_lower_held_out_loss():
     assert ex4.answer() == "2" and ex4.check("2").correct and ex4.check(2).correct
     wrong = ex4.check("30")
     assert wrong.status == "wrong" and "held-out" in wrong.message and "training loss" in wrong.message
+    assert "wrong labels" in wrong.message  # the prediction is asked before the curves are shown
+    assert "DASHED" not in ex4.hint
     assert ex4.check(3).status == "wrong kind" and "not one of the options" in ex4.check(3).message

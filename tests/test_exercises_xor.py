@@ -54,3 +54,76 @@ def test_ex3_is_the_least_squares_floor():
     assert xor.ex3.check(0.13).message.endswith("right to 2 decimals — give 3.")
     assert "expected a single number" in xor.ex3.check([0.125]).message
     assert xor.ex3.check(...).status == "unanswered"
+
+
+# --- exercise 4: the backward pass with matrices, written by the learner ----------------------
+
+def sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def backward_pass(X, t, W, V):
+    """A learner's right answer, written from the notebook's formulas (independent of helpers)."""
+    A = X @ W.T
+    Z = np.column_stack([np.ones(len(X)), sigmoid(A)])
+    delta_out = Z @ V - t
+    delta_hid = np.outer(delta_out, V[1:]) * Z[:, 1:] * (1 - Z[:, 1:])
+    return delta_hid.T @ X / len(t), Z.T @ delta_out / len(t)
+
+
+def test_ex4_is_sound_and_accepts_a_right_answer():
+    assert xor.ex4.verify() == []                      # reference = central differences; every mistake named
+    assert xor.ex4.check(backward_pass).correct
+    for case in xor.EX4_CASES:                          # and the learner's formulas match helpers.network
+        X, t, W, V = case.args
+        dW, dV = backward_pass(X, t, W, V)
+        grads = nw.backward(nw.Network(W, V), X[:, 1:], t)
+        np.testing.assert_allclose(dW, grads.dW, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(dV, grads.dV, rtol=1e-12, atol=1e-15)
+
+
+def _changed(**what):
+    def wrong(X, t, W, V):
+        A = X @ W.T
+        z = sigmoid(A)
+        Z = np.column_stack([np.ones(len(X)), z])
+        delta_out = what.get("sign", 1) * (Z @ V - t)
+        slope = {"a": z * (1 - z), "none": 1.0, "z": sigmoid(z) * (1 - sigmoid(z))}[what.get("slope", "a")]
+        delta_hid = np.outer(delta_out, V[1:]) * slope
+        n = 1 if what.get("sum") else len(t)
+        dW = (X.T @ delta_hid if what.get("transposed") else delta_hid.T @ X) / n
+        dV = (z if what.get("no_ones") else Z).T @ delta_out / n
+        return dW, dV
+    return wrong
+
+
+@pytest.mark.parametrize("what, words", [
+    (dict(slope="none"), "missing the hidden units' slope"),
+    (dict(slope="z"), "belongs at the weighted sum"),
+    (dict(sum=True), "sum over the samples"),
+    (dict(transposed=True), "transposed"),
+    (dict(no_ones=True), "no entry for v0"),
+    (dict(sign=-1), "sign is flipped"),
+])
+def test_ex4_names_the_typical_mistakes(what, words):
+    feedback = xor.ex4.check(_changed(**what))
+    assert feedback.status == "wrong" and words in feedback.message, feedback.message
+
+
+def test_ex4_unanswered_and_errors():
+    def stub(X, t, W, V):
+        dW = ...
+        dV = ...
+        return dW, dV
+
+    assert xor.ex4.check(stub).status == "unanswered"
+
+    def v0_in_the_hidden_delta(X, t, W, V):
+        Z = np.column_stack([np.ones(len(X)), sigmoid(X @ W.T)])
+        delta_hid = np.outer(Z @ V - t, V) * Z[:, 1:]  # (n, k+1) against (n, k)
+        return delta_hid.T @ X, Z.T @ (Z @ V - t)
+
+    feedback = xor.ex4.check(v0_in_the_hidden_delta)
+    assert feedback.status == "wrong" and "delta_hid = np.outer(Z @ V - t, V)" in feedback.message
+    assert "could not be broadcast" in feedback.message
+    assert xor.ex4.check(3).status == "wrong kind"

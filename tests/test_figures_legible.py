@@ -14,8 +14,6 @@ from helpers import style
 
 # Notebooks whose figures come from modules other engineers own, until they adopt helpers.style.
 NOT_YET_ADOPTED = {
-    "05_xor_network.ipynb": "helpers.network_plots has not adopted helpers.style yet (XOR engineer, issue 18)",
-    "06_training_in_practice.ipynb": "helpers.practice_plots/aiming have not adopted helpers.style yet (issue 18)",
 }
 
 

@@ -154,10 +154,45 @@ def test_many_rates_matches_single_runs(hidden):
     assert many.diverged[-1] and not many.diverged[0]
 
 
+def test_many_starts_match_single_runs():
+    nets = [nw.init_network(2, seed=s) for s in range(4)]
+    many = nw.train_many(nets, nw.XOR_X, nw.XOR_Y, lr=[0.5, 1.0, 1.0, 30.0], epochs=80)
+    for i, (net, lr) in enumerate(zip(nets, [0.5, 1.0, 1.0, 30.0])):
+        one = nw.train(net, nw.XOR_X, nw.XOR_Y, lr=lr, epochs=80)
+        assert many.diverged[i] == one.diverged
+        if not one.diverged:
+            np.testing.assert_allclose(many.losses[i], one.losses, rtol=1e-10, atol=1e-14)
+            np.testing.assert_allclose(many.network(i).V, one.net.V, rtol=1e-10, atol=1e-14)
+    assert many.diverged.tolist() == [False, False, False, True]
+    same_rate = nw.train_many(nets[:2], nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=5)
+    assert same_rate.rates.tolist() == [1.0, 1.0]
+    with pytest.raises(ValueError, match="same hidden units"):
+        nw.train_many([nets[0], nw.init_network(3, seed=0)], nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=1)
+    with pytest.raises(ValueError, match="one per network"):
+        nw.train_many(nets, nw.XOR_X, nw.XOR_Y, lr=[1.0, 2.0], epochs=1)
+
+
 def test_many_rates_is_fast_enough_for_a_slider():
     rates = np.geomspace(0.01, 10, 31)
     many = nw.train_many_rates(nw.init_network(3, seed=0), nw.XOR_X, nw.XOR_Y, rates, epochs=2000)
     assert many.seconds < 2.0  # about 0.15 s here; loose so a busy machine does not fail it
+
+
+def test_snapshots_are_the_network_after_that_many_epochs():
+    net, X, y = random_case(9, n=4)
+    result = nw.train(net, X, y, lr=0.4, epochs=30, keep=[0, 7, 30, 99])
+    assert sorted(result.snapshots) == [0, 7, 30]          # 99 was never reached
+    np.testing.assert_array_equal(result.snapshots[0].W, net.W)
+    seven = nw.train(net, X, y, lr=0.4, epochs=7).net
+    np.testing.assert_allclose(result.snapshots[7].W, seven.W, rtol=1e-13)
+    np.testing.assert_allclose(result.snapshots[30].V, result.net.V, rtol=0)
+    assert result.snapshots[7] is not result.snapshots[30]  # copies, not the same object
+    assert nw.loss(result.snapshots[7], X, y) == pytest.approx(result.losses[7], rel=1e-12)
+    assert nw.train(net, X, y, lr=0.4, epochs=3).snapshots == {}
+    with pytest.raises(ValueError, match="whole numbers >= 0"):
+        nw.train(net, X, y, lr=0.4, epochs=3, keep=[1.5])
+    with pytest.raises(TypeError, match="keep must be a list"):
+        nw.train(net, X, y, lr=0.4, epochs=3, keep=5)
 
 
 # --- the linear story ----------------------------------------------------------------------
@@ -177,6 +212,33 @@ def test_best_linear_fit_of_xor_is_one_half():
     trained = nw.train(nw.init_network(3, seed=1, scale=0.3, hidden="identity"), nw.XOR_X, nw.XOR_Y,
                        lr=0.05, epochs=3000)
     assert trained.final_loss >= floor - 1e-12
+
+
+# --- what one hidden unit can do --------------------------------------------------------
+
+def test_one_unit_losses_use_the_best_output_weights():
+    lines = np.random.default_rng(3).normal(scale=2.0, size=(20, 3))
+    found = nw.one_unit_losses(lines, nw.XOR_X, nw.XOR_Y)
+    for line, loss in zip(lines, found):
+        z = 1 / (1 + np.exp(-(line[0] + nw.XOR_X @ line[1:])))
+        design = np.column_stack([np.ones(4), z])
+        v = np.linalg.lstsq(design, nw.XOR_Y, rcond=None)[0]          # independent least squares
+        assert loss == pytest.approx(0.5 * np.mean((design @ v - nw.XOR_Y) ** 2), rel=1e-9, abs=1e-15)
+        net = nw.Network([line], v)                                    # and as a network
+        assert loss == pytest.approx(nw.loss(net, nw.XOR_X, nw.XOR_Y), rel=1e-9, abs=1e-15)
+
+
+def test_one_line_cannot_beat_one_twelfth():
+    """The best a single line does on XOR under mean ½(y − t)²: cut off one corner, predict 2/3 elsewhere."""
+    rng = np.random.default_rng(0)
+    lines = rng.normal(size=(100_000, 3)) * rng.choice([1.0, 10.0, 100.0], size=(100_000, 1))
+    assert nw.one_unit_losses(lines, nw.XOR_X, nw.XOR_Y).min() >= 1 / 12 - 1e-12
+    steep_corner_cut = [[-50.0, 100.0, 100.0]]                         # unit on except at (0, 0)
+    assert nw.one_unit_losses(steep_corner_cut, nw.XOR_X, nw.XOR_Y)[0] == pytest.approx(1 / 12, rel=1e-9)
+    flat = [[0.0, 0.0, 0.0]]                                           # a unit that ignores the inputs
+    assert nw.one_unit_losses(flat, nw.XOR_X, nw.XOR_Y)[0] == pytest.approx(0.125)
+    with pytest.raises(ValueError, match=r"shape \(m, 3\)"):
+        nw.one_unit_losses([[1.0, 2.0]], nw.XOR_X, nw.XOR_Y)
 
 
 # --- bad input ----------------------------------------------------------------------------

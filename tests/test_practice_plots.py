@@ -1,4 +1,4 @@
-"""Notebook 05's figures: each draws what it says, without warnings; the slider panel follows the run."""
+"""Notebook 06's figures: each draws what it says, without warnings; the slider panel follows the run."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ from helpers import datasets, network, practice
 from helpers import practice_plots as plots
 from helpers.learning_rate import as_run
 
-X, y = datasets.noisy_xor(40, noise=0.15, seed=0)
+X, t = datasets.noisy_xor(40, noise=0.15, seed=0)
 START = network.init_network(4, seed=2, scale=1.0)
 
 
@@ -21,18 +21,23 @@ def shown(monkeypatch):
     plt.close("all")
 
 
-def test_plot_modes_puts_each_curve_on_three_clocks(shown):
-    runs = practice.compare_modes(START, X, y, lr=0.5, updates=40, seed=0)
+def test_plot_modes_puts_each_curve_on_two_clocks_told_apart_without_colour(shown):
+    runs = practice.compare_modes(START, X, t, lr=0.5, updates=40, seed=0)
     plots.plot_modes(runs, threshold=0.05)
     fig = shown[0]
-    assert [ax.get_xlabel() for ax in fig.axes] == ["epoch (log scale)", "weight updates", "wall-clock time (ms)"]
+    # no wall-clock panel: timings differ from machine to machine
+    assert [ax.get_xlabel() for ax in fig.axes] == ["epoch (log scale)", "weight updates"]
     per_update = fig.axes[1].get_lines()[:3]
     for line, run in zip(per_update, runs.values()):
-        assert np.array_equal(line.get_xdata(), run.updates) and np.allclose(line.get_ydata(), run.result.losses)
+        assert np.array_equal(line.get_xdata(), run.updates[1:]) and np.allclose(line.get_ydata(), run.result.losses[1:])
+    # colour is not the only cue: each mode has its own line style and marker, named in the legend
+    assert len({(line.get_linestyle(), line.get_marker()) for line in per_update}) == 3
+    legend = [text.get_text() for text in fig.axes[1].get_legend().get_texts()]
+    assert [entry.split()[0] for entry in legend] == list(runs)
 
 
 def test_rate_sweep_marks_divergence(shown):
-    sweep = network.train_many_rates(START, X, y, [0.1, 1.0, 5.0], epochs=20)
+    sweep = network.train_many_rates(START, X, t, [0.1, 1.0, 5.0], epochs=20)
     plots.plot_rate_sweep(sweep, budgets=(5, 20))
     ax = shown[0].axes[0]
     assert sweep.diverged.tolist() == [False, False, True]
@@ -41,19 +46,19 @@ def test_rate_sweep_marks_divergence(shown):
 
 
 def test_boundaries_and_held_out_plots(shown):
-    net = network.train(START, X, y, lr=1.0, epochs=50).net
-    plots.plot_boundaries([("a", practice.classifier(net), X, y)] * 3, ncols=2)
+    net = network.train(START, X, t, lr=1.0, epochs=50).net
+    plots.plot_boundaries([("a", practice.classifier(net), X, t)] * 3, ncols=2)
     assert [ax.get_visible() for ax in shown[0].axes[:4]] == [True, True, True, False]
-    run = network.train(START, X[:30], y[:30], lr=1.0, epochs=30, X_val=X[30:], y_val=y[30:])
-    plots.plot_held_out({"k=4": run}, X[:30], y[:30])
+    run = network.train(START, X[:30], t[:30], lr=1.0, epochs=30, X_val=X[30:], y_val=t[30:])
+    plots.plot_held_out({"k=4": run}, X[:30], t[:30])
     loss_ax = shown[1].axes[0]
     assert np.allclose(loss_ax.get_lines()[1].get_ydata(), run.val_losses)
 
 
 def test_plot_data_and_normalising(shown):
-    plots.plot_data(X, y, title="t")
-    searches = {"raw": practice.fastest_rate(START, X, y, [0.5, 1.0], epochs=30, threshold=0.1)}
-    plots.plot_normalising({"raw": (X, y)}, searches)
+    plots.plot_data(X, t, title="t")
+    searches = {"raw": practice.fastest_rate(START, X, t, [0.5, 1.0], epochs=30, threshold=0.1)}
+    plots.plot_normalising({"raw": (X, t)}, searches)
     assert len(shown) == 2 and len(shown[1].axes) == 2
 
 
@@ -70,9 +75,9 @@ def test_lighten_drops_minor_ticks_of_log_axes():
 def test_boundary_panel_follows_the_run():
     fig = Figure()
     ax = fig.add_subplot()
-    draw = plots.boundary_panel(X, y)(ax)
+    draw = plots.boundary_panel(X, t)(ax)
     mesh, line = ax.collections[0], ax.get_lines()[0]
-    good = as_run(network.train(START, X, y, lr=1.0, epochs=100))
+    good = as_run(network.train(START, X, t, lr=1.0, epochs=100))
     draw(1.0, good)
     flag = next(t for t in ax.texts if t.get_text() == "diverged")
     assert not flag.get_visible()
@@ -82,7 +87,7 @@ def test_boundary_panel_follows_the_run():
     assert len(xs) > 0
     on_line = np.column_stack([xs, ys])[~np.isnan(xs)]
     assert np.allclose(network.predict(good.data.net, on_line), 0.5, atol=0.05)
-    blown = as_run(network.train(START, X, y, lr=5.0, epochs=100))
+    blown = as_run(network.train(START, X, t, lr=5.0, epochs=100))
     assert blown.diverged
     draw(5.0, blown)
     assert flag.get_visible() and np.all(mesh.get_array() == 0.5) and len(line.get_xdata()) == 0
@@ -101,3 +106,32 @@ def test_plot_curves_draws_each_curve(shown):
     lines = shown[0].axes[0].get_lines()
     assert [list(line.get_ydata()) for line in lines] == [[0.5, 0.2, 0.1], [0.5, 0.4]]
     assert shown[0].axes[0].get_yscale() == "log"
+
+
+def test_plot_gaps_draws_the_relative_gap(shown):
+    a, b = np.array([1.0, 0.5, 0.25]), np.array([1.0, 0.5 * (1 + 1e-9), 0.3])
+    plots.plot_gaps({"pair": (a, b)}, title="t")
+    line = shown[0].axes[0].get_lines()[0]
+    assert np.allclose(line.get_ydata(), [1e-17, 1e-9, 0.2])  # an exact 0 sits on the axis floor
+
+
+def test_held_out_plot_rings_the_wrong_labels(shown):
+    run = network.train(START, X[:30], t[:30], lr=1.0, epochs=5, X_val=X[30:], y_val=t[30:])
+    wrong = np.zeros(30, dtype=bool)
+    wrong[[2, 7]] = True
+    plots.plot_held_out({"k=4": run}, X[:30], t[:30], wrong=wrong)
+    boundary_ax = shown[0].axes[1]
+    rings = [c for c in boundary_ax.collections if c.get_label() == "wrong label"]
+    assert len(rings) == 1 and np.allclose(rings[0].get_offsets(), X[:30][wrong])
+
+
+def test_every_figure_fits_the_notebook_width(shown):
+    from helpers import style
+    runs = practice.compare_modes(START, X, t, lr=0.5, updates=40, seed=0)
+    plots.plot_modes(runs)
+    plots.plot_rate_sweep(network.train_many_rates(START, X, t, [0.1, 1.0], epochs=5), budgets=(5,))
+    searches = {"raw": practice.fastest_rate(START, X, t, [0.5, 1.0], epochs=30, threshold=0.1)}
+    plots.plot_normalising({"raw": (X, t)}, searches)
+    plots.plot_boundaries([("a", practice.classifier(START), X, t)] * 4)
+    for fig in shown:
+        assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH

@@ -1,26 +1,63 @@
-"""The README's quick start is the contract: CI must run its test command verbatim."""
+"""The README's quick start is the contract: CI runs its test command verbatim, and the
+Windows commands do the same steps as the POSIX ones."""
 import re
 from pathlib import Path
+
+from supported import PLATFORMS, PYTHONS
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def quick_start_commands() -> list[str]:
+def quick_start() -> str:
     readme = (ROOT / "README.md").read_text()
-    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```bash\n(.+?)\n```", section)
+    return readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
 
 
-def test_quick_start_has_two_commands():
-    commands = quick_start_commands()
-    assert len(commands) == 2, commands
-    assert "jupyter lab" in commands[0]
-    assert "pytest" in commands[1]
+def quick_start_commands(shell: str = "bash") -> list[str]:
+    return re.findall(rf"```{shell}\n(.+?)\n```", quick_start())
+
+
+def steps(command: str) -> list[str]:
+    """The steps of a one-line command, in POSIX spelling: `a && b` in a POSIX shell,
+    `a; if ($?) { b }` in PowerShell (Windows PowerShell 5.1 has no `&&`)."""
+    if "&&" in command:
+        return command.split(" && ")
+    first, *rest = command.split("; if ($?) { ")
+    posix = [first] + [step.removesuffix(" }") for step in rest]
+    return [step.replace("py -m venv", "python3 -m venv").replace(".venv\\Scripts\\", ".venv/bin/").replace("\\", "/")
+            for step in posix]
+
+
+def test_quick_start_has_an_open_and_a_test_command_for_each_shell():
+    for shell in ("bash", "powershell"):
+        commands = quick_start_commands(shell)
+        assert len(commands) == 2, (shell, commands)
+        assert "jupyter lab" in commands[0] and "pytest" in commands[1], (shell, commands)
+
+
+def test_powershell_commands_do_what_the_posix_ones_do():
+    for posix, windows in zip(quick_start_commands("bash"), quick_start_commands("powershell"), strict=True):
+        assert "&&" not in windows, "Windows PowerShell 5.1 (the one Windows ships) has no &&"
+        assert steps(windows) == steps(posix), (windows, posix)
 
 
 def test_ci_runs_the_readme_test_command_verbatim():
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert quick_start_commands()[1] in ci_lines
+
+
+def test_quick_start_names_the_supported_pythons_and_platforms_in_one_line():
+    line = next(line for line in quick_start().splitlines() if line.startswith("**Runs on**"))
+    assert tuple(re.findall(r"\b3\.\d+\b", line)) == PYTHONS, line
+    # "Linux (x86_64, aarch64), macOS 11+ (Apple silicon, Intel) and Windows (x86_64)"
+    named = {(system, machine.strip()) for system, machines in re.findall(r"(Linux|macOS|Windows)[^(]*\(([^)]*)\)", line)
+             for machine in machines.split(",")}
+    as_people_say = {"macOS arm64": ("macOS", "Apple silicon"), "macOS x86_64": ("macOS", "Intel")}
+    assert named == {as_people_say.get(p, tuple(p.split())) for p in PLATFORMS}, line
+
+
+def test_quick_start_says_how_to_run_as_root():
+    assert "--allow-root" in quick_start()
 
 
 def test_readme_links_every_notebook():

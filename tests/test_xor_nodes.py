@@ -68,6 +68,18 @@ def test_the_sources_recipe_reproduces_its_table_and_goes_the_wrong_way():
     assert honest.weights["W11"] == 1.0 and honest.weights["W10"] == pytest.approx(1.4)
 
 
+def test_updating_v_first_changes_the_step():
+    """The source's "any order" holds only when every delta is computed from the old weights."""
+    start = xn.all_weights(1.0)
+    late = xn.output_first_step(start, 0, 0, 0, 0.1)
+    assert late.weights["V0"] == pytest.approx(0.6)                     # v moved as usual: 1 − 0.1·4
+    assert late.deltas["delta_Z1"] == pytest.approx(0.6 * 4)            # δ1 = v1(new)·δ_out·f'
+    assert late.weights["W10"] == pytest.approx(1 - 0.1 * 2.4)          # 0.76 instead of 0.6
+    assert xn.forward(late.weights, 0, 0)["D0"] == pytest.approx(0.6 + 3 * 0.6 * 0.76)  # 1.968, not 1.68
+    same_order = xn.step(start, 0, 0, 0, 0.1)
+    assert {n for n in start if late.weights[n] != pytest.approx(same_order.weights[n])} == {"W10", "W20", "W30"}
+
+
 def test_round_trip_and_table():
     net = nw.init_network(4, seed=1)
     back = xn.to_network(xn.from_network(net), "sigmoid", "identity")
@@ -86,3 +98,14 @@ def test_bad_weights_are_named():
         xn.forward(xn.all_weights(), 0, 0, hidden="relu")
     with pytest.raises(ValueError, match="from 1 to 9"):
         xn.weight_names(0)
+
+
+def test_side_by_side_aligns_two_computations():
+    text = xn.side_by_side([("a", [1.0], [1.00001]), ("M", np.eye(2), np.zeros((2, 2)))],
+                           headers=("left", "right"), digits=4)
+    lines = text.splitlines()
+    assert lines[0].split() == ["left", "right"]
+    assert lines[1].split() == ["a", "[1.]", "[1.]"]            # both rounded to 4 decimals
+    assert lines[2].split() == ["M", "[[1.", "0.]", "[[0.", "0.]"]
+    assert lines[3].split() == ["[0.", "1.]]", "[0.", "0.]]"]
+    assert len({line.index("[") for line in lines[1:3]}) == 1   # the left column starts in one place

@@ -13,7 +13,7 @@ TARGET, START, RATE = 70.0, 15.0, 0.1
 
 
 def _second_angle() -> float:
-    return float(aiming.shots(target=TARGET, start=START, rate=RATE, n=2).angles[1])
+    return float(aiming.shots(target=TARGET, start=START, lr=RATE, n=2).angles[1])
 
 
 _MISS = aiming.landing(START) - TARGET       # −20 m: short
@@ -45,8 +45,8 @@ N_EXAMPLES, BATCH, EPOCHS = 40, 12, 25
 
 
 def _minibatch_updates() -> int:
-    X, y = datasets.noisy_xor(N_EXAMPLES, noise=0.15, seed=0)
-    run = network.train(network.init_network(4, seed=2, scale=1.0), X, y, lr=0.5, epochs=EPOCHS,
+    X, t = datasets.noisy_xor(N_EXAMPLES, noise=0.15, seed=0)
+    run = network.train(network.init_network(4, seed=practice.START_SEED, scale=1.0), X, t, lr=0.5, epochs=EPOCHS,
                         mode="minibatch", batch_size=BATCH, seed=0)
     return len(run.update_losses)
 
@@ -112,7 +112,7 @@ ex3 = Exercise(
 )
 
 
-# -- exercise 4: which network to keep
+# -- exercise 4: which network to keep (a prediction, asked before the run is shown)
 def _network_by(loss: str) -> str:
     """The network size with the lowest final held-out ("val") or training ("train") loss, as text."""
     results = practice.overfitting_runs().results
@@ -123,12 +123,14 @@ def _network_by(loss: str) -> str:
 ex4 = Exercise(
     "Exercise 4 (which network to keep)",
     solution=lambda: _network_by("val"),
-    hint="compare the DASHED (held-out) curves at the end of training, not the solid (training) ones.",
-    explanation="The 30-unit network fits the training points better but does worse on data it has not seen.",
+    hint="30 hidden units have far more weights than there are training points (20, four of them with wrong "
+         "labels): what will they do with those points, and how does that carry over to new ones?",
+    explanation="The 30-unit network fits the training points better, wrong labels included, and so does worse "
+                "on data it has not seen.",
     choices=("2", "30"),
     mistakes=[
-        Mistake(lambda: _network_by("train"), "that network has the lower training loss (solid curves), but "
-                                              "training loss rewards memorising; judge by the dashed held-out "
-                                              "curves."),
+        Mistake(lambda: _network_by("train"), "30 units do fit the training points better (a lower training "
+                                              "loss), but with 20 points they also fit the wrong labels; the "
+                                              "held-out loss judges what carries over to new data."),
     ],
 )

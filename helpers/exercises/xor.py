@@ -1,13 +1,16 @@
-"""Exercises for notebook 05 (the XOR network): a hidden delta by hand, which weights move, the linear floor.
+"""Exercises for notebook 05 (the XOR network): a hidden delta by hand, which weights move, the linear floor,
+and the backward pass with matrices, written by the learner (exercise 4, a code exercise).
 
 Answers and typical mistakes are computed with helpers.xor_nodes and helpers.network.
 """
 import numpy as np
 
 from helpers import network, xor_nodes
-from helpers.exercises import Exercise, Mistake
+from helpers.exercises import CodeExercise, Exercise, Mistake, call
+from helpers.gradcheck import numerical_gradient
 
-__all__ = ["ex1", "ex2", "ex3", "EX1_WEIGHTS", "EX1_SAMPLE", "EX2_CHOICES", "unchanged_weights"]
+__all__ = ["ex1", "ex2", "ex3", "ex4", "EX1_WEIGHTS", "EX1_SAMPLE", "EX2_CHOICES", "unchanged_weights",
+           "EX4_CASES"]
 
 # Exercise 1: the source's all-ones network, except V2 = 0.5; sample (1, 0) with target 1.
 EX1_WEIGHTS = {**xor_nodes.all_weights(1.0), "V2": 0.5}
@@ -101,5 +104,79 @@ ex3 = Exercise(
         Mistake(lambda: _loss_of_constant(0.5, half=False, mean=False), "that sums (prediction − target)² over "
                                                                         "the four samples: halve each square, "
                                                                         "then take the mean."),
+    ],
+)
+
+
+# Exercise 4: the learner writes backward_pass(X, t, W, V) -> (dW, dV) for sigmoid hidden units and an
+# identity output, with X holding the bias column first (n × 3), as in the notebook's Part C.
+
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def _reference_backward(X, t, W, V):
+    """∇W and ∇v from helpers.network (which adds the bias column itself)."""
+    grads = network.backward(network.Network(W, V), np.asarray(X)[:, 1:], t)
+    return grads.dW, grads.dV
+
+
+def _backward_with(X, t, W, V, *, slope: str = "a", mean: bool = True, transposed: bool = False,
+                   bias_column: bool = True, sign: float = 1.0):
+    """The backward pass with one typical mistake switched on (for the declared mistakes)."""
+    X, t, W, V = (np.asarray(a, dtype=float) for a in (X, t, W, V))
+    A = X @ W.T
+    z = _sigmoid(A)
+    Z = np.column_stack([np.ones(len(X)), z])
+    delta_out = sign * (Z @ V - t)
+    f_prime = {"a": z * (1 - z), "z": _sigmoid(z) * (1 - _sigmoid(z)), "none": 1.0}[slope]
+    delta_hid = np.outer(delta_out, V[1:]) * f_prime
+    n = len(t) if mean else 1
+    dW = (X.T @ delta_hid if transposed else delta_hid.T @ X) / n
+    dV = (Z if bias_column else z).T @ delta_out / n
+    return dW, dV
+
+
+def _xor_case(k: int, seed: int, rows=slice(None)):
+    """A case on (some of) the XOR samples, from a seeded start; expected also by central differences."""
+    X = np.column_stack([np.ones(4), network.XOR_X])[rows]
+    t = network.XOR_Y[rows]
+    net = network.init_network(k, seed=seed, scale=1.0)
+
+    def loss(W, V):
+        return network.loss(network.Network(W, V), X[:, 1:], t)
+
+    return call(X, t, net.W, net.V, numeric=lambda: (numerical_gradient(lambda W: loss(W, net.V), net.W),
+                                                     numerical_gradient(lambda V: loss(net.W, V), net.V)))
+
+
+#: two hidden units on all four samples (∇W is 2 × 3, so a transposed one shows), three on all four,
+#: and four on samples 2–4 (n = 3 and k = 4: a sum is 3× a mean, every shape differs)
+EX4_CASES = [_xor_case(2, seed=0), _xor_case(3, seed=1), _xor_case(4, seed=2, rows=slice(1, 4))]
+
+ex4 = CodeExercise(
+    "Exercise 4 (the backward pass with matrices)",
+    reference=_reference_backward,
+    cases=EX4_CASES,
+    returns=("dW", "dV"),
+    hint="delta_out = y − t (n values); delta_hid = outer(delta_out, V[1:]) · f′(A) with f′ = z(1 − z) "
+         "(n × k); dW = delta_hidᵀ X / n (k × 3); dV = Zᵀ delta_out / n (k + 1), Z with its column of ones.",
+    explanation="delta_out = y − t, delta_hid = (delta_out v₁..ₖᵀ) ⊙ f′(A), ∇W = delta_hidᵀX/n, ∇v = Zᵀdelta_out/n: "
+                "every unit and every sample in four lines.",
+    mistakes=[
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, slope="none"),
+                "delta_hid is missing the hidden units' slope f′(A) = z(1 − z), with z = sigmoid(A)."),
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, slope="z"),
+                "the slope belongs at the weighted sum: f′(A) = z(1 − z) with z = sigmoid(A), "
+                "not the sigmoid's slope at z."),
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, mean=False),
+                "that is the sum over the samples: the loss is the mean, so divide both gradients by n = len(t)."),
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, transposed=True),
+                "dW comes out transposed (3 × k): it is delta_hid.T @ X, one row per hidden unit like W."),
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, bias_column=False),
+                "dV has no entry for v0: use Z with its column of ones (the bias unit z0 = 1), not sigmoid(A)."),
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, sign=-1.0),
+                "the sign is flipped: delta_out = y − t (output minus target), not t − y, "
+                "or every step climbs the loss."),
     ],
 )
