@@ -420,7 +420,7 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
     ``slider`` is a widget (a ``FloatSlider`` becomes an exact grid slider) or the list of
     values the slider offers, starting at ``value``. The readout says where the slider is,
     the output's value and its gradient with respect to the slider's node, e.g.
-    "w = 0.80: L = 0.4900, ∂L/∂w = 2.1000"; the picture shows the rest. ``figsize`` is ignored
+    "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"; the picture shows the rest. ``figsize`` is ignored
     (the figure is sized for the notebook).
     """
     if not callable(build):
@@ -428,7 +428,7 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
     if not isinstance(slider, widgets.ValueWidget):
         if value is None:
             raise ValueError("give the slider's starting value, e.g. graph_view(build, 'w', [0.0, 0.1, ...], value=0.8)")
-        slider = grid_slider(slider, value, name, fmt=".2f")
+        slider = grid_slider(slider, value, name, fmt=".3f")
     first = build(slider.value)
     if not isinstance(first, Value):
         raise TypeError(f"build must return a compgraph.Value, got {type(first).__name__}")
@@ -449,7 +449,7 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
         else:
             drawn[:] = draw(output, ax, rows=rows, fit=False)
         node = _node_called(output, name)
-        return f"{name} = {node.data:.2f}: {out} = {output.data:.4f}, ∂{out}/∂{name} = {node.grad:.4f}"
+        return f"{name} = {node.data:.3f}: {out} = {output.data:.4f}, ∂{out}/∂{name} = {node.grad:.4f}"
 
     return SliderFigure(fig, {name: slider}, update, name=f"computation graph, slider {name}")
 

@@ -148,9 +148,9 @@ def test_draw_puts_one_box_per_node_and_one_label_per_edge():
 
 def test_graph_view_moves_the_weight_and_reports_every_node():
     view = graph_view(single_weight_loss, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
-    assert view.readout == "w = 0.80: L = 0.4900, ∂L/∂w = 2.1000"
-    assert view.set(w=0.5) == "w = 0.50: L = 0.0625, ∂L/∂w = 0.7500"
-    assert view.set(w=1 / 3) == "w = 0.33: L = 0.0000, ∂L/∂w = 0.0000"
+    assert view.readout == "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"
+    assert view.set(w=0.5) == "w = 0.500: L = 0.0625, ∂L/∂w = 0.7500"
+    assert view.set(w=1 / 3) == "w = 0.333: L = 0.0000, ∂L/∂w = 0.0000"
 
 
 def test_graph_view_fast_update_draws_the_same_picture_as_a_fresh_view():

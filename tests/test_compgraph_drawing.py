@@ -93,7 +93,7 @@ def test_constants_show_their_number_only_and_the_key_explains_the_boxes():
 
 def test_graph_view_takes_a_list_of_values_and_keeps_its_boxes_in_place():
     view = cg.graph_view(cg.single_weight_loss, "w", [0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2], value=0.8)
-    assert view.readout == "w = 0.80: L = 0.4900, ∂L/∂w = 2.1000"
+    assert view.readout == "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"
     assert style.CONTENT_WIDTH - 20 <= view.width <= style.CONTENT_WIDTH
     before = [t.get_position() for t in view.fig.axes[0].texts]
     view.set(w=0.2)

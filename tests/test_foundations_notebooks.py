@@ -222,7 +222,7 @@ def test_02_exercise_4_forward_values_do_not_depend_on_w3():
 def test_02_slider_readouts_move_and_come_back():
     view = compgraph.graph_view(compgraph.single_weight_loss, "w", compgraph.WEIGHT_GRID, value=0.8)
     first = view.readout
-    assert view.set(w=1 / 3) == "w = 0.33: L = 0.0000, ∂L/∂w = 0.0000"
+    assert view.set(w=1 / 3) == "w = 0.333: L = 0.0000, ∂L/∂w = 0.0000"
     assert view.set(w=0.8) == first
 
 
