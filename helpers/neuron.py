@@ -33,8 +33,8 @@ from helpers.single_weight import REGIMES
 
 __all__ = [
     "GATE_X", "GATES", "ACTIVATIONS", "sigmoid", "sigmoid_slope", "weighted_sum", "forward", "loss", "deltas",
-    "gradients", "step", "Training", "train", "predictions", "right_count", "boundary", "hessian",
-    "curvatures", "regime", "REGIMES", "line_splits", "split_loss", "BestLine", "best_line",
+    "gradients", "step", "Training", "train", "count_right", "right_count", "boundary", "hessian",
+    "curvatures", "regime", "REGIMES", "best_plane", "grid_search", "line_splits", "split_outputs", "split_loss", "BestLine", "best_line",
 ]
 
 #: The four corners of the unit square, the inputs of every two-input logic gate.
@@ -225,16 +225,9 @@ def train(X: Any, t: Any, w: Any, b: Any, *, lr: float, epochs: int, activation:
     return Training(np.array(weights), np.array(biases), np.array(losses), blew_up or grew, activation)
 
 
-def predictions(X: Any, w: Any, b: Any, activation: str = "sigmoid") -> np.ndarray:
-    """Each output read as a class: 1 where y > 0.5, 0 where y < 0.5, and nan where y rounds to 0.50 (undecided)."""
-    y = np.atleast_1d(forward(X, w, b, activation))
-    return np.where(np.abs(y - 0.5) < 0.005, np.nan, (y > 0.5).astype(float))
-
-
 def right_count(X: Any, t: Any, w: Any, b: Any, activation: str = "sigmoid") -> int:
-    """How many samples the neuron gets right when each output is read as 0 or 1 (undecided counts as wrong)."""
-    X2, _ = _data(X, w)
-    return int(np.sum(predictions(X2, w, b, activation) == _targets(t, X2.shape[0])))
+    """How many samples the neuron gets right, its outputs read as in :func:`count_right`."""
+    return count_right(np.atleast_1d(forward(X, w, b, activation)), t)
 
 
 def boundary(w: Any, b: Any, level: float = 0.5, activation: str = "sigmoid") -> tuple[float, float, float]:
@@ -313,6 +306,31 @@ def regime(lr: float, curvature: float) -> str:
     return "oscillates but converges" if lr < high else "diverges"
 
 
+def best_plane(X: Any, t: Any) -> tuple[np.ndarray, float, float]:
+    """(w, b, loss) of the best neuron without an activation: the least-squares plane through the targets."""
+    X2 = _array("inputs X", X, (2,), "[[0, 1], [1, 1]]")
+    t = _targets(t, len(X2))
+    coef = np.linalg.lstsq(np.column_stack([X2, np.ones(len(X2))]), t, rcond=None)[0]
+    w, b = coef[:-1], float(coef[-1])
+    return w, b, loss(X2 @ w + b, t)
+
+
+def grid_search(X: Any, t: Any, values: Any, activation: str = "sigmoid") -> tuple[float, np.ndarray, float]:
+    """The lowest loss of a two-input neuron over every (w1, w2, b) taken from ``values``: (loss, w, b)."""
+    X2 = _array("inputs X", X, (2,), "[[0, 1], [1, 1]]")
+    if X2.shape[1] != 2:
+        raise ValueError(f"grid_search is for neurons with two inputs, got {X2.shape[1]}")
+    t, v = _targets(t, len(X2)), _array("values", values, (1,), "np.linspace(-20, 20, 41)")
+    if v.size ** 3 > 5_000_000:
+        raise ValueError(f"{v.size}³ weight settings are too many; give at most 170 values")
+    w1, w2, b = np.meshgrid(v, v, v, indexing="ij")
+    a = X2[:, 0, None, None, None] * w1 + X2[:, 1, None, None, None] * w2 + b
+    y = _f(a, _activation(activation))[0]
+    losses = np.mean(0.5 * (y - t[:, None, None, None]) ** 2, axis=0)
+    i = np.unravel_index(np.argmin(losses), losses.shape)
+    return float(losses[i]), np.array([w1[i], w2[i]]), float(b[i])
+
+
 # ---------------------------------------------------------------- what one line can do
 def line_splits(X: Any) -> list[np.ndarray]:
     """Every way one straight line can split the 2-D points ``X`` into two sides (each split once).
@@ -320,8 +338,9 @@ def line_splits(X: Any) -> list[np.ndarray]:
     Along a direction u the points line up in the order of u·x, and a line across that
     direction cuts the order in two. The order only changes where u is at right angles to
     the difference of two points, so one direction between each pair of neighbouring
-    critical angles shows every order. A split is a boolean mask (True = one side); the
-    split that puts every point on one side is included, as a line that misses them all.
+    critical angles shows every order. A split is a boolean mask marking the smaller side
+    (for two equal halves, the half with the first point), fewest marked first; the split
+    that marks nothing stands for a line that misses every point.
     """
     X2 = _array("points X", X, (2,), "[[0, 0], [0, 1]]")
     if X2.shape[1] != 2:
@@ -340,15 +359,16 @@ def line_splits(X: Any) -> list[np.ndarray]:
         for cut in range(len(X2) + 1):
             mask = np.zeros(len(X2), dtype=bool)
             mask[order[:cut]] = True
-            key = min(mask.tobytes(), (~mask).tobytes())  # a split and its mirror are the same split
-            if key not in seen:
-                seen.add(key)
+            if 2 * mask.sum() > len(mask) or (2 * mask.sum() == len(mask) and not mask[0]):
+                mask = ~mask  # a split and its mirror are the same split: mark the smaller side
+            if mask.tobytes() not in seen:
+                seen.add(mask.tobytes())
                 splits.append(mask)
-    return splits
+    return sorted(splits, key=lambda m: (int(m.sum()), [not v for v in m]))
 
 
-def split_loss(t: Any, mask: Any) -> float:
-    """The mean ½(y − t)² when each side of a split outputs the best single value for it (its mean target)."""
+def split_outputs(t: Any, mask: Any) -> np.ndarray:
+    """The best single output for each side of a split: every point gets its side's mean target."""
     t = _array("targets t", t, (1,), "[0, 1, 1, 0]")
     mask = np.asarray(mask, dtype=bool)
     if mask.shape != t.shape:
@@ -357,7 +377,21 @@ def split_loss(t: Any, mask: Any) -> float:
     for side in (mask, ~mask):
         if side.any():
             y[side] = t[side].mean()
-    return float(np.mean(0.5 * (y - t) ** 2))
+    return y
+
+
+def split_loss(t: Any, mask: Any) -> float:
+    """The mean ½(y − t)² when each side of a split outputs the best single value for it (its mean target)."""
+    y = split_outputs(t, mask)
+    return float(np.mean(0.5 * (y - np.asarray(t, dtype=float)) ** 2))
+
+
+def count_right(y: Any, t: Any) -> int:
+    """How many outputs, read as 1 above 0.5 and 0 below (0.50 is undecided, never right), match the targets."""
+    y = _array("outputs y", y, (0, 1), "[0.2, 0.9]").reshape(-1)
+    t = _targets(t, y.size)
+    decided = np.abs(y - 0.5) >= 0.005
+    return int(np.sum(decided & ((y > 0.5) == (t > 0.5))))
 
 
 @dataclass(frozen=True)
@@ -377,7 +411,6 @@ def best_line(X: Any, t: Any) -> BestLine:
     splits = line_splits(X2)
     losses = [split_loss(t, mask) for mask in splits]
     mask = splits[int(np.argmin(losses))]
-    mask = mask if mask.sum() <= (~mask).sum() else ~mask  # name the smaller side as the one cut off
-    outputs = np.where(mask, t[mask].mean(), t[~mask].mean() if (~mask).any() else 0.0)
-    right = int(np.sum((np.abs(outputs - 0.5) > 1e-12) & ((outputs > 0.5) == (t > 0.5))))
+    outputs = split_outputs(t, mask)
+    right = count_right(outputs, t)
     return BestLine(mask, outputs, min(losses), right)
