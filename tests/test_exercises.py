@@ -1,48 +1,197 @@
-"""The exercise checker: right, wrong, wrong kind and unanswered answers."""
+"""The number and choice checker: right answers, declared mistakes, precision, typing slips, any input at all."""
+import decimal
+import fractions
+import math
+
 import numpy as np
 import pytest
 
-from helpers.exercises import Exercise
+from helpers.exercises import Exercise, Feedback, Mistake
 
 number = Exercise("Ex", solution=lambda: 0.59, hint="use the chain rule", explanation="well done")
-vector = Exercise("Vec", solution=lambda: np.array([0.6, 0.6]), hint="two numbers")
-choice = Exercise("Pick", solution=lambda: "diverges", hint="compare with 1/i²",
-                  choices=("converges", "oscillates", "diverges"))
+step = Exercise("Step", solution=lambda: 0.59 - 0.1 * 2 * (1.5 * 0.59 - 0.5) * 1.5,  # 0.4745, not exactly
+                hint="one more step",
+                mistakes=[Mistake(lambda: 0.59, "that is w1."), Mistake(lambda: 1.155, "that is the gradient.")])
+third = Exercise("Third", solution=lambda: 1 / 3, hint="read the slider", decimals=2)
+vector = Exercise("Vec", solution=lambda: np.array([0.6, 0.6]), hint="two numbers",
+                  mistakes=[Mistake(lambda: [0.3, 0.3], "halved")])
+choice = Exercise("Pick", solution=lambda: "diverges", hint="compare with 1/x²",
+                  choices=("converges", "oscillates but converges", "diverges"),
+                  mistakes=[Mistake("converges", "the factor is negative.")])
+steps = Exercise("Steps", solution=lambda: "1e-5", hint="look at the plot", choices=("1e-2", "1e-5", "1e-12"))
 
 
 def test_number_right_and_wrong():
     assert number.check(0.59).correct
-    assert number.check(np.float64(0.5900001)).correct
-    feedback = number.check(0.6)
+    assert number.check(np.float64(0.59)).correct and number.check(np.float32(0.59)).correct
+    assert number.check(fractions.Fraction(59, 100)).correct and number.check(decimal.Decimal("0.59")).correct
+    feedback = number.check(0.62)
     assert feedback.status == "wrong" and "chain rule" in feedback.message
 
 
-@pytest.mark.parametrize("answer", ["0.59", [0.59], True, {"w": 0.59}])
-def test_number_wrong_kind_says_what_was_expected(answer):
+def test_a_short_exact_answer_must_be_exact_and_fewer_decimals_are_named():
+    assert step.answer() == pytest.approx(0.4745)
+    assert step.check(0.4745).correct and step.check(step.answer()).correct
+    for rounded in (0.475, 0.474):  # both fair 3-decimal roundings of 0.4745
+        assert step.check(rounded).message == "Step: right to 3 decimals — give 4."
+    assert step.check(0.47).message == "Step: right to 2 decimals — give 4."
+    assert step.check(0.4746).status == "wrong" and "Close" in step.check(0.4746).message
+    assert step.check(0.5).status == "wrong" and "decimals" not in step.check(0.5).message  # 0 right digits
+
+
+def test_declared_decimals_accept_rounding_and_cutting_off():
+    assert third.check(0.33).correct and third.check(0.333).correct and third.check(1 / 3).correct
+    assert third.check(0.3).message == "Third: right to 1 decimal — give 2."
+    assert third.check(0.34).status == "wrong"
+    assert "(to 2 decimals)" in third.check(...).message
+    cut = Exercise("Cut", solution=lambda: 0.870586, hint="h", decimals=4)
+    assert cut.check(0.8706).correct and cut.check(0.8705).correct  # rounded or cut off
+    assert cut.check(0.8704).status == "wrong"
+    assert cut.check(0.871).message == "Cut: right to 3 decimals — give 4."
+    whole = Exercise("Whole", solution=lambda: 21.046, hint="h", decimals=2)
+    assert whole.check(21).message == "Whole: right as a whole number — give 2."
+
+
+def test_declared_mistakes_are_named_even_when_given_to_fewer_decimals():
+    assert step.check(0.59).message == "Step: not quite. That is w1."
+    assert step.check(1.155).message == "Step: not quite. That is the gradient."
+    assert step.check(1.16).message == "Step: not quite. That is the gradient."   # rounded mistake
+    assert step.check(1.15).message == "Step: not quite. That is the gradient."   # cut-off mistake
+
+
+@pytest.mark.parametrize("factor, words", [(-1, "sign is flipped"), (2, "twice"), (0.5, "half"),
+                                           (10, "decimal point"), (0.1, "decimal point"), (100, "percentage")])
+def test_generic_slips_are_named_with_the_hint(factor, words):
+    feedback = step.check(factor * 0.4745)
+    assert feedback.status == "wrong" and words in feedback.message and "Hint: One more step" in feedback.message
+
+
+def test_every_message_part_starts_with_a_capital():
+    assert number.check(0.59).message == "Ex: correct! Well done"
+    assert "Hint: Use the chain rule" in number.check(0.62).message
+    greek = Exercise("G", solution=lambda: 1.0, hint="σ′ = σ(1 − σ)")
+    assert "Hint: σ′" in greek.check(3.0).message  # σ is not turned into Σ
+
+
+@pytest.mark.parametrize("answer, words", [
+    ((0, 49), "use a dot for decimals"),              # 0,49
+    ((-1, 5), "write -1.5"),                           # -1,5
+    ("0.49", "remove the quotes"),
+    (" 0,49 ", "remove the quotes and use a dot"),
+    ("(1.5*0.8 - 0.5)**2", "remove the quotes, so that Python computes it"),
+    ("abc", "type the number itself"),
+    ("", "type the number itself"),
+    ((0.49,), "trailing comma"),
+    ((1, 0, 8), "use a dot"),
+    ([0.49], "Remove the brackets"),
+    ({"w": 0.59}, "dict"),
+    ({0.59}, "set"),
+    (None, "without `return`"),
+    (True, "yes/no"),
+    (np.bool_(False), "yes/no"),
+    (1 + 2j, "complex"),
+    (np.complex128(0.5), "complex"),
+    (float("nan"), "not a number"),
+    (np.array([0.59]), "float(answer)"),
+    (np.zeros((2, 2)), "shape (2, 2)"),
+    (print, "call it"),
+    (Exercise, "call it"),
+])
+def test_wrong_kinds_get_a_pointed_word(answer, words):
     feedback = number.check(answer)
-    assert feedback.status == "wrong kind"
-    assert "single number" in feedback.message
+    assert feedback.status == "wrong kind", feedback
+    assert words in feedback.message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (10**400, "401 digits"), (-10**400, "401 digits"), (fractions.Fraction(10**400, 3), "too big"),
+    (float("inf"), "infinitely large"), (-math.inf, "infinitely large"), (np.float64("inf"), "infinitely large"),
+    (decimal.Decimal("1e400"), "infinitely large"),
+])
+def test_huge_and_infinite_numbers_are_wrong_with_a_reason(answer, words):
+    feedback = number.check(answer)
+    assert feedback.status == "wrong" and words in feedback.message
 
 
 def test_unanswered():
     assert number.check(...).status == "unanswered"
+    assert number.check(...).message == "Ex: replace ... with your answer and run the cell again."
+    assert vector.check(...).status == "unanswered" and choice.check(...).status == "unanswered"
 
 
-def test_vector_shape_and_values():
-    assert vector.check([0.6, 0.6]).correct
+class Weird:
+    """An object a learner might build: every dunder raises."""
+
+    def __repr__(self):
+        raise RuntimeError("broken repr")
+
+    def __float__(self):
+        raise RuntimeError("broken float")
+
+    def __eq__(self, other):
+        raise RuntimeError("broken eq")
+
+    __hash__ = object.__hash__
+
+
+class Node:
+    def __init__(self):
+        self.data, self.grad = 0.9, 1.2
+
+
+ANYTHING = [..., None, True, 0, -0.0, 1e-320, 1e308, 10**400, -10**5000, 2**64, math.inf, math.nan, 1j, "", "0,5",
+            "x" * 10_000, b"0.5", (), (0, 5), (1, 2, 3), [], [[1, 2], [3]], [10**400, 1], [None, 1], {}, set(),
+            np.array(0.5), np.array([]), np.array(["a"]), np.array([1j]), np.ones((3, 3)), np.int64(2), np.float16(0.5),
+            np.nan, np.array([np.nan, 1]), range(3), iter([1]), (x for x in [1]), print, Exercise, Weird(), Node(),
+            object(), decimal.Decimal("NaN"), fractions.Fraction(1, 3), slice(1), type, Ellipsis]
+
+
+@pytest.mark.parametrize("exercise", [number, step, third, vector, choice, steps], ids=lambda e: e.title)
+def test_any_answer_gets_a_feedback_never_an_exception(exercise):
+    for answer in ANYTHING:
+        feedback = exercise.check(answer)
+        assert isinstance(feedback, Feedback), answer
+        assert feedback.status in {"correct", "wrong", "wrong kind", "unanswered"}
+        assert len(feedback.message) < 400 and "Traceback" not in feedback.message
+        assert feedback.message.startswith(exercise.title + ": ")
+        assert "could not read" not in feedback.message  # the last-resort guard is never needed
+
+
+def test_a_value_node_is_pointed_to_its_data_or_grad():
+    assert ".grad" in number.check(Node()).message
+
+
+def test_vector_shape_values_and_mistakes():
+    assert vector.check([0.6, 0.6]).correct and vector.check((0.6, 0.6)).correct
+    assert vector.check(np.array([0.6, 0.6])).correct
     assert vector.check([0.6, 0.7]).status == "wrong"
+    assert vector.check([0.3, 0.3]).message == "Vec: not quite. Halved."
+    assert "sign is flipped" in vector.check([-0.6, -0.6]).message
     assert "2 numbers" in vector.check([0.6]).message
     assert vector.check("abc").status == "wrong kind"
+    assert "entry 1" in vector.check([0.6, "0.6"]).message and "remove the quotes" in vector.check([0.6, "0.6"]).message
+    assert "entry 0" in vector.check([[1, 2], [3]]).message
+    assert vector.check([0.6, math.nan]).status == "wrong kind"
+    assert "401 digits" in vector.check([0.6, 10**400]).message
 
 
-def test_choice():
-    assert choice.check(" Diverges ").correct
-    assert choice.check("converges").status == "wrong"
-    assert choice.check("explodes").status == "wrong kind"
-    assert choice.check(3).status == "wrong kind"
+def test_choice_text_regardless_of_spacing_case_and_quotes():
+    for typed in (" Diverges ", "DIVERGES", "diverges.", '"diverges"', "di verges"):
+        assert choice.check(typed).correct, typed
+    assert choice.check("Oscillates  but converges").status == "wrong"
+    assert choice.check("converges").message == "Pick: not quite. The factor is negative."
+    assert choice.check("oscillatesbutconverges").message.startswith("Pick: not quite. Hint:")
+    assert choice.check("explodes").status == "wrong kind" and "not one of the options" in choice.check("explodes").message
+    assert choice.check(3).status == "wrong kind" and "as text" in choice.check(3).message
 
 
-def test_feedback_renders_as_text_and_html():
-    feedback = number.check(0.59)
-    assert repr(feedback).startswith("✔")
-    assert "well done" in feedback._repr_html_()
+@pytest.mark.parametrize("typed", ["1e-5", "1e-05", "1E-5", " 1e-5 ", 1e-5, 0.00001, np.float64(1e-5), "0.00001"])
+def test_number_options_accept_the_number_and_pythons_spelling(typed):
+    assert steps.check(typed).correct
+
+
+def test_number_options_reject_other_numbers_clearly():
+    assert steps.check(1e-12).status == "wrong"
+    assert steps.check(1e-7).status == "wrong kind" and "not one of the options" in steps.check(1e-7).message
+    assert steps.check(10**400).status == "wrong kind"
+    assert "'1e-2', '1e-5', '1e-12'" in steps.check("1e-7").message

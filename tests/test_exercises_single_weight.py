@@ -1,18 +1,37 @@
-"""Notebook 03's exercises: solutions agree with independent arithmetic, wrong answers get the hint."""
+"""Notebook 03's exercises: solutions agree with independent arithmetic; typical mistakes, computed here by
+hand, get the hint that names them."""
 import pytest
 
 from helpers import single_weight as sw
 from helpers.exercises.single_weight import ex1, ex2, ex3
 
 
+def grad(w, x=1.5, t=0.5):
+    return 2 * (x * w - t) * x
+
+
 def test_second_step_matches_the_source_and_hand_arithmetic():
-    w1 = 0.8 - 0.1 * 2 * (1.5 * 0.8 - 0.5) * 1.5
-    by_hand = w1 - 0.1 * 2 * (1.5 * w1 - 0.5) * 1.5
+    w1 = 0.8 - 0.1 * grad(0.8)
+    by_hand = w1 - 0.1 * grad(w1)
     assert ex1.answer() == pytest.approx(by_hand, rel=1e-12)
     assert ex1.answer() == pytest.approx(0.4745)  # the source's second weight
     assert ex1.check(0.4745).correct
-    assert ex1.check(0.59).status == "wrong" and "w1 = 0.59" in ex1.check(0.59).message
-    assert "single number" in ex1.check("0.4745").message
+
+
+@pytest.mark.parametrize("typed, words", [
+    (0.59, "0.59 is w1"),
+    (grad(0.59), "gradient dL/dw at w1"),
+    (0.59 - 0.1 * grad(0.8), "reuses the first step's gradient 2.1"),    # 0.38: the old gradient
+    (0.59 + 0.1 * grad(0.59), "steps uphill"),
+    (0.59 - 0.1 * (1.5 * 0.59 - 0.5) * 1.5, "the 2 from the square is missing"),
+    (0.59 - 0.1 * 2 * (1.5 * 0.59 - 0.5), "the factor x = 1.5 is missing"),
+    (0.4745 - 0.1 * grad(0.4745), "w3, one step too far"),
+    (0.475, "right to 3 decimals — give 4"),
+    (0.474, "right to 3 decimals — give 4"),
+])
+def test_second_step_mistakes(typed, words):
+    feedback = ex1.check(typed)
+    assert feedback.status == "wrong" and words in feedback.message
 
 
 def test_largest_stable_rate_is_where_the_factor_reaches_minus_one():
@@ -21,7 +40,9 @@ def test_largest_stable_rate_is_where_the_factor_reaches_minus_one():
     assert not sw.trajectory(2.0, 0.8, 0.5, rate, 50).diverged
     assert sw.trajectory(2.0, 0.8, 0.5, rate * 1.05, 50).diverged
     assert ex2.check(0.25).correct
-    assert ex2.check(0.125).status == "wrong" and "factor" in ex2.check(0.125).message
+    assert "one step to the minimum" in ex2.check(1 / (2 * 2.0**2)).message   # 1/(2x²)
+    assert "x squared" in ex2.check(1 / 2.0).message                          # 1/x
+    assert "x = 1.5" in ex2.check(1 / 1.5**2).message and "x = 1.5" in ex2.check(1 / (2 * 1.5**2)).message
     assert ex2.check([0.25]).status == "wrong kind"
 
 
@@ -29,7 +50,11 @@ def test_regime_for_rate_0_3():
     factor = 1 - 2 * 0.3 * 1.5**2
     assert -1 < factor < 0  # flips sign, shrinks
     assert ex3.answer() == "oscillates but converges"
-    assert ex3.check("Oscillates but converges").correct
-    assert ex3.check("diverges").status == "wrong"
+    assert ex3.check("Oscillates but converges").correct and ex3.check("oscillates  but converges ").correct
+    assert "is it positive" in ex3.check("converges smoothly").message
+    assert "size above 1" in ex3.check("diverges").message
+    assert "exactly −1" in ex3.check("bounces forever").message
+    assert "exactly 0" in ex3.check("one step to the minimum").message
     assert ex3.check("explodes").status == "wrong kind" and "not one of the options" in ex3.check("explodes").message
     assert ex3.check(...).status == "unanswered"
+    assert "−0.35" in ex3.check(ex3.answer()).message and "35 %" in ex3.check(ex3.answer()).message

@@ -1,59 +1,133 @@
-"""Exercises with instant feedback: right answer, a hint for a wrong value, a clear word for a wrong kind.
+"""Exercises with instant feedback that name the mistake.
 
-An :class:`Exercise` computes its own answer with ``helpers`` (nothing is hard-coded),
-and :meth:`Exercise.check` turns a learner's answer into a :class:`Feedback` that shows
-as a coloured box in JupyterLab and as one plain line everywhere else.
+Every checker returns a :class:`Feedback`: a box in JupyterLab (readable in the light and the
+dark theme) and one plain line elsewhere, marked ✔ correct, ✘ wrong, ? wrong kind or … unanswered.
+Answers and typical mistakes are computed with ``helpers``, never typed in as numbers.
+
+A number or a choice: :class:`Exercise`
+---------------------------------------
+Give the right answer, the decimals it needs (unless it is a short exact decimal such as
+0.4745 or 15, which must then be given exactly), a hint, and the typical mistakes, each
+computed and with the sentence that names it::
+
+    ex1 = Exercise(
+        "Exercise 1 (the second step)",
+        solution=lambda: sw.step(1.5, 0.59, 0.5, 0.1),                  # 0.4745
+        hint="y = 1.5·0.59, dL/dw = 2(y − 0.5)·1.5, then w2 = w1 − 0.1·dL/dw.",
+        mistakes=[Mistake(lambda: sw.dcost_dw(1.5, 0.59, 0.5),          # 1.155
+                          "that is the gradient at w1; the new weight is w1 − η·dL/dw.")],
+    )
+    ex1.check(0.4745)   # ✔ Exercise 1 (the second step): correct!
+    ex1.check(1.155)    # ✘ … not quite. That is the gradient at w1; …
+    ex1.check(0.475)    # ✘ … right to 3 decimals — give 4.
+    ex1.check((0, 4745))  # ? … use a dot for decimals …   (the learner typed 0,4745)
+
+- ``decimals=d``: an answer right to d decimals (rounded or cut off) is correct, and the
+  unanswered message asks for d decimals; without it ``rtol`` applies to inexact answers.
+- A wrong number is matched, in this order, against the declared mistakes and the right answer
+  at the precision the learner typed ("right to 3 decimals — give 4"), then generic slips (the
+  sign, a factor 2, ½, 10, 100), then "close" (rounded too early), else the ``hint`` is shown.
+- ``choices=(...)`` makes a multiple-choice question. Options match without case, spaces or
+  quotes; options that are numbers ("1e-5") also accept the number (1e-5, "1e-05"). A choice
+  mistake is ``Mistake("diverges", "…")`` (or a function computing the option's text).
+- Answers of the wrong kind get a pointed word (quotes, a decimal comma, ``None`` from a
+  missing ``return``, nan, inf, 10**400, complex, arrays, a function not called), never a
+  traceback. In IPython, ``0.7^2``, ``0.7²``, a copied ``−``, ``2(y − t)``, ``0,05`` and an
+  unquoted option are explained in one line (:mod:`helpers.exercises.slips`).
+
+Code the learner writes: :class:`CodeExercise`
+----------------------------------------------
+Give a reference implementation, a few cases (include edge cases) and the typical mistakes as
+wrong implementations. ``call(*args)`` calls the learner's function with these arguments;
+``Case("what it does", run)`` runs any small function of the learner's code (build objects,
+call ``backward``) and compares its result with ``run(reference)``. ``numeric=`` computes the
+expected result independently (central differences for a gradient); ``returns=`` names the
+returned values for the messages; ``kind="class"`` asks for a class::
+
+    def forward(X, w, b):                                   # the reference
+        return 1 / (1 + np.exp(-(X @ w + b)))
+
+    ex2 = CodeExercise(
+        "Exercise 2 (forward)", reference=forward,
+        cases=[call(X_and, w0, 0.1), call(X_and[:1], w0, 0.1), call([[40.0, -40.0]], w0, 0.1)],
+        hint="a = X·w + b for every row, then y = σ(a).",
+        mistakes=[Mistake(lambda X, w, b: X @ w + b, "you return the weighted sum a; the output is y = σ(a).")],
+    )
+    ex2.check(forward)   # the learner passes their function (or class) itself
+
+A wrong result names the first failing case (inputs, expected, got) and a hint: the declared
+mistake whose results the learner's match on every case, else a generic one read off the
+numbers (flipped sign, factor 2 or ½, k times as large from a sum instead of a mean, transposed,
+a row or column missing as from a forgotten bias, wrong order, ``None``, nan), else ``hint``.
+An error in the learner's code shows their own line and the error, never a traceback through
+helpers; code still holding ``...`` is "unanswered"; a case running past ``time_limit`` seconds
+(Unix) is stopped. In the tests, ``ex.verify()`` must return ``[]``: the reference passes, the
+``numeric`` checks agree, and every declared mistake is caught and named.
+
+Modules: ``feedback`` (Feedback, Mistake), ``reading`` (what a typed answer is), ``slips``
+(typing slips and the IPython handler), ``codecheck`` with ``compare`` and ``running`` (the
+code checker); one module of exercises per notebook (``start_here``, ``derivatives``, …).
 """
 from __future__ import annotations
 
-import html
-import numbers
-from dataclasses import dataclass
-from typing import Any, Callable
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-__all__ = ["Exercise", "Feedback"]
+from . import slips
+from .codecheck import Case, CodeExercise, call
+from .feedback import Feedback, Mistake
+from .reading import Unreadable, decimals_typed, describe, normal_text, read_choice, read_number, read_numbers, sentence
+
+__all__ = ["Exercise", "Feedback", "Mistake", "CodeExercise", "Case", "call"]
+
+_EXACT_DECIMALS = 6    # an answer with at most this many decimals counts as exact (0.4745, 15, 0.125)
+_SAME = 1e-7           # relative difference that is round-off, not a mistake (float32 has 7 digits)
+_CLOSE = 0.01          # a relative error below this is "close": rounded too early, a slip in the last digits
+_SLIPS = ((-1.0, "the size is right but the sign is flipped"),
+          (2.0, "that is twice the right answer: a factor 2 too many"),
+          (0.5, "that is half the right answer: a factor 2 missing"),
+          (10.0, "that is 10 times the right answer: check the decimal point"),
+          (0.1, "that is a tenth of the right answer: check the decimal point"),
+          (100.0, "that is 100 times the right answer: a percentage?"),
+          (0.01, "that is a hundredth of the right answer: check the decimal point"))
 
 
-@dataclass(frozen=True)
-class Feedback:
-    """What the checker says about one answer."""
-
-    status: str  # "correct", "wrong", "wrong kind" or "unanswered"
-    message: str
-
-    @property
-    def correct(self) -> bool:
-        return self.status == "correct"
-
-    def __repr__(self) -> str:
-        mark = {"correct": "✔", "wrong": "✘", "wrong kind": "?", "unanswered": "…"}[self.status]
-        return f"{mark} {self.message}"
-
-    def _repr_html_(self) -> str:
-        colour = {"correct": "#e6f4ea", "wrong": "#fdecea", "wrong kind": "#fff4e5", "unanswered": "#eef2f7"}[self.status]
-        return (f'<div style="background:{colour};padding:6px 10px;border-radius:4px">'
-                f"{html.escape(repr(self))}</div>")
+def _agrees(got: float, want: float, k: int) -> bool:
+    """True when ``got`` is ``want`` rounded or cut off to k decimals, or closer."""
+    unit = 10.0 ** -k
+    if abs(got - want) <= 0.5 * unit * (1 + 1e-9) + 1e-12:
+        return True
+    if abs(want) / unit > 1e15:  # too many digits to cut off exactly; rounding was checked above
+        return False
+    return math.isclose(got, math.trunc(want / unit) * unit, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _as_number(answer: Any) -> float | None:
-    """The answer as a float, or None when it is not a single real number."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, numbers.Real):
-        return float(answer)
-    if isinstance(answer, np.ndarray) and answer.shape == () and np.issubdtype(answer.dtype, np.number):
-        return float(answer)
-    return None
+def _matches(got: float, value: float, k: int) -> bool:
+    """``got``, typed with k decimals, is ``value`` (to round-off) or ``value`` rounded or cut to k decimals.
+
+    The k decimals must carry at least one significant digit of ``value``: 0 says nothing about 0.49.
+    """
+    if math.isclose(got, value, rel_tol=_SAME, abs_tol=1e-12):
+        return True
+    return value != 0 and 10.0 ** -k <= abs(value) and _agrees(got, value, k)
+
+
+def _plural(k: int) -> str:
+    return f"{k} decimal" if k == 1 else f"{k} decimals"
 
 
 @dataclass
 class Exercise:
     """One question whose answer is a number, a list of numbers, or one of a few choices.
 
-    ``solution`` computes the right answer with ``helpers``; ``hint`` is shown for a
-    wrong value; ``choices`` (if given) makes it a multiple-choice question.
+    ``solution`` computes the right answer with ``helpers``; ``hint`` is shown for a wrong
+    value that no declared ``mistakes`` explains; ``decimals`` says how precise a single-number
+    answer must be; ``choices`` (if given) makes it a multiple-choice question; ``rtol`` and
+    ``atol`` compare lists of numbers, and single numbers that have neither ``decimals`` nor a
+    short exact value.
     """
 
     title: str
@@ -61,55 +135,128 @@ class Exercise:
     hint: str
     explanation: str = ""
     choices: tuple[str, ...] | None = None
+    decimals: int | None = None
+    mistakes: Sequence[Mistake] = field(default_factory=tuple)
     rtol: float = 1e-3
     atol: float = 1e-6
+
+    def __post_init__(self):
+        self.mistakes = tuple(self.mistakes)
+        if self.choices is not None:
+            slips.remember_options(self.choices)
 
     def answer(self) -> Any:
         """The right answer, computed."""
         return self.solution()
 
+    def mistake_answers(self) -> list[tuple[Any, str]]:
+        """Each declared mistake's wrong answer (computed) with its hint."""
+        return [(m.wrong() if callable(m.wrong) else m.wrong, m.hint) for m in self.mistakes]
+
     def check(self, answer: Any) -> Feedback:
         """Compare a learner's answer with the computed one and say what to do next."""
-        if answer is ... or answer is None:
-            return Feedback("unanswered", f"{self.title}: replace ... with your answer and run the cell again.")
-        if self.choices is not None:
-            return self._check_choice(answer)
-        expected = self.answer()
-        if np.ndim(expected) == 0:
-            return self._check_number(answer, float(expected))
-        return self._check_numbers(answer, np.asarray(expected, dtype=float))
+        try:
+            if self.choices is not None:
+                return self._check_choice(read_choice(answer, self.choices))
+            expected = self.answer()
+            if np.ndim(expected) == 0:
+                return self._check_number(read_number(answer), float(expected))
+            expected = np.asarray(expected, dtype=float)
+            return self._check_numbers(read_numbers(answer, expected.shape), expected)
+        except Unreadable as why:
+            return self._unreadable(why)
+        except Exception:  # last resort: a learner's object broke something; the tests make sure this is rare
+            return Feedback("wrong kind", f"{self.title}: could not read this answer ({describe(answer)}); "
+                                          "type a plain number such as 0.42.")
+
+    # -- messages
+    def _unreadable(self, why: Unreadable) -> Feedback:
+        if why.status == "unanswered":
+            need = f" (to {_plural(self.decimals)})" if self.decimals is not None else ""
+            return Feedback("unanswered", f"{self.title}: replace ... with your answer{need} and run the cell again.")
+        if why.status == "wrong":
+            return Feedback("wrong", f"{self.title}: not quite. {sentence(why.message)}")
+        return Feedback(why.status, f"{self.title}: {why.message}")
 
     def _right(self) -> Feedback:
-        extra = f" {self.explanation}" if self.explanation else ""
+        extra = f" {sentence(self.explanation)}" if self.explanation else ""
         return Feedback("correct", f"{self.title}: correct!{extra}")
 
-    def _wrong(self) -> Feedback:
-        return Feedback("wrong", f"{self.title}: not quite. Hint: {self.hint}")
+    def _wrong(self, why: str = "", with_hint: bool = True) -> Feedback:
+        parts = [f"{self.title}: not quite."]
+        if why:
+            parts.append(sentence(why) + ("" if why.rstrip().endswith((".", "!", "?")) else "."))
+        if with_hint:
+            parts.append(f"Hint: {sentence(self.hint)}")
+        return Feedback("wrong", " ".join(parts))
 
-    def _check_choice(self, answer: Any) -> Feedback:
-        options = ", ".join(repr(c) for c in self.choices)
-        if not isinstance(answer, str):
-            return Feedback("wrong kind", f"{self.title}: answer with one of the options as text: {options}.")
-        if answer.strip().lower() not in {c.lower() for c in self.choices}:
-            return Feedback("wrong kind", f"{self.title}: {answer!r} is not one of the options {options}.")
-        return self._right() if answer.strip().lower() == str(self.answer()).lower() else self._wrong()
+    # -- choices
+    def _check_choice(self, option: str) -> Feedback:
+        if normal_text(option) == normal_text(str(self.answer())):
+            return self._right()
+        for wrong, hint in self.mistake_answers():
+            if normal_text(option) == normal_text(str(wrong)):
+                return self._wrong(hint, with_hint=False)
+        return self._wrong()
 
-    def _close(self, got: np.ndarray | float, want: np.ndarray | float) -> bool:
-        return bool(np.all(np.isclose(got, want, rtol=self.rtol, atol=self.atol)))
+    # -- one number
+    def _exact_decimals(self, expected: float) -> int | None:
+        """The decimals of a short exact answer (0.4745 -> 4, also 0.49000000000000027 -> 2), else None."""
+        limit = self.decimals if self.decimals is not None else _EXACT_DECIMALS
+        for k in range(limit + 1):
+            if abs(round(expected, k) - expected) <= 1e-12 * max(1.0, abs(expected)):
+                return k
+        return None
 
-    def _check_number(self, answer: Any, expected: float) -> Feedback:
-        got = _as_number(answer)
-        if got is None:
-            return Feedback("wrong kind", f"{self.title}: expected a single number such as 0.42, "
-                                          f"got {type(answer).__name__} {answer!r:.40}.")
-        return self._right() if self._close(got, expected) else self._wrong()
+    def _is_right(self, got: float, expected: float) -> bool:
+        if math.isclose(got, expected, rel_tol=_SAME, abs_tol=1e-12):
+            return True
+        if self._exact_decimals(expected) is not None:
+            return False  # a short exact answer must be given exactly
+        if self.decimals is not None:
+            return _agrees(got, expected, self.decimals) and decimals_typed(got) >= self.decimals
+        return math.isclose(got, expected, rel_tol=self.rtol, abs_tol=self.atol)
 
-    def _check_numbers(self, answer: Any, expected: np.ndarray) -> Feedback:
-        try:
-            got = np.asarray(answer, dtype=float)
-        except (TypeError, ValueError):
-            got = None
-        if got is None or got.shape != expected.shape:
-            return Feedback("wrong kind", f"{self.title}: expected {expected.size} numbers in a list "
-                                          f"(shape {expected.shape}), got {type(answer).__name__} {answer!r:.40}.")
-        return self._right() if self._close(got, expected) else self._wrong()
+    def _check_number(self, got: float, expected: float) -> Feedback:
+        if self._is_right(got, expected):
+            return self._right()
+        k = decimals_typed(got)
+        # the nearest of: the right answer given to fewer decimals, a declared mistake
+        candidates = [(abs(got - expected), None, expected)]
+        for wrong, hint in self.mistake_answers():
+            candidates.append((abs(got - float(wrong)), hint, float(wrong)))
+        matching = [c for c in candidates if _matches(got, c[2], k)]
+        if matching:
+            _, hint, _ = min(matching, key=lambda c: c[0])
+            if hint is not None:
+                return self._wrong(hint, with_hint=False)
+            need = self._exact_decimals(expected)
+            need = self.decimals if need is None else need
+            give = f"give {need}" if need is not None else "give more decimals"
+            whole = "right as a whole number" if k == 0 else f"right to {_plural(k)}"
+            return Feedback("wrong", f"{self.title}: {whole} — {give}.")
+        for factor, why in _SLIPS:
+            if expected != 0 and _matches(got, factor * expected, k):
+                return self._wrong(why)
+        if expected != 0 and abs(got - expected) < _CLOSE * abs(expected):
+            digits = f"to {_plural(self.decimals)}" if self.decimals is not None else "exactly"
+            return self._wrong(f"close, but not right {digits}: keep every digit in the steps in between "
+                               "(let Python do the arithmetic) and round only at the end.", with_hint=False)
+        return self._wrong()
+
+    # -- several numbers
+    def _check_numbers(self, got: np.ndarray, expected: np.ndarray) -> Feedback:
+        def close(a, b) -> bool:
+            return bool(np.allclose(a, b, rtol=self.rtol, atol=self.atol))
+
+        if close(got, expected):
+            return self._right()
+        for wrong, hint in self.mistake_answers():
+            if close(got, np.asarray(wrong, dtype=float)):
+                return self._wrong(hint, with_hint=False)
+        if np.any(expected != 0) and close(got, -expected):
+            return self._wrong(_SLIPS[0][1])
+        return self._wrong()
+
+
+slips.install()

@@ -1,0 +1,216 @@
+"""Checking code the learner wrote: run it on a few cases, compare with a reference, name the first difference.
+
+A :class:`CodeExercise` holds a reference implementation and a few :class:`Case` s. A case
+is any small function of the code under test (call it, build objects with it, run their
+``backward``); what it returns for the learner's code is compared with what it returns for
+the reference. The first case that differs is reported with its inputs, the expected and the
+obtained value, and a hint: a declared :class:`Mistake` (a wrong implementation) that the
+learner's results match on every case, or a generic one read off the numbers (flipped sign,
+factor 2, a sum instead of a mean, transposed, a row or column missing, ``None``, ``nan``).
+An error inside the learner's code becomes one message naming their own line.
+"""
+from __future__ import annotations
+
+import copy
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from .compare import Compare, Difference, show, show_pair
+from .feedback import Feedback, Mistake
+from .reading import describe, sentence
+from .running import Outcome, error_text, is_stub, run_case
+
+__all__ = ["Case", "call", "CodeExercise"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test of the learner's code: ``run(code)`` is compared with ``run(reference)``.
+
+    ``label`` says what the case does (shown when it fails). ``numeric`` optionally computes
+    the expected result independently of the reference (e.g. by central differences).
+    Build calls with :func:`call` instead of writing ``run`` yourself.
+    """
+
+    label: str
+    run: Callable[[Any], Any] | None = None
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    numeric: Callable[[], Any] | None = None
+
+    def apply(self, code: Any) -> Any:
+        """Run this case on ``code`` (fresh copies of the arguments, so no run can change another's)."""
+        if self.run is not None:
+            return self.run(code)
+        return code(*copy.deepcopy(self.args), **copy.deepcopy(self.kwargs))
+
+    def describe(self, code: Any) -> str:
+        """The label, or for a call ``name(param=value, ...)`` with the parameter names of ``code``."""
+        if self.run is not None:
+            return self.label
+        try:
+            bound = inspect.signature(code).bind(*self.args, **self.kwargs).arguments
+            parts = [f"{k}={show(v)}" for k, v in bound.items()]
+        except (TypeError, ValueError):
+            parts = [show(v) for v in self.args] + [f"{k}={show(v)}" for k, v in self.kwargs.items()]
+        return f"{getattr(code, '__name__', 'f')}({', '.join(parts)})"
+
+
+def call(*args: Any, numeric: Callable[[], Any] | None = None, **kwargs: Any) -> Case:
+    """A case that calls the learner's function with these arguments."""
+    return Case("", None, args, kwargs, numeric)
+
+
+@dataclass
+class CodeExercise:
+    """An exercise whose answer is code: a function (``kind="function"``) or a class (``kind="class"``).
+
+    ``reference`` is the right implementation; ``cases`` run code and give what to compare;
+    ``mistakes`` are wrong implementations with the hint that names each; ``returns`` names the
+    values a function returns (e.g. ``("dw", "db")``) for the messages.
+    """
+
+    title: str
+    reference: Any
+    cases: Sequence[Case]
+    hint: str
+    explanation: str = ""
+    mistakes: Sequence[Mistake] = ()
+    kind: str = "function"
+    returns: Sequence[str] = ()
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    time_limit: float = 10.0
+    _expected: list | None = field(default=None, init=False, repr=False)
+    _wrong: dict = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self):
+        if self.kind not in ("function", "class"):
+            raise ValueError(f"kind must be 'function' or 'class', got {self.kind!r}")
+        if not self.cases:
+            raise ValueError("a CodeExercise needs at least one case")
+        self.cases, self.mistakes = tuple(self.cases), tuple(self.mistakes)
+        self._compare = Compare(self.rtol, self.atol, self.returns)
+
+    # -- results of the reference and of the mistakes, computed once
+    def expected(self) -> list[Any]:
+        """What the reference gives on every case."""
+        if self._expected is None:
+            self._expected = [case.apply(self.reference) for case in self.cases]
+        return self._expected
+
+    def _mistake_results(self, i: int) -> list[Outcome]:
+        if i not in self._wrong:
+            self._wrong[i] = [run_case(case, self.mistakes[i].wrong, self.time_limit) for case in self.cases]
+        return self._wrong[i]
+
+    # -- checking
+    def check(self, answer: Any) -> Feedback:
+        """Run the learner's code on every case and say what the first difference is."""
+        problem = self._wrong_kind(answer)
+        if problem is not None:
+            return problem
+        expected = self.expected()
+        outcomes: list[Outcome] = []
+        for n, (case, want) in enumerate(zip(self.cases, expected), start=1):
+            outcome = run_case(case, answer, self.time_limit)
+            outcomes.append(outcome)
+            head = f"{self.title}: not quite. Case {n} of {len(self.cases)}, {case.describe(answer)}"
+            if outcome.timed_out:
+                return Feedback("wrong", f"{head}:\n  your code was still running after {self.time_limit:g} s. "
+                                         "An endless loop (a while whose condition never changes)?")
+            if outcome.error is not None:
+                return Feedback("wrong", f"{head}:\n  your code raised an error.\n{error_text(outcome.error, case)}")
+            diff = self._compare(outcome.value, want)
+            if diff is not None:
+                return self._report(head, case, diff, answer, outcomes, n)
+        extra = f" {sentence(self.explanation)}" if self.explanation else ""
+        numeric = " and with central differences" if any(c.numeric for c in self.cases) else ""
+        return Feedback("correct", f"{self.title}: correct! All {len(self.cases)} cases agree with the "
+                                   f"reference{numeric}.{extra}")
+
+    def _report(self, head: str, case: Case, diff: Difference, answer: Any, outcomes: list[Outcome],
+                n: int) -> Feedback:
+        got, want = show_pair(diff.got, diff.want)
+        part = f"{diff.where} " if diff.where else ""
+        lines = [f"{head}:", f"  expected {part}{want}", f"  got      {part}{got}"]
+        if case.numeric is not None:
+            numeric = case.numeric()
+            if diff.where in self.returns and isinstance(numeric, (tuple, list)):
+                numeric = numeric[self.returns.index(diff.where)]
+            lines[1] += f"   (central differences: {show(numeric)})"
+        hint = self._declared_mistake(answer, outcomes, n) or diff.hint or self.hint
+        lines.append(f"Hint: {sentence(hint)}")
+        return Feedback("wrong", "\n".join(lines))
+
+    def _declared_mistake(self, answer: Any, outcomes: list[Outcome], n: int) -> str | None:
+        """The hint of the declared mistake whose results the learner's match on every case."""
+        for i, mistake in enumerate(self.mistakes):
+            theirs = self._mistake_results(i)
+            if theirs[n - 1].error is not None or theirs[n - 1].timed_out:
+                continue
+            if all(self._same(self._outcome(answer, k, outcomes), theirs[k]) for k in range(len(self.cases))):
+                return mistake.hint
+        return None
+
+    def _outcome(self, answer: Any, k: int, outcomes: list[Outcome]) -> Outcome:
+        while len(outcomes) <= k:
+            outcomes.append(run_case(self.cases[len(outcomes)], answer, self.time_limit))
+        return outcomes[k]
+
+    def _same(self, a: Outcome, b: Outcome) -> bool:
+        if a.error is not None or b.error is not None or a.timed_out or b.timed_out:
+            return type(a.error) is type(b.error) and a.timed_out == b.timed_out
+        return self._compare(a.value, b.value) is None
+
+    def _wrong_kind(self, answer: Any) -> Feedback | None:
+        """A message when the answer is not the function/class asked for (or still has ... in it)."""
+        thing = "function" if self.kind == "function" else "class"
+        example = getattr(self.reference, "__name__", thing)
+        if answer is ...:
+            return Feedback("unanswered", f"{self.title}: write your {thing} in place of the ..., run that cell, "
+                                          f"then pass it here: check({example}).")
+        is_class = isinstance(answer, type)
+        if self.kind == "class" and not is_class:
+            what = (f"an object made with the class {type(answer).__name__}" if not callable(answer)
+                    and hasattr(answer, "__dict__") else describe(answer))
+            return Feedback("wrong kind", f"{self.title}: expected the class itself, as in check({example}); "
+                                          f"got {what}.")
+        if self.kind == "function" and (is_class or not callable(answer)):
+            return Feedback("wrong kind", f"{self.title}: expected your function itself, as in check({example}) "
+                                          f"(no brackets: pass it, do not call it); got {describe(answer)}.")
+        if is_stub(answer):
+            return Feedback("unanswered", f"{self.title}: replace every ... in {getattr(answer, '__name__', thing)} "
+                                          "with your code and run the cell again.")
+        calls = [case for case in self.cases if case.run is None]
+        if calls and self.kind == "function":
+            try:
+                inspect.signature(answer).bind(*calls[0].args, **calls[0].kwargs)
+            except TypeError:
+                n = len(calls[0].args) + len(calls[0].kwargs)
+                return Feedback("wrong kind", f"{self.title}: {describe(answer)} takes the parameters "
+                                              f"{inspect.signature(answer)}, but it is called with {n} "
+                                              f"arguments, like {calls[0].describe(self.reference)}.")
+            except ValueError:
+                pass  # no signature to read (a builtin): just call it
+        return None
+
+    # -- checking the exercise itself (for the tests)
+    def verify(self) -> list[str]:
+        """Problems with this exercise: the reference fails, a numeric check disagrees, a mistake goes unnamed."""
+        problems = []
+        loose = Compare(1e-5, 1e-7)  # central differences agree with exact gradients to about 1e-9
+        for case, want in zip(self.cases, self.expected()):
+            if case.numeric is not None and loose(case.numeric(), want) is not None:
+                problems.append(f"{case.describe(self.reference)}: reference {show(want)} but central "
+                                f"differences {show(case.numeric())}")
+        if not self.check(self.reference).correct:
+            problems.append(f"the reference fails its own check: {self.check(self.reference).message}")
+        for mistake in self.mistakes:
+            feedback = self.check(mistake.wrong)
+            if feedback.correct:
+                problems.append(f"mistake {mistake.hint!r} passes every case: add a case that tells it apart")
+            elif sentence(mistake.hint) not in feedback.message:
+                problems.append(f"mistake {mistake.hint!r} is not named; the checker says: {feedback.message}")
+        return problems

@@ -1,0 +1,206 @@
+"""The generic code checker: garbage answers, errors in the learner's code, time limits, comparisons."""
+import signal
+import time
+
+import numpy as np
+import pytest
+
+from helpers.exercises import Case, CodeExercise, Feedback, Mistake, call
+
+
+def double(x):
+    return 2 * x
+
+
+ex = CodeExercise("Double", reference=double, cases=[call(1.5), call(np.array([1.0, -2.0])), call(0.0)],
+                  hint="multiply by 2")
+
+
+def test_right_and_wrong():
+    assert ex.check(double).correct and ex.check(lambda x: x + x).correct
+    assert ex.check(double).message == "Double: correct! All 3 cases agree with the reference."
+    wrong = ex.check(lambda x: 3 * x)
+    assert wrong.message.splitlines() == ["Double: not quite. Case 1 of 3, <lambda>(x=1.5):",
+                                          "  expected 3", "  got      4.5", "Hint: Multiply by 2"]
+
+
+def test_close_values_are_shown_with_enough_digits_to_differ():
+    feedback = ex.check(lambda x: 2 * x + 1e-5)
+    assert "expected 3\n" in feedback.message and "got      3.00001" in feedback.message
+
+
+@pytest.mark.parametrize("answer, status, words", [
+    (..., "unanswered", "write your function in place of the ..."),
+    (None, "wrong kind", "got None"),
+    (3.0, "wrong kind", "expected your function itself"),
+    ("double", "wrong kind", "got str 'double'"),
+    (double(2.0), "wrong kind", "no brackets"),
+    ([double], "wrong kind", "got list"),
+    (CodeExercise, "wrong kind", "got the class CodeExercise"),
+    (lambda: 1, "wrong kind", "takes the parameters ()"),
+    (lambda x, y: 1, "wrong kind", "is called with 1 arguments"),
+])
+def test_answers_that_are_not_a_function(answer, status, words):
+    feedback = ex.check(answer)
+    assert feedback.status == status and words in feedback.message, feedback
+
+
+def test_a_stub_is_unanswered():
+    def double(x):
+        ...
+
+    def half_done(x):
+        y = ...
+        return y
+
+    def uses_ellipsis_as_index(x):
+        return 2 * np.asarray(x)[...]
+
+    assert ex.check(double).message == "Double: replace every ... in double with your code and run the cell again."
+    assert ex.check(half_done).status == "unanswered"
+    assert ex.check(uses_ellipsis_as_index).correct
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda x: None, "forget `return`"),
+    (lambda x: Ellipsis, "Replace the ..."),
+    (lambda x: "3", "Expected a number, got str '3'"),
+    (lambda x: [2 * x], "Expected a number"),
+    (lambda x: True, "Expected a number, got bool"),
+    (lambda x: np.nan * x, "A nan ('not a number') came out"),
+    (lambda x: np.inf * (x + 1), "An inf (infinity) came out"),
+    (lambda x: 2j * x, "Expected a number"),
+    (lambda x: -2 * x, "The sign is flipped"),
+    (lambda x: {"x": x}, "Expected a number, got dict"),
+    (lambda x: (y for y in [x]), "Expected a number, got generator"),
+    (lambda x: 10**400, "Expected a number"),
+])
+def test_results_of_the_wrong_kind_get_a_clear_word(answer, words):
+    feedback = ex.check(answer)
+    assert feedback.status == "wrong" and words in feedback.message, feedback
+
+
+def test_an_error_in_the_learners_code_names_their_line_not_helpers():
+    def divides(x):
+        scale = 0
+        return x / scale
+
+    feedback = ex.check(divides)
+    lines = feedback.message.splitlines()
+    assert lines[0] == "Double: not quite. Case 1 of 3, divides(x=1.5):"
+    assert lines[1] == "  your code raised an error."
+    assert lines[2].startswith("  test_exercises_codecheck.py, line ") and lines[2].endswith(":  return x / scale")
+    assert lines[3] == "  ZeroDivisionError: float division by zero"
+    assert "helpers" not in feedback.message and "Traceback" not in feedback.message
+
+
+def test_an_error_outside_the_learners_code_is_reported_without_a_line():
+    ex_class = CodeExercise("Build", reference=str, kind="class",
+                            cases=[Case("build from 'ab', then call .upper()", lambda cls: cls("ab").upper())],
+                            hint="h")
+    feedback = ex_class.check(tuple)
+    assert "AttributeError: 'tuple' object has no attribute 'upper'" in feedback.message
+    assert "line" not in feedback.message
+
+
+def test_a_slip_in_the_learners_code_gets_the_slip_explanation():
+    feedback = ex.check(lambda x: x ^ 2)
+    assert "^ is not a power in Python" in feedback.message
+
+
+def test_arguments_are_fresh_copies_for_every_run():
+    data = np.array([1.0, 2.0])
+    inplace = CodeExercise("In place", reference=lambda v: v * 2, cases=[call(data), call(data)], hint="h")
+
+    def mutates(v):
+        v *= 2
+        return v
+
+    assert inplace.check(mutates).correct and list(data) == [1.0, 2.0]
+
+
+def test_the_checker_stops_an_endless_loop_and_restores_the_alarm():
+    quick = CodeExercise("Loop", reference=double, cases=[call(1.0)], hint="h", time_limit=0.3)
+
+    def forever(x):
+        while True:
+            pass
+
+    def swallows(x):
+        while True:
+            try:
+                time.sleep(1)
+            except Exception:  # a learner's bare except cannot eat the time limit
+                pass
+
+    before = signal.getsignal(signal.SIGALRM)
+    start = time.perf_counter()
+    assert "still running after 0.3 s" in quick.check(forever).message
+    assert "still running" in quick.check(swallows).message
+    assert time.perf_counter() - start < 3
+    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_keyboard_interrupt_is_not_swallowed():
+    def interrupted(x):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ex.check(interrupted)
+
+
+def test_numpy_warnings_stay_quiet():
+    with np.errstate(all="raise"):
+        feedback = ex.check(lambda x: np.exp(np.float64(1e6)) * x)
+    assert feedback.status == "wrong"
+
+
+def test_text_and_yes_no_results():
+    words = CodeExercise("W", reference=lambda x: ("big" if x > 1 else "small", x > 1), cases=[call(2.0)], hint="h")
+    assert words.check(lambda x: (np.str_("big"), np.bool_(True))).correct  # numpy's own str and bool are fine
+    assert words.check(lambda x: ("big", 1)).status == "wrong"
+    assert words.check(lambda x: ("Big", True)).status == "wrong"
+
+
+def test_results_compared_inside_tuples_lists_and_dicts():
+    pairs = CodeExercise("Pairs", reference=lambda x: {"a": (x, [x, 2 * x])}, cases=[call(1.0)], hint="h")
+    assert pairs.check(lambda x: {"a": [x, (x, 2 * x)]}).correct  # tuples and lists are interchangeable
+    assert "['a'][1][1]" in pairs.check(lambda x: {"a": (x, [x, 3 * x])}).message
+    assert "Different keys" in pairs.check(lambda x: {"b": 1}).message
+    assert "Expected 2 values, got 3" in pairs.check(lambda x: {"a": (x, x, x)}).message
+
+
+def test_a_self_referencing_result_does_not_hang():
+    deep = CodeExercise("Deep", reference=lambda: [[[[[[[[[[1.0]]]]]]]]]], cases=[call()], hint="h")
+
+    def loop():
+        a = []
+        a.append(a)
+        return a
+
+    assert deep.check(loop).status == "wrong"
+
+
+def test_declared_mistakes_must_match_on_every_case():
+    ex_m = CodeExercise("M", reference=double, cases=[call(1.0), call(0.0), call(-2.0)], hint="h",
+                        mistakes=[Mistake(lambda x: 2 * x + 1, "plus one.")])
+    assert "Plus one." in ex_m.check(lambda x: 2 * x + 1).message
+    only_first = ex_m.check(lambda x: 3.0 if x == 1.0 else 5.0)  # matches the mistake on the first case only
+    assert "Plus one." not in only_first.message
+
+
+def test_verify_reports_a_bad_exercise():
+    bad = CodeExercise("Bad", reference=double, cases=[call(0.0, numeric=lambda: 1.0)], hint="h",
+                       mistakes=[Mistake(lambda x: 0 * x, "zero."), Mistake(lambda x: 3 * x, "triple.")])
+    problems = bad.verify()
+    assert any("central differences" in p for p in problems)
+    assert any("'zero.' passes every case" in p for p in problems)  # 0·0 = 2·0: no case tells them apart
+    assert any("'triple.' passes every case" in p for p in problems)  # 3·0 = 2·0 too
+
+
+def test_exercise_definition_errors():
+    with pytest.raises(ValueError):
+        CodeExercise("X", reference=double, cases=[], hint="h")
+    with pytest.raises(ValueError):
+        CodeExercise("X", reference=double, cases=[call(1)], hint="h", kind="module")
+    assert isinstance(ex.check(double), Feedback)

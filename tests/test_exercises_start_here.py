@@ -1,0 +1,25 @@
+"""Notebook 00's exercises: answers and typical mistakes by hand arithmetic, hints that name each mistake."""
+import pytest
+
+from helpers.exercises.start_here import ex1, ex2
+
+
+def test_ex1_loss_at_the_start_and_its_typical_mistakes():
+    assert ex1.answer() == pytest.approx((1.5 * 0.8 - 0.5) ** 2)  # 0.49
+    assert ex1.check(0.49).correct and ex1.check((1.5 * 0.8 - 0.5) ** 2).correct
+    assert "output" in ex1.check(1.2).message          # y, not the loss
+    assert "squares it" in ex1.check(0.7).message      # the miss, not squared
+    assert "squares the output" in ex1.check(1.44).message
+    assert "brackets" in ex1.check(1.5 * 0.8 - 0.5 ** 2).message  # 0.95: precedence
+    assert ex1.check(0.5).message.endswith("right to 1 decimal — give 2.")
+    assert "use a dot" in ex1.check((0, 49)).message and "remove the quotes" in ex1.check("0.49").message
+
+
+def test_ex2_best_weight_two_decimals():
+    assert ex2.answer() == pytest.approx(1 / 3)
+    assert ex2.check(0.33).correct and ex2.check(1 / 3).correct
+    assert ex2.check(0.3).message.endswith("right to 1 decimal — give 2.")
+    assert "1.5 × w = 0.5" in ex2.check(0.5).message   # the target given as the weight
+    assert "upside down" in ex2.check(3).message       # 1.5 / 0.5
+    assert "smallest loss" in ex2.check(0).message     # the loss at the minimum
+    assert "(to 2 decimals)" in ex2.check(...).message
