@@ -295,3 +295,39 @@ def test_best_plane_and_grid_search():
                      for w1 in small for w2 in small for b in small)
         L, w, b = nr.grid_search(X_GATES, nr.GATES[gate], small)
         assert L == pytest.approx(direct[0]) and (*w, b) == pytest.approx(direct[1])
+
+
+# ---------------------------------------------------------------- claims of notebook 04's prose
+def test_with_the_half_a_step_multiplies_the_distance_by_one_minus_lr_x_squared():
+    for lr in (0.1, 0.3, 0.7):
+        (w1,), _ = nr.step([[1.5]], [0.5], [0.8], 0.0, lr, "identity")
+        assert (w1 - 1 / 3) / (0.8 - 1 / 3) == pytest.approx(1 - lr * 1.5**2)
+
+
+def test_curvature_along_the_bias_alone_is_one_and_along_each_weight_one_half():
+    assert np.diag(nr.hessian(X_GATES, nr.GATES["AND"], W1, B1)) == pytest.approx([0.5, 0.5, 1.0])
+
+
+def test_at_one_over_lambda_the_steepest_direction_lands_in_one_step():
+    t = nr.GATES["AND"]
+    H = nr.hessian(X_GATES, t, W1, B1)
+    lams, vecs = np.linalg.eigh(H)
+    best_w, best_b, _ = nr.best_plane(X_GATES, t)
+    w, b = nr.step(X_GATES, t, W1, B1, 1 / lams[-1], "identity")
+    before = np.r_[W1, B1] - np.r_[best_w, best_b]
+    after = np.r_[w, b] - np.r_[best_w, best_b]
+    assert abs(vecs[:, -1] @ before) > 1e-3 and abs(vecs[:, -1] @ after) < 1e-12  # gone in one step
+    assert abs(vecs[:, 0] @ after) == pytest.approx(abs(vecs[:, 0] @ before) * (1 - lams[0] / lams[-1]))  # creeping
+
+
+def test_the_sigmoid_slope_is_at_most_a_quarter():
+    a = np.linspace(-10, 10, 2001)
+    assert nr.sigmoid_slope(a).max() == pytest.approx(0.25) and a[np.argmax(nr.sigmoid_slope(a))] == 0
+
+
+def test_and_and_or_keep_improving_with_more_epochs():
+    for gate in ("AND", "OR"):
+        short = nr.train(X_GATES, nr.GATES[gate], W1, B1, lr=5.0, epochs=1000)
+        long = nr.train(X_GATES, nr.GATES[gate], W1, B1, lr=5.0, epochs=2000)
+        assert long.losses[-1] < short.losses[-1] / 1.5
+        assert np.linalg.norm(np.r_[long.w, long.b]) > np.linalg.norm(np.r_[short.w, short.b])
