@@ -13,6 +13,8 @@
 4. Default XOR training (notebook 04: 3 sigmoid hidden units, seed 4, rate 1, 2000 epochs of
    batch descent) with ``helpers.network.train`` against the same loop in plain numpy, and the
    31-rate grid behind the XOR slider: ``train_many_rates`` against 31 ``train`` calls.
+5. Notebook 07's scalar autograd engine against the matrix version, per XOR epoch on 4, 40 and
+   400 samples (``benchmarks/autograd_speed.measure``).
 Results also go to artifacts/benchmarks.json.
 """
 from __future__ import annotations
@@ -182,6 +184,14 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"   31-rate slider grid: train_many_rates {x['grid31_train_many_rates_s'] * 1000:.1f} ms vs "
           f"31 x train {x['grid31_one_by_one_s'] * 1000:.1f} ms "
           f"({x['grid31_one_by_one_s'] / x['grid31_train_many_rates_s']:.1f}x faster)")
+
+    print("5. Scalar autograd (notebook 07's Value engine) vs helpers.network.train, per XOR epoch")
+    from autograd_speed import measure as autograd_speed
+
+    report["autograd"] = autograd_speed()
+    for samples, row in report["autograd"]["samples"].items():
+        print(f"   {samples:>3} samples: {row['nodes']:>6,} nodes, engine {row['engine_us_per_epoch']:8.0f} µs, "
+              f"matrices {row['matrix_us_per_epoch']:6.0f} µs ({row['ratio']:.0f}x)")
 
     out = ROOT / "artifacts" / "benchmarks.json"
     out.parent.mkdir(exist_ok=True)

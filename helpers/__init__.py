@@ -14,12 +14,14 @@ Math
 - ``datasets``        small seeded data sets, held-out split, normalisation (05)
 - ``practice``        the experiments of notebook 05
 - ``aiming``          the gunner's picture of gradient descent (05)
+- ``autograd``        build-your-own autograd: the reference engine, XOR in Values (07)
 - ``start_here``      the warm-up of notebook 00
 
 Pictures and sliders
 - ``widgets``         SliderFigure: one figure redrawn in place behind controls
 - ``learning_rate``   a learning-rate slider driving a loss curve, and a static grid
-- ``calculus_plots``, ``single_weight_plots``, ``network_plots``, ``practice_plots``
+- ``calculus_plots``, ``single_weight_plots``, ``network_plots``, ``practice_plots``,
+  ``autograd_plots``
 
 Exercises
 - ``exercises``       the Exercise checker; one submodule of exercises per notebook

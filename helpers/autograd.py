@@ -1,0 +1,324 @@
+"""Build your own autograd (notebook 07): the reference engine, the XOR network in scalars, and the plumbing.
+
+The learner writes an engine in the shape of notebook 02's: a ``Value`` holds ``data``, ``grad``
+and ``parents``, a list of pairs (input node, local derivative ∂(this)/∂(input)). This module
+holds the same engine written once more as the answer key:
+
+- the operations ``add``, ``mul``, ``tanh``, ``sigmoid`` (each makes a new node of its first
+  input's class, so they work on the learner's class too), ``topological_order`` and
+  ``backward``. Like PyTorch's, ``backward`` *adds* to ``.grad`` and never resets it: the
+  training loop zeroes the parameters' gradients before each step;
+- :class:`Value`, a class whose operators (``+ - *``, ``.sigmoid()``, ``.backward()``) use them;
+- the 2-k-1 XOR network of :mod:`helpers.network` written with Values: ``parameters`` turns a
+  ``network.Network`` into Values, ``xor_loss`` builds the loss mean ½(y − t)², ``train`` runs
+  gradient descent, ``gradients`` reads ∂L/∂W, ∂L/∂V back as arrays;
+- plumbing for the notebook: ``yours_or_reference`` (the learner's function where it passes its
+  exercise, else this one), ``as_compgraph`` (the learner's graph as notebook 02's, which
+  :mod:`helpers.autograd_plots` draws), ``count`` and ``speed`` (why scalars are slow).
+
+Notebook 02's ``helpers.compgraph.Value`` is the same idea with names and pictures; the tests
+check that both give the same gradients, and both against central differences.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from . import compgraph, network
+
+__all__ = ["XOR", "Value", "as_value", "add", "mul", "tanh", "sigmoid", "topological_order", "backward",
+           "parameters", "xor_loss", "train", "gradients", "to_network", "count", "yours_or_reference",
+           "as_compgraph", "Speed", "speed", "smaller_than"]
+
+#: The XOR truth table as plain floats: ((x1, x2), t) per sample.
+XOR: list[tuple[tuple[float, float], float]] = [((float(a), float(b)), float(t))
+                                                for (a, b), t in zip(network.XOR_X, network.XOR_Y)]
+
+
+# ---------------------------------------------------------------- the engine
+class Value:
+    """One number in a calculation, plus where it came from: pairs (input node, local derivative)."""
+
+    def __init__(self, data: float, parents: Sequence = ()):
+        self.data = float(data)
+        self.grad = 0.0  # ∂L/∂(this node); backward adds to it
+        self.parents = parents
+
+    def __repr__(self) -> str:
+        return f"Value({self.data:.4g}, grad={self.grad:.4g})"
+
+    def __add__(self, other) -> Value:
+        return add(self, as_value(other, self))
+
+    def __radd__(self, other) -> Value:
+        return add(as_value(other, self), self)
+
+    def __mul__(self, other) -> Value:
+        return mul(self, as_value(other, self))
+
+    def __rmul__(self, other) -> Value:
+        return mul(as_value(other, self), self)
+
+    def __sub__(self, other) -> Value:  # a − b = a + (−1)·b: the engine needs only + and ×
+        return self + (-1.0) * as_value(other, self)
+
+    def __rsub__(self, other) -> Value:
+        return as_value(other, self) + (-1.0) * self
+
+    def tanh(self) -> Value:
+        return tanh(self)
+
+    def sigmoid(self) -> Value:
+        return sigmoid(self)
+
+    def backward(self) -> None:
+        backward(self)
+
+
+def _is_node(x: Any) -> bool:
+    return hasattr(x, "data") and hasattr(x, "parents")
+
+
+def as_value(x: Any, like: Any = None) -> Any:
+    """A node as it is; a plain number (the 2 in 2 * w) as a node with no parents, of ``like``'s class."""
+    if _is_node(x):
+        return x
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"a Value can only be combined with a Value or a plain number, got {type(x).__name__}")
+    return (type(like) if _is_node(like) else Value)(float(x))
+
+
+def add(a, b):
+    """s = a + b; ∂s/∂a = 1, ∂s/∂b = 1."""
+    return type(a)(a.data + b.data, [(a, 1.0), (b, 1.0)])
+
+
+def mul(a, b):
+    """m = a·b; ∂m/∂a = b, ∂m/∂b = a (each input gets the other one's value)."""
+    return type(a)(a.data * b.data, [(a, b.data), (b, a.data)])
+
+
+def tanh(a):
+    """z = tanh(a); ∂z/∂a = 1 − z², written with the output z."""
+    z = math.tanh(a.data)
+    return type(a)(z, [(a, 1.0 - z * z)])
+
+
+def sigmoid(a):
+    """z = σ(a) = 1/(1 + e^(−a)); ∂z/∂a = z(1 − z). Never overflows: e^x is only taken of x ≤ 0."""
+    if a.data >= 0:
+        z = 1.0 / (1.0 + math.exp(-a.data))
+    else:
+        e = math.exp(a.data)
+        z = e / (1.0 + e)
+    return type(a)(z, [(a, z * (1.0 - z))])
+
+
+def topological_order(output) -> list:
+    """Every node ``output`` depends on, each once, every node after the nodes it was made from.
+
+    Depth first, like the learner's recursive ``visit``, but with a stack, so long chains work.
+    """
+    order, seen = [], {id(output)}
+    stack = [(output, iter(output.parents))]
+    while stack:
+        node, parents = stack[-1]
+        for parent, _ in parents:
+            if id(parent) not in seen:
+                seen.add(id(parent))
+                stack.append((parent, iter(parent.parents)))
+                break
+        else:  # all of this node's inputs are placed: place it
+            stack.pop()
+            order.append(node)
+    return order
+
+
+def backward(output) -> None:
+    """Add ∂output/∂node to every node's grad: output first, each edge adds grad × local derivative."""
+    output.grad = 1.0
+    for node in reversed(topological_order(output)):
+        for parent, local in node.parents:
+            parent.grad += node.grad * local
+
+
+# ---------------------------------------------------------------- the XOR network in Values
+def parameters(net: network.Network, make: Callable = Value) -> tuple[list, list, list]:
+    """W (k rows of 3 Values), V (k + 1 Values) and the flat list of all of them, from a Network's weights."""
+    if not isinstance(net, network.Network):
+        raise TypeError(f"expected a helpers.network.Network (see network.init_network), got {type(net).__name__}")
+    if (net.hidden, net.output) != ("sigmoid", "identity"):
+        raise ValueError("the Value network has sigmoid hidden units and an identity output, like init_network's "
+                         f"default; this one has hidden={net.hidden!r}, output={net.output!r}")
+    W = [[make(float(w)) for w in row] for row in net.W]
+    V = [make(float(v)) for v in net.V]
+    return W, V, [w for row in W for w in row] + V
+
+
+def xor_loss(W: list, V: list, data: Sequence = XOR):
+    """L = mean over the samples of ½(y − t)², with z_j = σ(W_j0 + W_j1·x1 + W_j2·x2), y = V_0 + Σ V_j·z_j."""
+    total = 0.0
+    for (x1, x2), t in data:
+        z = [(row[0] + row[1] * x1 + row[2] * x2).sigmoid() for row in W]
+        y = V[0]
+        for v, zj in zip(V[1:], z):
+            y = y + v * zj
+        e = y - t
+        total = total + 0.5 * (e * e)
+    return total * (1.0 / len(data))
+
+
+def train(params: list, loss_of: Callable[[], Any], lr: float, epochs: int) -> list[float]:
+    """Gradient descent: every epoch zero the grads, build the loss, backward, step. Returns each epoch's loss."""
+    losses = []
+    for _ in range(epochs):
+        for p in params:
+            p.grad = 0.0
+        L = loss_of()
+        L.backward()
+        for p in params:
+            p.data -= lr * p.grad
+        losses.append(L.data)
+    return losses
+
+
+def gradients(W: list, V: list) -> tuple[np.ndarray, np.ndarray]:
+    """The grads of W and V as arrays shaped like helpers.network's dW (k, 3) and dV (k + 1,)."""
+    return np.array([[w.grad for w in row] for row in W]), np.array([v.grad for v in V])
+
+
+def to_network(W: list, V: list) -> network.Network:
+    """The Values' current data as a helpers.network.Network (sigmoid hidden units, identity output)."""
+    return network.Network([[w.data for w in row] for row in W], [v.data for v in V])
+
+
+def count(output) -> dict[str, int]:
+    """How big a graph is: nodes, operations (nodes with inputs) and edges (one multiply-add each in backward)."""
+    order = topological_order(output)
+    return {"nodes": len(order), "operations": sum(1 for n in order if n.parents),
+            "edges": sum(len(n.parents) for n in order)}
+
+
+# ---------------------------------------------------------------- the learner's function, or ours
+_EXERCISE_OF = {"add": "ex1", "mul": "ex2", "sigmoid": "ex3", "topological_order": "ex4", "backward": "ex5",
+                "xor_loss": "ex6", "train": "ex7"}
+_REFERENCE = {"add": add, "mul": mul, "sigmoid": sigmoid, "topological_order": topological_order,
+              "backward": backward, "xor_loss": xor_loss, "train": train}
+
+
+def yours_or_reference(**functions: Callable) -> Any:
+    """Each function you wrote if it passes its exercise, else the reference; prints which, one line each.
+
+    Returns the chosen functions in the order given (one function if one was given), so a cell can
+    rebind the names: ``mul, backward = yours_or_reference(mul=mul, backward=backward)``.
+    """
+    from .exercises import autograd as exercises  # the exercises import this module
+
+    unknown = sorted(set(functions) - set(_EXERCISE_OF))
+    if unknown:
+        raise ValueError(f"no exercise for {', '.join(unknown)}; known: {', '.join(_EXERCISE_OF)}")
+    chosen = []
+    for name, function in functions.items():
+        exercise = getattr(exercises, _EXERCISE_OF[name])
+        number = exercise.title.split("(")[0].strip()
+        feedback = exercise.check(function)
+        if feedback.correct:
+            chosen.append(function)
+            print(f"{name:<18} yours ({number} passes)")
+        else:
+            chosen.append(_REFERENCE[name])
+            why = "is not answered yet" if feedback.status == "unanswered" else "does not pass yet"
+            print(f"{name:<18} the reference, until yours passes ({number} {why})")
+    return chosen[0] if len(chosen) == 1 else tuple(chosen)
+
+
+# ---------------------------------------------------------------- the learner's graph as notebook 02's, for drawing
+def _operation(node, parents: list) -> str:
+    """The operation that made a node, read off its local derivatives (for the drawing's labels)."""
+    locals_ = [float(local) for _, local in parents]
+    if len(parents) == 2:
+        (a, _), (b, _) = parents
+        if locals_ == [1.0, 1.0]:
+            return "+"
+        if math.isclose(locals_[0], b.data, abs_tol=1e-15) and math.isclose(locals_[1], a.data, abs_tol=1e-15):
+            return "×"
+    if len(parents) == 1:
+        z = node.data
+        if math.isclose(locals_[0], z * (1 - z), abs_tol=1e-15):
+            return "σ"
+        if math.isclose(locals_[0], 1 - z * z, abs_tol=1e-15):
+            return "tanh"
+    return "?"
+
+
+def as_compgraph(output, names: dict[str, Any] | None = None) -> compgraph.Value:
+    """A copy of the graph of ``output`` as ``helpers.compgraph`` Values (data, grad, local derivatives).
+
+    ``names`` maps a label to a node of the graph (e.g. ``{"w": w}``). A leaf without a name is a
+    constant (a number turned into a Value); a computed node shows its operation.
+    """
+    if not _is_node(output):
+        raise TypeError(f"expected the output node of a graph (a Value), got {type(output).__name__}")
+    label_of = {id(node): label for label, node in (names or {}).items()}
+    copies: dict[int, compgraph.Value] = {}
+    for node in topological_order(output):
+        parents = list(node.parents)
+        copy = compgraph.Value(float(node.data), label_of.get(id(node), ""),
+                               tuple((copies[id(p)], float(local)) for p, local in parents),
+                               _operation(node, parents) if parents else "")
+        if not parents and id(node) not in label_of:
+            copy.label, copy.constant = f"{node.data:g}", True
+        copy.grad = float(node.grad)
+        copies[id(node)] = copy
+    return copies[id(output)]
+
+
+# ---------------------------------------------------------------- speed
+@dataclass
+class Speed:
+    """One epoch of XOR training with the Value engine and with helpers.network, on ``samples`` samples."""
+
+    samples: int
+    nodes: int            # nodes the engine builds per epoch
+    edges: int            # multiply-adds of its backward pass
+    engine_seconds: float  # per epoch, the fastest of the repeats
+    matrix_seconds: float
+
+    @property
+    def ratio(self) -> float:
+        return self.engine_seconds / self.matrix_seconds
+
+
+def speed(make: Callable = Value, copies: int = 1, epochs: int = 20, repeats: int = 3, seed: int = 4) -> Speed:
+    """Time batch descent on XOR repeated ``copies`` times: the Value engine (nodes of class ``make``) vs network.train.
+
+    Repeating the four samples leaves the loss and the gradients as they are; only the work grows.
+    Each timing is the fastest of ``repeats`` runs (the others were slowed by something else).
+    """
+    if isinstance(copies, bool) or not isinstance(copies, numbers.Integral) or copies < 1:
+        raise ValueError(f"copies must be a whole number >= 1, got {copies!r}")
+    net = network.init_network(3, seed=seed)
+    data = XOR * copies
+    X, t = np.tile(network.XOR_X, (copies, 1)), np.tile(network.XOR_Y, copies)
+    W, V, params = parameters(net, make)
+    size = count(xor_loss(W, V, data))
+    engine, matrix = math.inf, math.inf
+    for _ in range(repeats):  # interleaved, so a busy moment slows both alike
+        start = time.perf_counter()
+        train(params, lambda: xor_loss(W, V, data), lr=1.0, epochs=epochs)
+        engine = min(engine, (time.perf_counter() - start) / epochs)
+        start = time.perf_counter()
+        network.train(net, X, t, lr=1.0, epochs=epochs)
+        matrix = min(matrix, (time.perf_counter() - start) / epochs)
+    return Speed(len(data), size["nodes"], size["edges"], engine, matrix)
+
+
+def smaller_than(x: float, bound: float) -> str:
+    """``"< 1e-12"`` when ``|x|`` is below ``bound`` (round-off: its digits differ between machines), else x itself."""
+    text = f"{bound:.0e}".replace("e-0", "e-").replace("e+0", "e")
+    return f"< {text}" if abs(x) < bound else f"{x:.2g} (not below {text})"

@@ -1,0 +1,64 @@
+"""Pictures of notebook 07: the learner's graph (drawn by notebook 02's compgraph) and the XOR training curves.
+
+Sizes are in displayed pixels at 96 per inch (the series' notebook width is 840 px), text at
+least 10 pt; the curves differ by line style and marker as well as colour.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+from . import compgraph
+from .autograd import as_compgraph
+
+__all__ = ["graph_figure", "training_figure"]
+
+DPI = 96
+BLUE, VERMILLION, ORANGE, GREY = "#0072B2", "#D55E00", "#E69F00", "#8c8c8c"  # Okabe-Ito
+
+
+def graph_figure(output: Any, title: str = "", show_grad: bool = True, **names: Any) -> Figure:
+    """The graph of ``output``: values, local derivatives (blue) and, if ``show_grad``, the grads as they are now.
+
+    ``names`` labels nodes, e.g. ``graph_figure(L, w=w, x=x)``; unnamed leaves are constants.
+    """
+    fig = Figure(figsize=(800 / DPI, 270 / DPI), dpi=DPI)
+    ax = fig.add_axes((0.0, 0.0, 1.0, 0.88 if title else 1.0))
+    compgraph.draw(as_compgraph(output, names), ax, show_grad=show_grad, fontsize=10)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig
+
+
+def training_figure(engine: Sequence[float], matrix: Sequence[float], unzeroed: Sequence[float],
+                    title: str = "") -> Figure:
+    """Loss per epoch on a log scale: the Value engine (line), helpers.network.train (circles), never zeroed (dashes)."""
+    engine, matrix, unzeroed = (np.asarray(c, dtype=float) for c in (engine, matrix, unzeroed))
+    if not (len(engine) == len(matrix) == len(unzeroed)) or len(engine) < 2:
+        raise ValueError(f"three loss curves of the same length (>= 2) are needed, got {len(engine)}, "
+                         f"{len(matrix)}, {len(unzeroed)}")
+    epochs = np.arange(len(engine))
+    fig = Figure(figsize=(800 / DPI, 330 / DPI), dpi=DPI)
+    ax = fig.add_axes((0.09, 0.15, 0.89, 0.75 if title else 0.82))  # fixed: no layout pass over log labels
+    every = max(1, len(engine) // 28)
+    ax.semilogy(epochs, engine, color=BLUE, lw=2.2, label="your engine (zeroed before each step)")
+    ax.semilogy(epochs[::every], matrix[::every], "o", mfc="none", mec=ORANGE, mew=1.5, ms=7,
+                label="helpers.network.train (matrices)")
+    ax.semilogy(epochs, unzeroed, color=VERMILLION, ls="--", lw=1.6, label="gradients never zeroed")
+    low = max(1e-12, min(np.nanmin(c[c > 0]) for c in (engine, matrix, unzeroed)))
+    ax.set_ylim(10.0 ** np.floor(np.log10(low)), 1.0)
+    ax.yaxis.set_major_locator(LogLocator(base=100.0))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "1" if v == 1 else f"{v:.0e}".replace("e-0", "e-")))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_xlim(0, len(engine) - 1)
+    ax.set_xlabel("epoch", fontsize=10)
+    ax.set_ylabel("loss L (log scale)", fontsize=10)
+    ax.tick_params(labelsize=10)
+    ax.grid(alpha=0.3, which="major")
+    ax.legend(fontsize=10, loc="lower left")
+    if title:
+        ax.set_title(title, fontsize=11)
+    return fig

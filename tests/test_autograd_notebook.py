@@ -1,0 +1,125 @@
+"""Notebook 07 as a learner meets it: each exercise before what gives its answer away, solutions collapsed, the
+notebook ending on its last short cell, the framework code as text only, every number the prose and TEACHING.md
+quote printed by the notebook, no timings stored, and lines that fit the page."""
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "07_autograd.ipynb"
+
+
+def cells() -> list[dict]:
+    return json.loads(NOTEBOOK.read_text())["cells"]
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def first_code(text: str) -> int:
+    return next(i for i, cell in enumerate(cells()) if cell["cell_type"] == "code" and text in source(cell))
+
+
+def printed_text() -> str:
+    texts = []
+    for cell in cells():
+        for out in cell.get("outputs", []):
+            texts.append("".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(texts)
+
+
+def test_solutions_are_collapsed_and_the_notebook_ends_on_the_end():
+    all_cells = cells()
+    start = next(i for i, cell in enumerate(all_cells) if source(cell).startswith("## Solutions"))
+    solution_code = [cell for cell in all_cells[start:] if cell["cell_type"] == "code"]
+    assert len(solution_code) == 7
+    for cell in solution_code:
+        assert cell["metadata"].get("jupyter") == {"source_hidden": True, "outputs_hidden": True}
+        assert "correct!" in "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
+    last = all_cells[-1]
+    assert last["cell_type"] == "markdown" and source(last).startswith("## The end")
+    assert "00_start_here.ipynb" in source(last)
+    assert sum(source(cell).startswith("## ") for cell in all_cells[start + 1:]) == 1
+
+
+def test_each_exercise_comes_before_what_gives_its_answer_away():
+    assert first_code("ex1.check(add)") < first_code("ex2.check(mul)") < first_code("def tanh(a)")
+    assert first_code("ex4.check(topological_order)") < first_code("ex5.check(backward)")
+    assert first_code("ex5.check(backward)") < first_code("backward_with_assign(L)")
+    assert first_code("ex5.check(backward)") < first_code("yours_or_reference(\n    add=add")
+    assert first_code("ex6.check(xor_loss)") < first_code("L = xor_loss(W, V)")
+    assert first_code("ex7.check(train)") < first_code("train_without_zeroing)]")
+    prose_before_ex7 = "\n".join(source(c) for c in cells()[:first_code("ex7.check(train)")])
+    assert "p.data -= lr * p.grad" in prose_before_ex7  # the step is given; zeroing is the exercise's point
+
+
+def test_the_committed_notebook_is_unanswered_and_says_so():
+    printed = printed_text()
+    for k in range(1, 8):
+        assert f"Exercise {k} (" in printed
+    assert printed.count("the reference, until yours passes") == 7
+
+
+def test_the_framework_code_is_text_only():
+    code = "\n".join(source(c) for c in cells() if c["cell_type"] == "code")
+    assert "torch" not in code and "jax" not in code
+    prose = "\n".join(source(c) for c in cells() if c["cell_type"] == "markdown")
+    assert "```python\nimport torch" in prose and "L.backward()" in prose
+
+
+def test_every_number_the_prose_quotes_is_printed():
+    printed = printed_text()
+    for text in ["∂L/∂a = 24,  ∂L/∂b = -20,  ∂L/∂p = -10",                 # the shared-node graph
+                 "central differences:  ∂L/∂a = 24.000000,  ∂L/∂b = -20.000000",
+                 "with = instead of +=:  ∂L/∂a = 18, ∂L/∂b = -12, ∂L/∂p = -6",  # "−6 instead of −10"
+                 "w = 0.8000 → 0.5900 → 0.4745",                              # notebook 03's steps
+                 "never zeroed:  w = 0.8000 → 0.5900 → 0.2645",
+                 "4 samples           156",                                   # "150-odd nodes"
+                 "largest difference over all 13 gradients: < 1e-12",
+                 "largest difference from central differences: < 1e-9",
+                 "largest difference between the two curves: < 1e-12",
+                 "predictions [0. 1. 1. 0.]",
+                 "400 samples: your engine is more than 30 times slower"]:
+        assert text in printed, text
+    prose = "\n".join(source(c) for c in cells() if c["cell_type"] == "markdown")
+    assert "($-6$ instead of $-10$)" in prose and "(0.8, 0.59, 0.4745, …)" in prose
+
+
+def test_no_timing_is_stored():
+    printed = printed_text()
+    assert not re.search(r"\d\s*(µs|us|ms|s|seconds?)\b", printed), "timings differ from machine to machine"
+
+
+def test_lines_fit_the_notebook():
+    for cell in cells():
+        if cell["cell_type"] == "code" and not cell["metadata"].get("jupyter"):
+            for line in source(cell).splitlines():
+                assert len(line) <= 92, line
+        for out in cell.get("outputs", []):
+            for line in "".join(out.get("text", "")).splitlines():
+                assert len(line) <= 92, line
+
+
+# ---------------------------------------------------------------- TEACHING.md
+QUOTED = {  # what TEACHING.md's 07 section writes -> what the notebook prints
+    "24 and −20": "∂L/∂a = 24,  ∂L/∂b = -20",
+    "18 and −12": "∂L/∂a = 18, ∂L/∂b = -12",
+    "0.2645": "0.5900 → 0.2645",
+    "0.4745": "0.5900 → 0.4745",
+    "156 nodes": "4 samples           156",
+    "14,016": "400 samples        14,016",
+    "0.118": "0.118",
+    "0.0867": "0.0867",
+    "0.00581": "0.00581",
+    "more than 30 times": "more than 30 times slower",
+}
+
+
+def test_teaching_quotes_what_the_notebook_prints():
+    teaching = (ROOT / "TEACHING.md").read_text()
+    section = teaching.split("## 07 ", 1)[1].split("\n## ", 1)[0]
+    printed = printed_text()
+    for written, shown in QUOTED.items():
+        assert written in section, f"TEACHING's 07 section no longer says {written!r}"
+        assert shown in printed, f"notebook 07 no longer prints {shown!r}"

@@ -1,0 +1,279 @@
+"""Notebook 07's exercises as a learner meets them: the notebook's own Value class and solutions pass, its stubs are
+unanswered, and wrong code typed the way learners type it gets the hint that names the mistake."""
+import itertools
+import json
+import linecache
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from helpers import autograd as ag
+from helpers.exercises import autograd as exercises
+from helpers.exercises.autograd import ex1, ex2, ex3, ex4, ex5, ex6, ex7
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "07_autograd.ipynb"
+EXERCISES = {"add": ex1, "mul": ex2, "sigmoid": ex3, "topological_order": ex4, "backward": ex5,
+             "xor_loss": ex6, "train": ex7}
+
+
+def code_cells() -> list[dict]:
+    return [c for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"]
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+_CELLS = itertools.count()
+
+
+def run_cell(text: str, space: dict) -> None:
+    """Run code as IPython runs a cell: its source stays readable (inspect.getsource), so stubs are seen."""
+    name = f"<cell {next(_CELLS)}>"
+    linecache.cache[name] = (len(text), None, text.splitlines(True), name)
+    exec(compile(text, name, "exec"), space)
+
+
+def notebook_namespace() -> dict:
+    """The notebook's given code (imports, the Value class, tanh) run as the notebook runs it, no exercises yet."""
+    space: dict = {}
+    for cell in code_cells():
+        text = source(cell)
+        if text.startswith(("import math", "class Value", "def tanh")):
+            run_cell(text, space)
+    space["XOR"] = ag.XOR
+    return space
+
+
+def learner(code: str, name: str, space: dict | None = None):
+    """The function ``name`` as a learner would define it in a notebook cell (with the notebook's Value)."""
+    space = notebook_namespace() if space is None else space
+    run_cell(textwrap.dedent(code), space)
+    return space[name]
+
+
+def test_the_notebooks_stubs_are_unanswered_and_its_solutions_pass():
+    space = notebook_namespace()
+    stubs = [c for c in code_cells() if ".check(" in source(c) and "jupyter" not in c["metadata"]]
+    solutions = [c for c in code_cells() if c["metadata"].get("jupyter", {}).get("source_hidden")]
+    assert len(stubs) == len(solutions) == 7
+    for cell in stubs:
+        text = source(cell).split("\n\n\nex")[0]
+        run_cell(text, space)
+    for name, ex in EXERCISES.items():
+        assert ex.check(space[name]).status == "unanswered", name
+    for cell in solutions:
+        run_cell(source(cell).split("\n\n\nex")[0], space)
+    for name, ex in EXERCISES.items():
+        feedback = ex.check(space[name])
+        assert feedback.correct, feedback.message
+
+
+def test_the_solutions_assembled_train_xor_like_helpers_network():
+    """The learner's engine (the notebook's class and solutions) gives the reference's curve exactly."""
+    space = notebook_namespace()
+    for cell in code_cells():
+        if cell["metadata"].get("jupyter", {}).get("source_hidden"):
+            run_cell(source(cell).split("\n\n\nex")[0], space)
+    from helpers import network
+    start = network.init_network(3, seed=4)
+    W, V, params = ag.parameters(start, space["Value"])
+    losses = space["train"](params, lambda: space["xor_loss"](W, V), 1.0, 60)
+    W2, V2, params2 = ag.parameters(start)
+    assert losses == pytest.approx(ag.train(params2, lambda: ag.xor_loss(W2, V2), 1.0, 60), rel=1e-12)
+    assert type(space["xor_loss"](W, V)) is space["Value"]
+
+
+# ---------------------------------------------------------------- the classic bugs, typed as learners type them
+def test_equals_instead_of_plus_equals_is_named_on_the_first_graph_that_shows_it():
+    space = notebook_namespace()
+    space["topological_order"] = ag.topological_order
+    backward = learner("""
+        def backward(output):
+            order = topological_order(output)
+            output.grad = 1.0
+            for node in reversed(order):
+                for parent, local in node.parents:
+                    parent.grad = node.grad * local
+        """, "backward", space)
+    message = ex5.check(backward).message
+    assert "Case 4 of 6, L = a * a + b with a = 2, b = −3 (a used twice):" in message
+    assert "expected ∂L/∂a 4   (central differences: 4)\n  got      ∂L/∂a 2\n" in message
+    assert "write parent.grad += node.grad * local, not parent.grad = …" in message
+
+
+def test_forgetting_to_zero_is_named():
+    train = learner("""
+        def train(params, loss_of, lr, epochs):
+            losses = []
+            for epoch in range(epochs):
+                L = loss_of()
+                L.backward()
+                for p in params:
+                    p.data = p.data - lr * p.grad
+                losses.append(L.data)
+            return losses
+        """, "train")
+    message = ex7.check(train).message
+    assert "Case 2 of 4, the same, 3 epochs:" in message
+    assert "set every parameter's grad to 0 before each backward" in message.lower()
+
+
+def test_zeroing_at_the_end_of_each_epoch_is_right_too():
+    train = learner("""
+        def train(params, loss_of, lr, epochs):
+            losses = []
+            for epoch in range(epochs):
+                L = loss_of()
+                L.backward()
+                for p in params:
+                    p.data -= lr * p.grad
+                    p.grad = 0
+                losses.append(L.data)
+            return losses
+        """, "train")
+    assert ex7.check(train).correct
+
+
+def test_sigmoid_slope_from_the_input_is_named():
+    sigmoid = learner("""
+        def sigmoid(a):
+            z = 1 / (1 + math.exp(-a.data))
+            return Value(z, [(a, a.data * (1 - a.data))])
+        """, "sigmoid")
+    assert "z·(1 − z), not a·(1 − a)" in ex3.check(sigmoid).message
+
+
+def test_a_recursive_backward_without_the_order_is_named():
+    backward = learner("""
+        def backward(output):
+            output.grad = 1.0
+            for parent, local in output.parents:
+                parent.grad += output.grad * local
+                backward_rest(parent)
+
+        def backward_rest(node):
+            for parent, local in node.parents:
+                parent.grad += node.grad * local
+                backward_rest(parent)
+        """, "backward")
+    message = ex5.check(backward).message
+    assert "(p and a used twice)" in message and "reverse topological order" in message
+
+
+@pytest.mark.parametrize("code, words", [
+    ("""
+     def topological_order(output):
+         order = []
+         def visit(node):
+             for parent, _ in node.parents:
+                 visit(parent)
+             order.append(node)
+         visit(output)
+         return order
+     """, "keep a set of the nodes already visited"),
+    ("""
+     def topological_order(output):
+         order, seen = [], set()
+         def visit(node):
+             if node not in seen:
+                 seen.add(node)
+                 for parent, _ in node.parents:
+                     visit(parent)
+                 order.append(node)
+         visit(output)
+     """, "forget `return`"),
+    ("""
+     def topological_order(output):
+         order, seen = [], set()
+         def visit(node):
+             if node not in seen:
+                 seen.add(node)
+                 for parent, _ in node.parents:
+                     visit(parent)
+                 order.append(node)
+         visit(output)
+         return tuple(order)
+     """, "correct!"),
+])
+def test_topological_order_answers(code, words):
+    assert words in ex4.check(learner(code, "topological_order")).message
+
+
+def test_the_checker_shows_a_wrong_order_by_its_node_names():
+    order = learner("""
+        def topological_order(output):
+            return [output] + [parent for parent, _ in output.parents]
+        """, "topological_order")
+    message = ex4.check(order).message
+    assert "Case 2 of 4, p = a * b, q = p + c, L = q * d:\n  expected the order [a, b, p, c, q, d, L]\n" \
+           "  got      the order [L, q, d]" in message
+
+
+@pytest.mark.parametrize("code, name, words", [
+    ("def add(a, b):\n    return a.data + b.data\n", "add", "add must return a Value (a new node), got float"),
+    ("def add(a, b):\n    return Value(a.data + b.data, [(1.0, a), (1.0, b)])\n", "add",
+     "each pair (input node, local derivative) in that order"),
+    ("def add(a, b):\n    return Value(a.data + b.data)\n", "add", "s must remember where it came from"),
+    ("def mul(a, b):\n    return Value(a.data * b.data, [(a, b), (b, a)])\n", "mul",
+     "store the number b.data as the local derivative, not the node b"),
+    ("def mul(a, b):\n    return Value(a.data * b.data, [(a, a.data), (b, b.data)])\n", "mul",
+     "∂m/∂a is the other input, b.data"),
+    ("def mul(a, b):\n    Value(a.data * b.data, [(a, b.data), (b, a.data)])\n", "mul", "forget `return`"),
+    ("def sigmoid(a):\n    z = 1 / (1 + math.exp(-a))\n    return Value(z, [(a, z * (1 - z))])\n", "sigmoid",
+     "TypeError"),
+])
+def test_operation_mistakes(code, name, words):
+    feedback = EXERCISES[name].check(learner(code, name))
+    assert feedback.status == "wrong" and words.lower() in feedback.message.lower(), feedback.message
+
+
+XOR_RIGHT = """
+def xor_loss(W, V):
+    total = 0.0
+    for (x1, x2), t in XOR:
+        z = [(row[0] + row[1] * x1 + row[2] * x2).sigmoid() for row in W]
+        y = V[0] + V[1] * z[0] + V[2] * z[1] + V[3] * z[2]
+        e = y - t
+        total = total + 0.5 * (e * e)
+    return total * (1 / len(XOR))
+"""
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("return total * (1 / len(XOR))", "return total", "divide the sum by 4"),
+    ("0.5 * (e * e)", "(e * e)", "the ½ is missing"),
+    ("e = y - t", "e = y.sigmoid() - t", "the output unit has no activation"),
+    ("(row[0] + row[1]", "(row[1]", "starts with its bias w_j0"),
+    ("y = V[0] + V[1] * z[0]", "y = V[1] * z[0]", "starts with the bias v_0"),
+    ("return total * (1 / len(XOR))", "return total.data / len(XOR)", "must return the loss as a value"),
+])
+def test_xor_loss_mistakes(old, new, words):
+    assert old in XOR_RIGHT
+    feedback = ex6.check(learner(XOR_RIGHT.replace(old, new), "xor_loss"))
+    assert feedback.status == "wrong" and words in feedback.message.lower(), feedback.message
+
+
+def test_xor_loss_right_as_written_in_the_solution():
+    assert ex6.check(learner(XOR_RIGHT, "xor_loss")).correct
+
+
+def test_xor_loss_written_with_sum_and_a_mean_is_right():
+    xor_loss = learner("""
+        def xor_loss(W, V):
+            losses = []
+            for (x1, x2), t in XOR:
+                z = [(w0 + w1 * x1 + w2 * x2).sigmoid() for w0, w1, w2 in W]
+                y = V[0] + sum(v * zj for v, zj in zip(V[1:], z))
+                e = y - t
+                losses.append(0.5 * e * e)
+            return sum(losses) * 0.25
+        """, "xor_loss")
+    assert ex6.check(xor_loss).correct
+
+
+def test_every_exercise_module_object_is_documented():
+    assert set(exercises.__all__) >= {f"ex{k}" for k in range(1, 8)}
+    for ex in EXERCISES.values():
+        assert ex.verify() == []
