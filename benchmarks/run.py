@@ -1,27 +1,35 @@
 """All the series' speed numbers in one run (not a pass/fail test; see README "Benchmarks").
 
-    .venv/bin/python benchmarks/run.py            # everything (about 2 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py            # everything (a few minutes on 2 cores)
     .venv/bin/python benchmarks/run.py --no-browser
 
-1. Whole series: every notebooks/*.ipynb executed top to bottom in a fresh kernel (nbclient),
-   seconds per notebook and in total.                               target: total <= 30 s
-2. Slider -> redraw, kernel side: ``benchmarks/widget_latency.measure`` on the learning-rate
-   explorers of notebooks 03 and 04, and the 03 explorer inside a real ipykernel.
+Every notebook in notebooks/ is covered, discovered at run time (a new notebook and every
+new control are measured the day they land).
+
+1. Whole series: every notebook executed top to bottom in a fresh kernel (nbclient), seconds
+   per notebook (kernel start included) and in total.             target: total <= 30 s
+2. Control -> new picture, kernel side: in each notebook's own kernel right after its run,
+   every control of every live view (``helpers.widgets.live_views()``) is moved 20 arrow-key
+   steps (``widget_latency.measure_live_views``); per control and over all controls.
                                                                     target: p50 <= 60 ms
-3. Slider -> redraw in the browser (when Debian's chromium and playwright are there): key press
-   on the slider to the plot image's new ``src``, in JupyterLab.    target: p50 <= 150 ms
-4. Default XOR training (notebook 04: 3 sigmoid hidden units, seed 4, rate 1, 2000 epochs of
-   batch descent) with ``helpers.network.train`` against the same loop in plain numpy, and the
-   31-rate grid behind the XOR slider: ``train_many_rates`` against 31 ``train`` calls.
+3. Key -> new picture in the browser (when Debian's chromium and playwright are there): every
+   control of every notebook pressed by keyboard in JupyterLab (tests/lab_browser.py), from
+   keydown to the new picture loaded in the page; per control and over all controls.
+                                                                    target: p50 <= 150 ms
+4. Default XOR training (3 sigmoid hidden units, seed 4, rate 1, 2000 epochs of batch descent)
+   with ``helpers.network.train`` against the same loop in plain numpy, and the 31-rate grid
+   behind the XOR slider: ``train_many_rates`` against 31 ``train`` calls.
 5. Notebook 07's scalar autograd engine against the matrix version, per XOR epoch on 4, 40 and
    400 samples (``benchmarks/autograd_speed.measure``).
+6. The XOR scrubber, when benchmarks/scrubber_latency.py exists: its ``measure()``.
+                                                                    target: p50 <= 60 ms
 Results also go to artifacts/benchmarks.json.
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -33,74 +41,70 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
 SERIES_TARGET_S, KERNEL_P50_MS, BROWSER_P50_MS = 30.0, 60.0, 150.0
+KERNEL_MOVES, BROWSER_MOVES = 20, 10  # per control; the browser's go back and forth (even: ends where it began)
 
 
 def verdict(value: float, target: float) -> str:
     return "OK" if value <= target else "OVER TARGET"
 
 
-def series_times() -> dict[str, float]:
-    """Seconds to execute each notebook in a fresh kernel, like a learner's Run All."""
+def percentiles(samples: list[float]) -> dict:
+    """p50, p95 and max in ms, and the number of samples."""
+    ms = np.asarray(samples, dtype=float)
+    if not len(ms):
+        return {"p50": float("nan"), "p95": float("nan"), "max": float("nan"), "moves": 0}
+    return {"p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95)),
+            "max": float(ms.max()), "moves": len(ms)}
+
+
+MEASURE_IN_KERNEL = f"""
+import json, sys
+sys.path.insert(0, {str(ROOT / "benchmarks")!r})
+from widget_latency import measure_live_views
+print(json.dumps(measure_live_views({KERNEL_MOVES})))
+"""
+
+
+def series_and_kernel_latency() -> tuple[dict[str, float], dict[str, dict]]:
+    """Seconds to execute each notebook in a fresh kernel (a learner's Run All), and then, in the
+    same kernel, ms per arrow-key step of every control of every view (see MEASURE_IN_KERNEL)."""
     import nbformat
     from nbclient import NotebookClient
 
-    times = {}
+    times, controls = {}, {}
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, timeout=600, kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                resources={"metadata": {"path": str(path.parent)}})
         start = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        times[path.name] = time.perf_counter() - start
-    return times
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            times[path.name] = time.perf_counter() - start
+            probe = nbformat.v4.new_code_cell(MEASURE_IN_KERNEL)
+            nb.cells.append(probe)
+            client.execute_cell(probe, len(nb.cells) - 1)
+        printed = "".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout")
+        for view, summary in json.loads(printed.strip().splitlines()[-1]).items():
+            controls[f"{path.stem} {view}"] = summary
+    return times, controls
 
 
-def percentiles(samples: list[float]) -> dict:
-    ms = np.array(samples, dtype=float)
-    return {"p50": float(np.percentile(ms, 50)), "p95": float(np.percentile(ms, 95)),
-            "max": float(ms.max()), "moves": len(samples)}
-
-
-def kernel_latency() -> dict[str, dict]:
-    """p50/p95 ms per slider move, measured in the kernel process by widget_latency.measure."""
-    from widget_latency import explorer_03, in_kernel, measure
-
-    from helpers import network_plots
-
-    view, control, values = explorer_03()
-    measure(view, control, values[:5])  # warm-up: font caches, first background
-    results = {"03 learning-rate explorer": measure(view, control, values)}
-    runs = network_plots.XorRuns()
-    xor = network_plots.xor_explorer(runs, rate=1.0, n_hidden=3, seed=4)
-    grid = [float(r) for r in runs.rates]
-    order = grid[::2] + grid[1::2][::-1]  # every rate once, no move to the value already shown
-    measure(xor, "rate", order[:5])
-    results["04 XOR explorer (rate)"] = measure(xor, "rate", order[5:] + order[:5])
-    results["03 explorer inside an ipykernel"] = in_kernel()
-    return results
-
-
-def browser_latency(presses: int = 20) -> dict[str, dict] | str:
-    """Key press -> new plot image in JupyterLab + chromium, per notebook; or why it could not run."""
+def browser_latency() -> dict[str, dict] | str:
+    """Key press -> new picture in JupyterLab + chromium, per control of every notebook; or why it could not run."""
     import lab_browser
 
     why = lab_browser.missing_browser_tools()
     if why:
         return why
-    results = {}
-    with tempfile.TemporaryDirectory() as workdir, lab_browser.running_lab(Path(workdir)) as lab:
-        for name in ("03_single_weight.ipynb", "05_xor_network.ipynb"):
-            if not (ROOT / "notebooks" / name).exists():
-                continue
-            with lab_browser.chromium_page() as page:
-                lab_browser.open_notebook(page, lab, name)
-                lab_browser.clear_and_run_all(page)
-                slider = lab_browser.RateSlider(page)
-                slider.settle()
-                samples = []
-                for key in slider.wiggle_keys(presses + 2):
-                    samples.append(slider.press(key))
-                    slider.settle(150)
-                results[name] = percentiles(samples[2:])  # the first two warm the page up
+    results, names = {}, lab_browser.notebook_names()
+    with tempfile.TemporaryDirectory() as workdir, lab_browser.lab_in_chromium(Path(workdir), names[0]) as lab_page:
+        for name in names:
+            report = lab_browser.drive_notebook(lab_page, name, None, moves_per_control=BROWSER_MOVES)
+            for control in report.controls:
+                results[f"{name.removesuffix('.ipynb')} view {control.view + 1}: {control.label} ({control.kind})"] = {
+                    **percentiles(control.latencies), "samples": [round(ms, 1) for ms in control.latencies],
+                    "problems": control.problems}
     return results
 
 
@@ -149,6 +153,24 @@ def xor_training() -> dict[str, float]:
             "grid31_train_many_rates_s": grid_s, "grid31_one_by_one_s": one_by_one_s}
 
 
+def scrubber() -> dict | None:
+    """benchmarks/scrubber_latency.py's ``measure()`` (the XOR scrubber), or None while that file does not exist."""
+    if not (ROOT / "benchmarks" / "scrubber_latency.py").exists():
+        return None
+    return importlib.import_module("scrubber_latency").measure()
+
+
+def print_controls(results: dict[str, dict], target: float) -> dict:
+    """One line per control, then p50/p95 over every move of every control; returns that overall summary."""
+    for name, r in results.items():
+        flag = f"  PROBLEMS: {'; '.join(r['problems'])}" if r.get("problems") else ""
+        print(f"   {name:<58} p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  ({r['moves']} moves){flag}")
+    overall = percentiles([ms for r in results.values() for ms in r["samples"]])
+    print(f"   {'all ' + str(len(results)) + ' controls':<58} p50 {overall['p50']:6.1f} ms  p95 {overall['p95']:6.1f} ms  "
+          f"({overall['moves']} moves)  target p50 <= {target:.0f} ms: {verdict(overall['p50'], target)}")
+    return overall
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-browser", action="store_true", help="skip the JupyterLab + chromium latency")
@@ -156,27 +178,26 @@ def main(argv: list[str] | None = None) -> dict:
     report: dict = {}
 
     print("1. Whole series, fresh kernel per notebook (nbclient)")
-    times = report["series_s"] = series_times()
+    times, kernel = series_and_kernel_latency()
+    report["series_s"] = times
     for name, seconds in times.items():
         print(f"   {name:<34} {seconds:6.2f} s")
     total = sum(times.values())
     print(f"   {'total':<34} {total:6.2f} s   target <= {SERIES_TARGET_S:.0f} s: {verdict(total, SERIES_TARGET_S)}")
 
-    print("2. Slider -> redraw, kernel side (benchmarks/widget_latency.measure)")
-    report["kernel_ms"] = kernel_latency()
-    for name, r in report["kernel_ms"].items():
-        print(f"   {name:<34} p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  ({r['moves']} moves)  "
-              f"target p50 <= {KERNEL_P50_MS:.0f} ms: {verdict(r['p50'], KERNEL_P50_MS)}")
+    print(f"2. Control -> new picture, kernel side ({KERNEL_MOVES} arrow-key steps per control, in the notebook's kernel)")
+    report["kernel_ms"] = kernel
+    report["kernel_all_ms"] = print_controls(kernel, KERNEL_P50_MS)
 
-    print("3. Slider -> redraw in the browser (key press to new image src, JupyterLab + chromium)")
-    browser = report["browser_ms"] = "skipped (--no-browser)" if args.no_browser else browser_latency()
+    print(f"3. Key -> new picture in the browser (JupyterLab + chromium, {BROWSER_MOVES} key presses per control)")
+    browser = "skipped (--no-browser)" if args.no_browser else browser_latency()
+    report["browser_ms"] = browser
     if isinstance(browser, str):
         print(f"   not measured: {browser}")
-    for name, r in (browser.items() if isinstance(browser, dict) else []):
-        print(f"   {name:<34} p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  ({r['moves']} moves)  "
-              f"target p50 <= {BROWSER_P50_MS:.0f} ms: {verdict(r['p50'], BROWSER_P50_MS)}")
+    elif browser:
+        report["browser_all_ms"] = print_controls(browser, BROWSER_P50_MS)
 
-    print("4. XOR training, notebook 04's default run (3 sigmoid hidden, seed 4, rate 1, 2000 epochs)")
+    print("4. XOR training, the XOR notebook's default run (3 sigmoid hidden, seed 4, rate 1, 2000 epochs)")
     x = report["xor"] = xor_training()
     print(f"   helpers.network.train        {x['train_s'] * 1000:7.1f} ms  (final loss {x['final_loss']:.3g})")
     print(f"   plain numpy, same loop       {x['plain_numpy_s'] * 1000:7.1f} ms  "
@@ -193,9 +214,21 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"   {samples:>3} samples: {row['nodes']:>6,} nodes, engine {row['engine_us_per_epoch']:8.0f} µs, "
               f"matrices {row['matrix_us_per_epoch']:6.0f} µs ({row['ratio']:.0f}x)")
 
+    print("6. XOR scrubber, kernel side (benchmarks/scrubber_latency.py)")
+    scrub = report["scrubber"] = scrubber()
+    if scrub is None:
+        print("   not measured: benchmarks/scrubber_latency.py does not exist yet")
+    elif "p50" in scrub:
+        print(f"   {'every snapshot once':<34} p50 {scrub['p50']:6.1f} ms  p95 {scrub['p95']:6.1f} ms  "
+              f"({scrub.get('moves', '?')} moves)  target p50 <= {KERNEL_P50_MS:.0f} ms: "
+              f"{verdict(scrub['p50'], KERNEL_P50_MS)}")
+    for name, value in (scrub or {}).items():
+        if name not in {"p50", "p95", "max", "moves"}:
+            print(f"   {name:<34} {value}")
+
     out = ROOT / "artifacts" / "benchmarks.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=1))
+    out.write_text(json.dumps(report, indent=1, default=str))
     print(f"   (all numbers in {out.relative_to(ROOT)})")
     return report
 

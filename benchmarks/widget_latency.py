@@ -7,6 +7,8 @@ learning-rate explorer and print p50/p95 in ms (target: p50 ≤ 60 ms on a 2-cor
 covers ``update`` + rendering + PNG encoding, not the trip to the browser and back.
 ``--kernel`` repeats it inside a real ipykernel (adds the widget comm messages);
 ``--baseline`` times the old full ``savefig`` redraw for comparison.
+``measure_live_views()`` times every control of every live view the way a learner's
+arrow keys move it (``benchmarks/run.py`` calls it in each notebook's kernel after Run All).
 """
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ import time
 from typing import Iterable
 
 import numpy as np
+from ipywidgets import SelectionSlider
 
 from helpers.widgets import SliderFigure, render_png
 
-__all__ = ["measure", "explorer_03", "in_kernel", "main"]
+__all__ = ["measure", "measure_live_views", "keyboard_walk", "explorer_03", "in_kernel", "main"]
 
 
 def measure(view: SliderFigure, control: str, values: Iterable) -> dict:
@@ -29,15 +32,69 @@ def measure(view: SliderFigure, control: str, values: Iterable) -> dict:
     """
     if control not in view.controls:
         raise ValueError(f"unknown control {control!r}; this figure has {sorted(view.controls)}")
+    widget = view.controls[control]
     samples = []
     for value in values:
         before = view.image.value
         start = time.perf_counter()
-        view.controls[control].value = value
+        if isinstance(widget, SelectionSlider):  # a grid slider: move by position, as the browser does
+            widget.index = int(np.argmin([abs(option - value) for _, option in widget.options]))
+        else:
+            widget.value = value
         samples.append((time.perf_counter() - start) * 1000)
         if view.image.value is before:
             raise RuntimeError(f"setting {control}={value!r} did not redraw the image (same value as before?)")
     return _summary(samples)
+
+
+def keyboard_walk(control, moves: int) -> list[tuple[str, object]]:
+    """``moves`` (attribute, value) settings that step ``control`` one arrow key at a time from where
+    it is, turning round at the ends of its range, as a learner holding an arrow key would."""
+    if hasattr(control, "index") and hasattr(control, "options"):  # grid slider, buttons, drop-down
+        attribute, position, low, high, step = "index", control.index, 0, len(control.options) - 1, 1
+    elif hasattr(control, "base"):  # FloatLogSlider: the keys step the exponent
+        attribute, position, low, high, step = "exponent", np.log(control.value) / np.log(control.base), \
+            control.min, control.max, control.step
+    elif isinstance(getattr(control, "value", None), bool):
+        return [("value", not control.value if k % 2 == 0 else control.value) for k in range(moves)]
+    else:  # IntSlider, FloatSlider, Play
+        attribute, position, low, high, step = "value", control.value, control.min, control.max, control.step or 1
+    direction, walk = 1, []
+    for _ in range(moves):
+        if not low <= position + direction * step <= high:
+            direction = -direction
+        position = position + direction * step
+        if attribute == "exponent":
+            walk.append(("value", float(float(control.base) ** position)))
+        else:
+            walk.append((attribute, type(getattr(control, attribute))(position)))
+    return walk
+
+
+def measure_live_views(moves: int = 20) -> dict[str, dict]:
+    """Every control of every live :class:`SliderFigure` (``helpers.widgets.live_views()``), moved
+    ``moves`` arrow-key steps; p50/p95/max ms and the samples per control, keyed "view N: description".
+
+    The controls are put back where they were afterwards. A move that does not redraw is an error.
+    """
+    from helpers.widgets import live_views
+
+    results = {}
+    for number, view in enumerate(live_views(), 1):
+        for name, control in view.controls.items():
+            start_at = {key: getattr(control, key) for key in ("index", "value") if hasattr(control, key)}
+            samples = []
+            for attribute, value in keyboard_walk(control, moves):
+                before = view.image.value
+                start = time.perf_counter()
+                setattr(control, attribute, value)
+                samples.append((time.perf_counter() - start) * 1000)
+                if view.image.value is before:
+                    raise RuntimeError(f"view {number} {name}: {attribute}={value!r} did not redraw the picture")
+            setattr(control, *next(iter(start_at.items())))
+            results[f"view {number}: {control.description or name}"] = {
+                **_summary(samples), "samples": [round(ms, 2) for ms in samples]}
+    return results
 
 
 def _summary(samples: list[float]) -> dict:
@@ -50,12 +107,13 @@ def _summary(samples: list[float]) -> dict:
 
 
 def explorer_03() -> tuple[SliderFigure, str, list[float]]:
-    """Notebook 03's explorer and 50 learning rates spread log-evenly over its slider (all regimes)."""
+    """Notebook 03's explorer and 50 moves over every position of its slider (all regimes)."""
     from helpers import single_weight_plots
 
     view = single_weight_plots.explorer()
-    rates = np.geomspace(0.0101, 0.99, 50)
-    return view, "rate", [float(r) for r in np.concatenate([rates[::2], rates[1::2][::-1]])]
+    grid = [value for _, value in view.controls["lr"].options]
+    order = grid[::2] + grid[1::2][::-1]  # every rate, no move to the value already shown
+    return view, "lr", (order * 3)[1:51]
 
 
 def full_render_baseline(view: SliderFigure, control: str, values: Iterable) -> dict:

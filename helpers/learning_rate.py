@@ -1,12 +1,13 @@
 """A learning-rate explorer: one log-scale slider driving a loss curve (and an optional second panel).
 
-Generic over *how* you train, so notebooks 03 (one weight), 04 (XOR) and 05 (training
-in practice) share it. You supply ``train(rate)``; this module draws, labels a run that
+Generic over *how* you train, so notebooks 03 (one weight), 05 (XOR) and 06 (training
+in practice) share it. You supply ``train(lr)``; this module draws, labels a run that
 blew up as "diverged" (on the plot and in the readout), and never warns about overflow.
+The learning rate is ``lr`` (written η), as in the series' notation table.
 
 API
 ---
-``train(rate: float) -> result``
+``train(lr: float) -> result``
     Trains from the same start for the given learning rate and returns one of:
     a :class:`Run`; a tuple ``(losses, diverged)``; any object with ``.losses`` and
     ``.diverged`` attributes (e.g. ``single_weight.Trajectory``, kept as ``Run.data``);
@@ -18,38 +19,47 @@ API
     ``diverged`` a bool, ``data`` whatever else the panel needs (e.g. the weights).
 
 ``panel(ax) -> draw``  (optional second panel, right of the loss curve)
-    Called once with an empty ``Axes``: draw the static parts (e.g. the cost parabola,
-    the XOR points) and create the artists to move, then return ``draw(rate, run)``
+    Called once with an empty ``Axes``: draw the static parts (e.g. the loss parabola,
+    the XOR points) and create the artists to move, then return ``draw(lr, run)``
     which only changes those artists' data (``set_data``, ``set_offsets``, ...).
+    Keep moving artists inside the axes: :func:`helpers.style.clip_to_view` and
+    :func:`helpers.style.off_chart_marker` do the cutting and the labelling.
 
-``describe(rate, run) -> str``  (optional)
+``describe(lr, run) -> str``  (optional)
     The readout text; the default :func:`describe_run` says
-    ``"rate 0.1: final cost 3.14e-06 after 30 steps"`` or ``"rate 0.5: diverged after 30 steps"``.
+    ``"rate 0.1: final loss 3.14e-06 after 30 steps"`` or ``"rate 0.5: diverged after 30 steps"``.
 
-``learning_rate_explorer(train, *, rate=0.1, rate_min=1e-3, rate_max=1.0, panel=None,
-describe=None, loss_label="cost", loss_limits=None, steps=None, name=..., figsize=(9, 3.4),
-dpi=80, continuous_update=True) -> SliderFigure``
-    One figure, built once; the slider is a ``FloatLogSlider`` named ``"rate"``, so a
-    later cell does ``view.set(rate=0.5)`` and prints ``view.readout``. Moving it calls
-    ``train`` and updates line data only (no new figure). ``loss_limits=(low, high)``
-    fixes the log y axis (default: from the starting run); ``steps`` fixes the x axis
-    (default: the starting run's length). Losses of exactly 0 sit on the axis floor.
-    If one ``train`` call takes more than ~100 ms, pass ``continuous_update=False`` so
-    the figure is redrawn when the slider is released, not for every pixel dragged.
+``learning_rate_explorer(train, *, lr=0.1, lr_min=0.01, lr_max=1.0, include=(), panel=None,
+describe=None, loss_label="loss", loss_limits=None, steps=None, name=..., size=(840, 320),
+continuous_update=True) -> SliderFigure``
+    One figure, built once. The slider (control ``"lr"``) moves over round learning rates,
+    about ten per decade (0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1, ...; see
+    :func:`helpers.widgets.log_grid`), plus ``lr`` itself, ``lr_min``, ``lr_max`` and the
+    exact values in ``include`` (e.g. ``include=(2/9, 4/9)`` for the edges of a regime).
+    A later cell does ``view.set(lr=0.5)`` and prints ``view.readout``; ``set`` puts any
+    other exact value on the grid too. Moving the slider calls ``train`` and updates line
+    data only (no new figure). ``loss_limits=(low, high)`` fixes the log y axis (default:
+    from the starting run); ``steps`` fixes the x axis (default: the starting run's length).
+    Losses of exactly 0 sit on the axis floor; a loss above the top is cut there and marked
+    "off the chart". If one ``train`` call takes more than ~100 ms, pass
+    ``continuous_update=False`` so the figure is redrawn when the slider is released.
 
-``learning_rate_grid(train, rates, *, panel=None, describe=None, loss_label="cost",
-loss_limits=None, figsize=None) -> Figure``
-    The static version for readers where widgets do not run: one column per rate,
-    loss curve on top, the optional panel beneath, each titled with its readout.
-    Show it with ``helpers.widgets.show_figure(fig)``.
+``learning_rate_grid(train, lrs, *, panel=None, describe=None, loss_label="loss",
+loss_limits=None, size=None) -> Figure``
+    The static version for readers where widgets do not run: with a panel, one row per
+    learning rate (loss curve left, panel right, the readout as the row's title), as in the
+    explorer; without, two loss curves per row. Show it with :func:`helpers.style.show`.
+
+Until the notebooks use the new names, ``rate=``, ``rate_min=``, ``rate_max=`` (explorer),
+``rates`` (grid, positional), ``figsize=`` (inches) and ``view.set(rate=...)`` still work.
 
 Example::
 
-    def train(rate):
-        return single_weight.trajectory(1.5, 0.8, 0.5, rate, 30)   # has .losses, .diverged
-    view = learning_rate_explorer(train, rate=0.1, rate_max=1.0)
+    def train(lr):
+        return single_weight.trajectory(1.5, 0.8, 0.5, lr, 30)   # has .losses, .diverged
+    view = learning_rate_explorer(train, lr=0.1, lr_max=1.0)
     view                      # in a cell: the slider and the figure
-    view.set(rate=0.5)        # -> "rate 0.5: diverged after 30 steps"
+    view.set(lr=0.5)          # -> "rate 0.5: diverged after 30 steps"
 """
 from __future__ import annotations
 
@@ -58,18 +68,19 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from helpers.widgets import SliderFigure
+from helpers import style
+from helpers.widgets import SliderFigure, grid_slider, log_grid
 
-__all__ = ["Run", "as_run", "describe_run", "learning_rate_explorer", "learning_rate_grid"]
+__all__ = ["Run", "as_run", "describe_run", "format_loss", "learning_rate_explorer", "learning_rate_grid"]
 
 Panel = Callable[[Axes], Callable[[float, "Run"], None]]
-DIVERGED_COLOUR, LOSS_COLOUR = "#c62828", "#1565c0"
+DIVERGED_COLOUR, LOSS_COLOUR = style.DIVERGED, style.LOSS
+TINY_LOSS = 1e-12  # below this a loss is round-off: its digits differ between machines
 
 
 @dataclass
@@ -95,22 +106,27 @@ def as_run(result: Any) -> Run:
     try:
         losses = np.asarray(losses, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError("train(rate) must return losses as a sequence of numbers, a (losses, diverged) "
+        raise TypeError("train(lr) must return losses as a sequence of numbers, a (losses, diverged) "
                         f"tuple, or an object with .losses and .diverged; got {type(result).__name__}") from None
     if losses.ndim != 1 or losses.size == 0:
-        raise ValueError(f"train(rate) must give a non-empty 1-D sequence of losses, got shape {losses.shape}")
+        raise ValueError(f"train(lr) must give a non-empty 1-D sequence of losses, got shape {losses.shape}")
     finite = np.isfinite(losses)
     if not finite.all():  # keep the part before the blow-up, and say so
         losses, diverged = losses[: int(np.argmin(finite))], True
     return Run(losses, bool(diverged), data)
 
 
-def describe_run(rate: float, run: Run, loss_label: str = "cost") -> str:
+def format_loss(loss: float) -> str:
+    """A loss to 3 significant digits, or "< 1e-12" when it is round-off (stable digits only)."""
+    return f"< {TINY_LOSS:.0e}" if abs(loss) < TINY_LOSS else f"{loss:.3g}"
+
+
+def describe_run(lr: float, run: Run, loss_label: str = "loss") -> str:
     """The default readout: the final loss, or "diverged"."""
     steps = max(run.losses.size - 1, 0)
     if run.diverged:
-        return f"rate {rate:.3g}: diverged after {steps} steps"
-    return f"rate {rate:.3g}: final {loss_label} {run.losses[-1]:.3g} after {steps} steps"
+        return f"rate {lr:.3g}: diverged after {steps} steps"
+    return f"rate {lr:.3g}: final {loss_label} {format_loss(run.losses[-1])} after {steps} steps"
 
 
 def _limits(runs: Sequence[Run]) -> tuple[float, float]:
@@ -127,11 +143,11 @@ def _limits(runs: Sequence[Run]) -> tuple[float, float]:
 class _LossPanel:
     """A log-scale loss curve whose line, colour and "diverged" label follow the latest run."""
 
-    def __init__(self, ax: Axes, loss_label: str, limits: tuple[float, float], steps: int, wrap: int = 0):
-        self.ax, self.limits, self.wrap = ax, limits, wrap
+    def __init__(self, ax: Axes, loss_label: str, limits: tuple[float, float], steps: int):
+        self.ax, self.limits, self.steps = ax, limits, max(steps, 1)
         ax.set_yscale("log")
         ax.set_ylim(*limits)
-        ax.set_xlim(0, max(steps, 1))
+        ax.set_xlim(0, self.steps)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.set_xlabel("step")
         ax.set_ylabel(f"{loss_label} (log scale)")
@@ -139,20 +155,26 @@ class _LossPanel:
         (self.line,) = ax.plot([], [], "o-", color=LOSS_COLOUR, markersize=3, linewidth=1.5)
         self.flag = ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center", va="center",
                             fontsize=20, fontweight="bold", color=DIVERGED_COLOUR, visible=False)
+        self.off = style.off_chart_marker(ax)
 
-    def draw(self, run: Run, readout: str) -> None:
+    def draw(self, run: Run) -> None:
         low, high = self.limits
-        shown = np.clip(run.losses, low, high * 10.0)  # zeros sit on the floor, huge values just off the top
-        self.line.set_data(np.arange(shown.size), shown)
+        steps = np.arange(run.losses.size)
+        shown = np.maximum(run.losses, low)  # exact zeros sit on the floor
+        x, y, left = style.clip_to_view(steps, shown, (0, self.steps), (low, high), log_y=True)
+        self.line.set_data(x, y)
         self.line.set_color(DIVERGED_COLOUR if run.diverged else LOSS_COLOUR)
+        self.line.set_linestyle("--" if run.diverged else "-")  # not colour alone
         self.flag.set_visible(run.diverged)
-        title = textwrap.fill(readout, self.wrap) if self.wrap else readout
-        self.ax.set_title(title, fontsize=10 if not self.wrap else 9, color=DIVERGED_COLOUR if run.diverged else "black")
+        if left and x.size:
+            self.off.show_at(x[-1], y[-1])
+        else:
+            self.off.hide()
 
 
 def _check_train(train: Any) -> None:
     if not callable(train):
-        raise TypeError(f"train must be a function train(rate) -> losses, got {type(train).__name__}")
+        raise TypeError(f"train must be a function train(lr) -> losses, got {type(train).__name__}")
 
 
 def _positive(name: str, value: Any) -> float:
@@ -163,62 +185,95 @@ def _positive(name: str, value: Any) -> float:
     return float(value)
 
 
-def learning_rate_explorer(train: Callable[[float], Any], *, rate: float = 0.1, rate_min: float = 1e-3,
-                           rate_max: float = 1.0, panel: Panel | None = None,
-                           describe: Callable[[float, Run], str] | None = None, loss_label: str = "cost",
+def _pixels(size: tuple[float, float] | None, figsize: tuple[float, float] | None,
+            default: tuple[float, float]) -> tuple[float, float]:
+    """A figure size in displayed pixels, from ``size`` (px) or the older ``figsize`` (inches)."""
+    if size is not None:
+        return size
+    if figsize is not None:
+        return figsize[0] * style.DISPLAY_DPI, figsize[1] * style.DISPLAY_DPI
+    return default
+
+
+def learning_rate_explorer(train: Callable[[float], Any], *, lr: float | None = None, lr_min: float | None = None,
+                           lr_max: float | None = None, include: Sequence[float] = (), panel: Panel | None = None,
+                           describe: Callable[[float, Run], str] | None = None, loss_label: str = "loss",
                            loss_limits: tuple[float, float] | None = None, steps: int | None = None,
-                           name: str = "learning-rate explorer", figsize: tuple[float, float] = (9, 3.4),
-                           dpi: float = 80, continuous_update: bool = True) -> SliderFigure:
-    """A log-scale learning-rate slider over one figure: loss curve (+ optional panel), redrawn in place."""
+                           name: str = "learning-rate explorer", size: tuple[float, float] | None = None,
+                           continuous_update: bool = True, rate: float | None = None, rate_min: float | None = None,
+                           rate_max: float | None = None, figsize: tuple[float, float] | None = None,
+                           dpi: float | None = None) -> SliderFigure:
+    """A log-scale learning-rate slider over one figure: loss curve (+ optional panel), redrawn in place.
+
+    ``rate``, ``rate_min``, ``rate_max`` and ``figsize`` are the older names of ``lr``,
+    ``lr_min``, ``lr_max`` and ``size`` (kept until the notebooks use the new ones); ``dpi``
+    is ignored (the series renders at 2x density).
+    """
     _check_train(train)
-    rate, rate_min, rate_max = (_positive(n, v) for n, v in
-                                (("rate", rate), ("rate_min", rate_min), ("rate_max", rate_max)))
-    if not rate_min <= rate <= rate_max:
-        raise ValueError(f"rate must lie between rate_min and rate_max, got {rate} outside [{rate_min}, {rate_max}]")
+    lr = lr if lr is not None else (rate if rate is not None else 0.1)
+    lr_min = lr_min if lr_min is not None else (rate_min if rate_min is not None else 0.01)
+    lr_max = lr_max if lr_max is not None else (rate_max if rate_max is not None else 1.0)
+    lr, lr_min, lr_max = (_positive(n, v) for n, v in (("lr", lr), ("lr_min", lr_min), ("lr_max", lr_max)))
+    if not lr_min <= lr <= lr_max:
+        raise ValueError(f"lr must lie between lr_min and lr_max, got {lr} outside [{lr_min}, {lr_max}]")
     describe = describe or (lambda r, run: describe_run(r, run, loss_label))
-    start = as_run(train(rate))
-    fig = Figure(figsize=figsize, layout="constrained")
+    start = as_run(train(lr))
+    width, height = _pixels(size, figsize, (style.CONTENT_WIDTH, 320))
+    fig = Figure(figsize=(width / style.DISPLAY_DPI, height / style.DISPLAY_DPI), layout="constrained")
     axes = fig.subplots(1, 2 if panel else 1, squeeze=False)[0]
     losses = _LossPanel(axes[0], loss_label, loss_limits or _limits([start]), steps or start.losses.size - 1)
     draw_panel = panel(axes[1]) if panel else None
-    slider = widgets.FloatLogSlider(value=rate, base=10, min=math.log10(rate_min), max=math.log10(rate_max),
-                                    step=(math.log10(rate_max) - math.log10(rate_min)) / 200,
-                                    description="learning rate", readout_format=".3g",
-                                    continuous_update=continuous_update,
-                                    style={"description_width": "initial"},
-                                    layout=widgets.Layout(width="480px"))
-    first = {rate: start}  # the starting run, already computed: used once instead of training twice
+    grid = log_grid(lr_min, lr_max, include=(lr, lr_min, lr_max, *include))
+    slider = grid_slider(grid, lr, "learning rate η", fmt=".3g", continuous_update=continuous_update)
+    first = {lr: start}  # the starting run, already computed: used once instead of training twice
 
-    def update(rate: float) -> str:
-        run = first.pop(rate) if rate in first else as_run(train(rate))
+    def update(lr: float) -> str:
+        run = first.pop(lr) if lr in first else as_run(train(lr))
         first.clear()
-        readout = describe(rate, run)
-        losses.draw(run, readout)
+        losses.draw(run)
         if draw_panel:
-            draw_panel(rate, run)
-        return readout
+            draw_panel(lr, run)
+        return describe(lr, run)
 
-    return SliderFigure(fig, {"rate": slider}, update, name=name, dpi=dpi)
+    return SliderFigure(fig, {"lr": slider}, update, name=name, aliases={"rate": "lr"})
 
 
-def learning_rate_grid(train: Callable[[float], Any], rates: Sequence[float], *, panel: Panel | None = None,
-                       describe: Callable[[float, Run], str] | None = None, loss_label: str = "cost",
-                       loss_limits: tuple[float, float] | None = None,
+def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, panel: Panel | None = None,
+                       describe: Callable[[float, Run], str] | None = None, loss_label: str = "loss",
+                       loss_limits: tuple[float, float] | None = None, size: tuple[float, float] | None = None,
                        figsize: tuple[float, float] | None = None) -> Figure:
-    """Several learning rates side by side (a static figure): one column per rate, panel beneath."""
+    """Several learning rates at once (a static figure) laid out for the notebook's width.
+
+    With a panel: one row per learning rate, loss curve left and panel right (as in the
+    explorer), the readout above the row. Without: two loss curves per row, each titled
+    with its readout.
+    """
     _check_train(train)
-    if isinstance(rates, (str, bytes)) or not isinstance(rates, Sequence) or not rates:
-        raise TypeError(f"rates must be a non-empty list of learning rates such as [0.1, 0.3, 0.5], got {rates!r:.40}")
-    rates = [_positive("each rate", r) for r in rates]
+    if isinstance(lrs, (str, bytes)) or not isinstance(lrs, Sequence) or not lrs:
+        raise TypeError(f"lrs must be a non-empty list of learning rates such as [0.1, 0.3, 0.5], got {lrs!r:.40}")
+    lrs = [_positive("each learning rate", r) for r in lrs]
     describe = describe or (lambda r, run: describe_run(r, run, loss_label))
-    runs = [as_run(train(r)) for r in rates]
+    runs = [as_run(train(r)) for r in lrs]
     limits = loss_limits or _limits(runs)
     steps = max(run.losses.size for run in runs) - 1
-    rows = 2 if panel else 1
-    fig = Figure(figsize=figsize or (3.2 * len(rates), 2.8 * rows), layout="constrained")
-    axes = fig.subplots(rows, len(rates), squeeze=False)
-    for column, (rate, run) in enumerate(zip(rates, runs)):
-        _LossPanel(axes[0, column], loss_label, limits, steps, wrap=34).draw(run, describe(rate, run))
-        if panel:
-            panel(axes[1, column])(rate, run)
+    per_row = 1 if panel else 2
+    rows = math.ceil(len(lrs) / per_row)
+    width, height = _pixels(size, figsize, (style.CONTENT_WIDTH, (230 if panel else 270) * rows))
+    fig = Figure(figsize=(width / style.DISPLAY_DPI, height / style.DISPLAY_DPI), layout="constrained")
+    if panel:
+        for row, (rate, run) in zip(np.atleast_1d(fig.subfigures(rows, 1)), zip(lrs, runs)):
+            loss_ax, panel_ax = row.subplots(1, 2)
+            _LossPanel(loss_ax, loss_label, limits, steps).draw(run)
+            panel(panel_ax)(rate, run)
+            row.suptitle(describe(rate, run), fontsize=style.TITLE_PT,
+                         color=DIVERGED_COLOUR if run.diverged else "black")
+        return fig
+    axes = fig.subplots(rows, per_row, squeeze=False).ravel()
+    chars = int(width / per_row / (0.6 * style.TITLE_PT * style.DISPLAY_DPI / 72))  # ~ characters per title line
+    for ax, rate, run in zip(axes, lrs, runs):
+        _LossPanel(ax, loss_label, limits, steps).draw(run)
+        ax.set_title(textwrap.fill(describe(rate, run), chars), fontsize=style.TITLE_PT,
+                     color=DIVERGED_COLOUR if run.diverged else "black")
+    for ax in axes[len(lrs):]:
+        ax.set_visible(False)
     return fig

@@ -1,65 +1,91 @@
-"""The warm-up of notebook 00: one weight, its cost curve, one slider.
+"""The warm-up of notebook 00: one weight, its loss curve, one slider.
 
-The model is a = i*w with i = 1.5 and the wanted output 0.5, so the cost (a - 0.5)**2
-is lowest at w = 1/3 -- the picture the whole series explains, met here before any maths.
+The model multiplies the input 1.5 by the weight w and wants the output 0.5, so the loss
+(1.5·w − 0.5)² is lowest at w = 1/3 -- the picture the whole series explains, met here
+before any maths. The slider moves in steps of 1/30, so 1/3 itself is one of its positions
+and its neighbours 0.300 and 0.367 read sensibly (same loss, on either side).
 """
 from __future__ import annotations
 
-import ipywidgets as widgets
-import matplotlib.pyplot as plt
+from fractions import Fraction
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import single_weight
-from helpers.widgets import SliderFigure
+from helpers import single_weight, style
+from helpers.widgets import SliderFigure, grid_slider, linear_grid
 
-__all__ = ["INPUT", "TARGET", "output", "cost", "plot_cost", "cost_slider"]
+__all__ = ["INPUT", "TARGET", "W_RANGE", "output", "loss", "cost", "weight_grid", "loss_figure", "plot_cost",
+           "cost_slider"]
 
 INPUT, TARGET = 1.5, 0.5
-_W = np.linspace(-0.4, 1.1, 151).tolist()
+W_RANGE = (Fraction(-2, 5), Fraction(11, 10))  # -0.4 ... 1.1: the start 0.8, the best 1/3, both sides
+SIZE = (640, 360)  # displayed pixels, the same for the static figure and the slider's picture
 
 
 def output(w: float) -> float:
-    """The one-weight model's output a = i*w for the input i = 1.5."""
+    """The one-weight model's output 1.5·w."""
     return single_weight.forward(INPUT, w)
 
 
-def cost(w: float) -> float:
-    """How far the output misses the target, squared: (a - 0.5)**2."""
+def loss(w: float) -> float:
+    """How far the output misses the target 0.5, squared: (1.5·w − 0.5)²."""
     return single_weight.cost(output(w), TARGET)
 
 
+cost = loss  # the older name, until the notebooks say "loss"
+
+
+def weight_grid() -> list[float]:
+    """The slider's positions: -0.4 to 1.1 in steps of 1/30 (46 positions, 1/3 and 0.8 among them)."""
+    return linear_grid(W_RANGE[0], W_RANGE[1], Fraction(1, 30))
+
+
 def _draw(ax: Axes, w: float):
-    """Draw the cost curve and a dot at ``w``; return the dot so a slider can move it."""
-    ax.plot(_W, [cost(v) for v in _W], color="tab:blue", label="cost $(1.5\\,w - 0.5)^2$")
-    (dot,) = ax.plot([w], [cost(w)], "o", color="tab:red", markersize=10, label="current weight")
-    ax.set(xlabel="weight w", ylabel="cost", ylim=(-0.05, 1.0), title="One weight, one cost curve")
-    ax.legend(loc="lower right")
+    """Draw the loss curve and a dot at ``w``; return the dot so a slider can move it."""
+    ws = np.linspace(float(W_RANGE[0]), float(W_RANGE[1]), 151)
+    ax.plot(ws, [loss(v) for v in ws], color=style.CURVE, linestyle="-", linewidth=2,
+            label="loss $L = (1.5\\,w - 0.5)^2$")
+    (dot,) = ax.plot([w], [loss(w)], "o", color=style.MOVING, markersize=11, markeredgecolor="black",
+                     label="current weight", zorder=3)
+    top = max(loss(float(W_RANGE[0])), loss(float(W_RANGE[1])))
+    ax.set(xlabel="weight w", ylabel="loss L", xlim=(float(W_RANGE[0]) - 0.05, float(W_RANGE[1]) + 0.05),
+           ylim=(-0.08, top * 1.1), title="One weight, one loss curve")
+    # above the bottom of the bowl, where neither the curve nor the dot comes; under the lines, so a
+    # slider's fast redraw leaves it in the background
+    ax.legend(loc="upper center").set_zorder(1.5)
     return dot
 
 
 def _readout(w: float) -> str:
-    return f"w = {w:.2f}: output {output(w):.2f}, cost {cost(w):.4f}"
+    return f"w = {w:.3f}: output {output(w):.3f}, loss {loss(w):.4f}"
+
+
+def loss_figure(w: float = 0.8) -> Figure:
+    """The loss curve with the weight ``w`` marked and its numbers written beside it (a static figure)."""
+    fig = style.new_figure(*SIZE)
+    ax = fig.add_subplot()
+    _draw(ax, w)
+    # inside the bowl, where the curve never passes
+    ax.annotate(_readout(w).replace(": ", ":\n"), (w, loss(w)), xytext=(0.42, 0.3), textcoords="axes fraction",
+                ha="center", va="center", arrowprops={"arrowstyle": "->", "color": style.GUIDE})
+    return fig
 
 
 def plot_cost(w: float = 0.8) -> None:
-    """Show the cost curve with the current weight marked (a static figure)."""
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    _draw(ax, w)
-    ax.annotate(_readout(w), (w, cost(w)), xytext=(0.3, 0.85), ha="center",
-                arrowprops={"arrowstyle": "->", "color": "gray"})
-    plt.show()
+    """Show :func:`loss_figure` (2x density, at its own width)."""
+    style.show(loss_figure(w))
 
 
 def cost_slider(w: float = 0.8) -> SliderFigure:
-    """A slider for the weight that moves the dot along the cost curve."""
-    fig = Figure(figsize=(6, 3.5), layout="tight")
+    """A slider for the weight that moves the dot along the loss curve."""
+    fig = style.new_figure(*SIZE)
     dot = _draw(fig.add_subplot(), w)
 
     def update(w: float) -> str:
-        dot.set_data([w], [cost(w)])
+        dot.set_data([w], [loss(w)])
         return _readout(w)
 
-    control = widgets.FloatSlider(value=w, min=-0.4, max=1.1, step=0.01, description="weight w")
-    return SliderFigure(fig, {"w": control}, update, name="cost curve with a weight slider")
+    control = grid_slider(weight_grid(), w, "weight w", fmt=".3f")
+    return SliderFigure(fig, {"w": control}, update, name="loss curve with a weight slider")

@@ -140,30 +140,3 @@ def test_rule_checks_table():
 def test_bad_input_says_what_was_expected(call, error, words):
     with pytest.raises(error, match=words):
         call()
-
-
-def test_secant_view_reports_the_slopes_it_draws():
-    from helpers.calculus_plots import secant_view
-    cost = c.chain(c.linear(1.5, -0.5), c.power(2))
-    view = secant_view(cost, 0.8, dx=0.5, var="w")
-    assert view.readout == "Δw = 0.500: secant slope = 3.2250, tangent slope = 2.1000, gap = 1.1250"
-    assert view.set(dx=0.1).startswith("Δw = 0.100: secant slope = 2.3250")
-    with pytest.raises(TypeError, match="calculus.Function"):
-        secant_view(lambda w: w ** 2, 0.8)
-
-
-def test_static_pictures_show_the_computed_slopes_and_best_steps():
-    from matplotlib.figure import Figure
-
-    from helpers.calculus_plots import draw_secants, plot_step_errors
-    cost = c.chain(c.linear(1.5, -0.5), c.power(2))
-    ax = Figure().add_subplot()
-    draw_secants(ax, cost, 0.8, dxs=[1.0, 0.05], var="w")
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels[1:] == ["Δw = 1: slope 4.350", "Δw = 0.05: slope 2.212", "tangent: slope 2.100"]
-    hs = 10.0 ** -np.arange(1, 15)
-    errors = c.step_errors(c.exp, np.random.default_rng(0).uniform(0.5, 1.5, 200), hs)
-    ax = Figure().add_subplot()
-    plot_step_errors(ax, hs, errors)
-    stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
-    assert [float(s.get_xdata()[0]) for s in stars] == [1e-8, 1e-5]

@@ -136,19 +136,3 @@ def test_wrong_types_raise_type_error_naming_the_expectation(call, message):
 def test_numpy_scalars_are_accepted():
     assert sw.forward(np.float64(1.5), np.array(0.8)) == pytest.approx(1.2)
     assert sw.trajectory(I, W0, Y, RATE, np.int64(2)).weights.shape == (3,)
-
-
-def test_notebook_explorer_names_each_regime_and_draws_the_path():
-    from helpers import single_weight_plots as swp
-
-    view = swp.explorer()
-    assert view.readout.startswith("rate 0.1: converges smoothly, final cost")
-    assert view.set(rate=0.3).startswith("rate 0.3: oscillates but converges")
-    assert view.set(rate=0.5) == f"rate 0.5: diverged, cost {sw.trajectory(I, W0, Y, 0.5, 20).costs[-1]:.3g} after 20 steps"
-    path = view.fig.axes[1].get_lines()[-1]
-    np.testing.assert_allclose(path.get_xdata(), sw.trajectory(I, W0, Y, 0.5, 20).weights)
-    fig = swp.rates_side_by_side((0.1, 0.5))
-    assert len(fig.axes) == 4 and "diverged" in fig.axes[1].get_title()
-    assert len(swp.descent_figure().axes[0].get_lines()) == 3  # parabola, minimum marker, steps
-    with pytest.raises(ValueError, match="input i must be non-zero"):
-        swp.explorer(i=0)
