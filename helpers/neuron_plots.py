@@ -19,23 +19,21 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers import neuron as nr
+from helpers import style
 from helpers.learning_rate import Run, learning_rate_explorer, learning_rate_grid
 from helpers.widgets import SliderFigure
 
 __all__ = ["half_loss_figure", "neuron_figure", "sigmoid_figure", "SquarePanel", "square_panel", "describe",
            "explorer", "rates_side_by_side", "gates_figure", "xor_lines_figure", "START", "EXPLORER_EPOCHS"]
 
-# Okabe-Ito colours (safe for colour-vision deficiencies); every colour also has a shape or style.
-BLUE, VERMILLION, GREEN, ORANGE, GREY, DARK = "#0072B2", "#D55E00", "#009E73", "#E69F00", "#8c8c8c", "#333333"
+# The series' palette (helpers.style); every colour also comes with a marker or a line style.
+BLUE, VERMILLION = style.OKABE_ITO["blue"], style.OKABE_ITO["vermillion"]
+GREY, DARK = style.GUIDE, style.CURVE
 SQUARE = (-0.3, 1.3)  # the input square with room around the corners
 START = (np.array([0.8, -0.4]), 0.1)  # the walkthrough's weights, the start of every training run here
 EXPLORER_EPOCHS = 60
 LOSS_LIMITS = (1e-12, 1e4)
-
-
-def _figure(width_px: float, height_px: float) -> Figure:
-    """A figure displayed ``width_px`` x ``height_px`` (one inch = 96 px), laid out to fit."""
-    return Figure(figsize=(width_px / 96, height_px / 96), layout="constrained")
+EXPLORER_SIZE = (style.CONTENT_WIDTH, 320)  # displayed pixels
 
 
 def _fmt(x: float) -> str:
@@ -47,17 +45,17 @@ def _fmt(x: float) -> str:
 def half_loss_figure(x: float = 1.5, t: float = 0.5, w: float = 0.8) -> Figure:
     """(y − t)² and ½(y − t)² over the weight of notebook 03's model y = x·w, with their slopes at ``w``."""
     ws = np.linspace(-0.2, 1.0, 200)
-    fig = _figure(560, 300)
+    fig = style.new_figure(560, 300)
     ax = fig.add_subplot()
     w_star = t / x
-    for scale, colour, style, name in ((1.0, DARK, "-", "(y − t)²   (notebook 03)"), (0.5, BLUE, "--", "½(y − t)²   (from here on)")):
-        ax.plot(ws, scale * (x * ws - t) ** 2, color=colour, linestyle=style, linewidth=2, label=name)
+    for scale, colour, dash, name in ((1.0, DARK, "-", "(y − t)²   (notebook 03)"), (0.5, BLUE, "--", "½(y − t)²   (from here on)")):
+        ax.plot(ws, scale * (x * ws - t) ** 2, color=colour, linestyle=dash, linewidth=2, label=name)
         slope = scale * 2 * (x * w - t) * x
         height = scale * (x * w - t) ** 2
         near = np.array([w - 0.12, w + 0.12])
         ax.plot(near, height + slope * (near - w), color=colour, linewidth=1.2, linestyle=":")
         ax.plot([w], [height], "o", color=colour, markersize=6)
-        ax.annotate(f"slope {slope:.2f}", (w, height), xytext=(12, -4 if scale == 1 else -14),
+        ax.annotate(f"slope {slope:.2f}", (w, height), xytext=(-78, 6) if scale == 1 else (12, -22),
                     textcoords="offset points", fontsize=10, color=colour)
     ax.axvline(w_star, color=GREY, linestyle=":", linewidth=1)
     ax.annotate(f"both lowest at w = {w_star:.4f}", (w_star, 0), xytext=(0.05, 0.55), textcoords="axes fraction",
@@ -81,7 +79,7 @@ def neuron_figure(x: Sequence[float], w: Sequence[float], b: float | None, activ
     if b is not None:
         inputs.append(("1", f"b = {_fmt(b)}"))
     a = float(x @ w + (b or 0.0))
-    fig = _figure(640, 90 + 55 * len(inputs))
+    fig = style.new_figure(640, 90 + 55 * len(inputs))
     ax = fig.add_subplot()
     ys = np.linspace(1, 0, len(inputs)) if len(inputs) > 1 else np.array([0.5])
     sum_at, out_at = (2.2, 0.5), (4.6, 0.5)
@@ -117,7 +115,7 @@ def neuron_figure(x: Sequence[float], w: Sequence[float], b: float | None, activ
 def sigmoid_figure(a: float = 1.1) -> Figure:
     """σ(a) and σ′(a) = σ(a)(1 − σ(a)) side by side, with the weighted sum ``a`` marked on both."""
     grid = np.linspace(-6, 6, 241)
-    fig = _figure(760, 280)
+    fig = style.new_figure(760, 280)
     left, right = fig.subplots(1, 2)
     y, slope = nr.sigmoid(a), nr.sigmoid_slope(a)
     left.plot(grid, nr.sigmoid(grid), color=DARK, linewidth=2)
@@ -239,9 +237,10 @@ def describe(curvature: float) -> Callable[[float, Run], str]:
     def readout(lr: float, run: Run) -> str:
         losses = run.data.losses
         factor = 1 - lr * curvature
+        rate = f"{lr:.4f}".rstrip("0").rstrip(".")  # 0.3, 1, and 1/λ, 2/λ as 0.6277, 1.2554
         if run.diverged:
-            return f"lr {lr:.4g}: factor {factor:+.2f}, diverged (loss {losses[-1]:.2g} after {losses.size - 1} epochs)"
-        return f"lr {lr:.4g}: factor {factor:+.2f}, {nr.regime(lr, curvature)}, loss {losses[-1]:.4f}"
+            return f"rate {rate}: factor {factor:+.2f}, diverged (loss {losses[-1]:.2g} after {losses.size - 1} epochs)"
+        return f"rate {rate}: factor {factor:+.2f}, {nr.regime(lr, curvature)}, loss {losses[-1]:.4f}"
 
     return readout
 
@@ -250,28 +249,32 @@ LOSS_LABEL = "loss above its lowest"
 
 
 def explorer(lr: float = 0.3, gate: str = "AND", epochs: int = EXPLORER_EPOCHS) -> SliderFigure:
-    """A learning-rate slider training the neuron without activation on ``gate``: loss curve and the line y = 0.5."""
+    """A learning-rate slider training the neuron without activation on ``gate``: loss curve and the line y = 0.5.
+
+    Besides round rates from 0.01 to 10 the slider holds 1/λ and 2/λ exactly (λ the steepest
+    curvature), where 03's rule says the regime changes.
+    """
     t = nr.GATES[gate]
     curvature = float(nr.curvatures(nr.GATE_X)[-1])
-    return learning_rate_explorer(_train_linear_on(t, epochs), rate=lr, rate_min=0.01, rate_max=10.0,
-                                  panel=square_panel(t, "identity"), describe=describe(curvature),
-                                  loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS, steps=epochs,
-                                  name="learning rate → loss curve and boundary line", figsize=(8.75, 3.3))
+    return learning_rate_explorer(_train_linear_on(t, epochs), lr=lr, lr_min=0.01, lr_max=10.0,
+                                  include=(1 / curvature, 2 / curvature), panel=square_panel(t, "identity"),
+                                  describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS,
+                                  steps=epochs, name="learning rate → loss curve and boundary line",
+                                  size=EXPLORER_SIZE)
 
 
-def rates_side_by_side(rates: Sequence[float], gate: str = "AND", epochs: int = EXPLORER_EPOCHS) -> Figure:
-    """The explorer's static twin: one column per learning rate, loss curve above, boundary line below."""
+def rates_side_by_side(lrs: Sequence[float], gate: str = "AND", epochs: int = EXPLORER_EPOCHS) -> Figure:
+    """The explorer's static twin: one row per learning rate, loss curve left, boundary line right."""
     t = nr.GATES[gate]
     curvature = float(nr.curvatures(nr.GATE_X)[-1])
-    return learning_rate_grid(_train_linear_on(t, epochs), list(rates), panel=square_panel(t, "identity"),
-                              describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS,
-                              figsize=(8.75, 5.6))
+    return learning_rate_grid(_train_linear_on(t, epochs), list(lrs), panel=square_panel(t, "identity"),
+                              describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS)
 
 
 # ---------------------------------------------------------------- the gates after training
 def gates_figure(runs: dict[str, nr.Training]) -> Figure:
     """One square per gate, shaded by the trained neuron's output with its line y = 0.5; the loss curves below."""
-    fig = _figure(840, 520)
+    fig = style.new_figure(840, 520)
     top, bottom = fig.subfigures(2, 1, height_ratios=[1.25, 1])
     squares = top.subplots(1, len(runs))
     for ax, (gate, run) in zip(np.atleast_1d(squares), runs.items()):
@@ -296,7 +299,7 @@ def gates_figure(runs: dict[str, nr.Training]) -> Figure:
 def xor_lines_figure() -> Figure:
     """Three kinds of split of the XOR corners: one corner off (1/12), two neighbours off (1/8), the diagonal (no line)."""
     t = nr.GATES["XOR"]
-    fig = _figure(840, 300)
+    fig = style.new_figure(840, 300)
     axes = fig.subplots(1, 3)
     one_corner = np.array([True, False, False, False])
     neighbours = np.array([True, True, False, False])

@@ -43,10 +43,10 @@ def test_readouts_name_the_regime_of_the_steepest_direction():
     expected = {0.3: "converges smoothly", 1 / LAM: "one step to the minimum", 1.0: "oscillates but converges",
                 2 / LAM: "bounces forever", 1.5: "diverged"}
     for lr, words in expected.items():
-        assert words in view.set(rate=lr)
-    assert "factor -1.39" in view.set(rate=1.5)
-    view.set(rate=0.3)
-    assert view.values()["rate"] == 0.3
+        assert words in view.set(lr=lr)
+    assert "factor -1.39" in view.set(lr=1.5)
+    view.set(lr=0.3)
+    assert view.values["lr"] == 0.3
 
 
 def test_the_loss_curve_shows_the_loss_above_its_lowest():
