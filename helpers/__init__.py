@@ -7,7 +7,7 @@ draw; ``widgets`` and ``learning_rate`` make the sliders; ``exercises`` gives fe
 Math
 - ``calculus``        functions paired with derivatives, the rules, finite differences
 - ``compgraph``       a tiny computation graph with a backward pass (notebook 02)
-- ``single_weight``   the one-weight model a = i*w, descent, stability regimes (03)
+- ``single_weight``   the one-weight model y = w*x, descent, stability regimes (03)
 - ``network``         the 2-k-1 network in matrix form: forward, backward, training (04, 05)
 - ``xor_nodes``       the same network node by node with the XOR source's names (04)
 - ``gradcheck``       analytic gradients against central finite differences

@@ -25,7 +25,7 @@ def test_one_idea_at_a_time_gives_the_printed_outputs():
 
 def test_the_half_halves_the_gradient_and_keeps_the_minimum():
     dw, db = nr.gradients([[1.5]], [0.5], [0.8], 0.0, "identity")
-    assert dw == pytest.approx([sw.dcost_dw(1.5, 0.8, 0.5) / 2]) and dw == pytest.approx([1.05])
+    assert dw == pytest.approx([sw.dloss_dw(1.5, 0.8, 0.5) / 2]) and dw == pytest.approx([1.05])
     assert db == pytest.approx(0.7)  # a bias would get (y − t)·1
     # one step on ½L with lr equals one step on L with lr/2: 0.695 both
     w_half, _ = nr.step([[1.5]], [0.5], [0.8], 0.0, 0.1, "identity")
