@@ -8,6 +8,7 @@ Math
 - ``calculus``        functions paired with derivatives, the rules, finite differences
 - ``compgraph``       a tiny computation graph with a backward pass (notebook 02)
 - ``single_weight``   the one-weight model y = w*x, descent, stability regimes (03)
+- ``neuron``          one neuron y = f(w·x + b): deltas, mean gradients, curvature, what one line can do (04)
 - ``network``         the 2-k-1 network in matrix form: forward, backward, training (04, 05)
 - ``xor_nodes``       the same network node by node with the XOR source's names (04)
 - ``gradcheck``       analytic gradients against central finite differences
@@ -20,7 +21,7 @@ Math
 Pictures and sliders
 - ``widgets``         SliderFigure: one figure redrawn in place behind controls
 - ``learning_rate``   a learning-rate slider driving a loss curve, and a static grid
-- ``calculus_plots``, ``single_weight_plots``, ``network_plots``, ``practice_plots``,
+- ``calculus_plots``, ``single_weight_plots``, ``neuron_plots``, ``network_plots``, ``practice_plots``,
   ``autograd_plots``
 
 Exercises
