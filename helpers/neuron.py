@@ -29,7 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from helpers.single_weight import REGIMES
+from helpers.single_weight import REGIMES, regime_between
+from helpers.single_weight import _lr, _real as _number  # the same checks and messages as notebook 03
 
 __all__ = [
     "GATE_X", "GATES", "ACTIVATIONS", "sigmoid", "sigmoid_slope", "weighted_sum", "forward", "loss", "deltas",
@@ -45,22 +46,9 @@ GATES = {"AND": np.array([0.0, 0.0, 0.0, 1.0]),
          "XOR": np.array([0.0, 1.0, 1.0, 0.0])}
 ACTIVATIONS = ("sigmoid", "identity")
 BLOW_UP_LOSS = 1e12  # a run whose loss passes this stops and counts as diverged
-_BOUNDARY_RTOL = 1e-9  # a learning rate this close to a threshold counts as on it
 
 
 # ---------------------------------------------------------------- checking inputs
-def _number(name: str, value: Any) -> float:
-    """``value`` as a finite float, or a clear error naming ``name``."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    ok = ok or (isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf")
-    if not ok:
-        raise TypeError(f"{name} must be a number such as 0.5, got {type(value).__name__} {value!r:.40}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
-
-
 def _array(name: str, value: Any, ndims: tuple[int, ...], example: str) -> np.ndarray:
     """``value`` as a float array with one of the numbers of dimensions ``ndims``."""
     try:
@@ -97,13 +85,6 @@ def _activation(name: Any) -> str:
     if name not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {', '.join(map(repr, ACTIVATIONS))}, got {name!r:.40}")
     return name
-
-
-def _lr(lr: Any) -> float:
-    lr = _number("learning rate lr", lr)
-    if lr <= 0:
-        raise ValueError(f"learning rate lr must be positive (e.g. 0.5), got {lr}")
-    return lr
 
 
 def _shape_like(X: Any, values: np.ndarray) -> np.ndarray | float:
@@ -296,14 +277,7 @@ def regime(lr: float, curvature: float) -> str:
     lr, curvature = _lr(lr), _number("curvature", curvature)
     if curvature <= 0:
         raise ValueError(f"curvature must be positive, got {curvature}")
-    low, high = 1.0 / curvature, 2.0 / curvature
-    if math.isclose(lr, low, rel_tol=_BOUNDARY_RTOL):
-        return "one step to the minimum"
-    if math.isclose(lr, high, rel_tol=_BOUNDARY_RTOL):
-        return "bounces forever"
-    if lr < low:
-        return "converges smoothly"
-    return "oscillates but converges" if lr < high else "diverges"
+    return regime_between(lr, 1.0 / curvature, 2.0 / curvature)
 
 
 def best_plane(X: Any, t: Any) -> tuple[np.ndarray, float, float]:

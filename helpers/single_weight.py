@@ -29,7 +29,7 @@ import numpy as np
 
 __all__ = [
     "forward", "loss", "dloss_dy", "dy_dw", "dloss_dw", "step", "Trajectory", "trajectory",
-    "best_weight", "error_factor", "oscillation_rate", "divergence_rate", "regime", "REGIMES",
+    "best_weight", "error_factor", "oscillation_rate", "divergence_rate", "regime", "regime_between", "REGIMES",
 ]
 
 REGIMES = ("converges smoothly", "one step to the minimum", "oscillates but converges",
@@ -155,11 +155,20 @@ def divergence_rate(x: float) -> float:
 
 def regime(lr: float, x: float) -> str:
     """Name what gradient descent does at learning rate ``lr`` for input ``x`` (one of REGIMES)."""
-    lr, low, high = _lr(lr), oscillation_rate(x), divergence_rate(x)
-    if math.isclose(lr, low, rel_tol=_BOUNDARY_RTOL):
+    return regime_between(lr, oscillation_rate(x), divergence_rate(x))
+
+
+def regime_between(lr: float, one_step: float, bounce: float) -> str:
+    """The regime of ``lr`` given the rate that lands in one step and the rate that bounces for ever.
+
+    Any loss that is a parabola near its minimum follows this rule (notebook 04 uses it
+    with the loss's curvature: one step at 1/curvature, bouncing at 2/curvature).
+    """
+    lr = _lr(lr)
+    if math.isclose(lr, one_step, rel_tol=_BOUNDARY_RTOL):
         return "one step to the minimum"
-    if math.isclose(lr, high, rel_tol=_BOUNDARY_RTOL):
+    if math.isclose(lr, bounce, rel_tol=_BOUNDARY_RTOL):
         return "bounces forever"
-    if lr < low:
+    if lr < one_step:
         return "converges smoothly"
-    return "oscillates but converges" if lr < high else "diverges"
+    return "oscillates but converges" if lr < bounce else "diverges"

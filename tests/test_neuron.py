@@ -263,7 +263,7 @@ def test_boundary_line():
 @pytest.mark.parametrize("call, message", [
     (lambda: nr.forward([[1, 2]], [1.0], 0.0), "2 inputs but there are 1 weights"),
     (lambda: nr.forward("x", [1.0], 0.0), "inputs X must be numbers"),
-    (lambda: nr.forward([1, 2], [1, 2], "b"), "bias b must be a number"),
+    (lambda: nr.forward([1, 2], [1, 2], "b"), "bias b must be a real number"),
     (lambda: nr.forward([1, 2], [1, 2], 0.0, "relu"), "activation must be one of"),
     (lambda: nr.gradients([[1, 2], [3, 4]], [1], [1, 2]), "2 samples but 1 targets"),
     (lambda: nr.train(X_GATES, nr.GATES["AND"], W1, B1, lr=-1, epochs=3), "must be positive"),
