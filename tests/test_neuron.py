@@ -195,7 +195,7 @@ def test_near_xors_minimum_the_rule_uses_a_sixteenth_of_the_curvature():
     assert lams == pytest.approx(nr.curvatures(X_GATES) / 16)
     edge = 2 / lams[-1]
     assert edge == pytest.approx(20.087, abs=5e-4) and edge == pytest.approx(16 * 2 / nr.curvatures(X_GATES)[-1])
-    settles = nr.train(X_GATES, nr.GATES["XOR"], W1, B1, lr=10.0, epochs=2000)
+    settles = nr.train(X_GATES, nr.GATES["XOR"], W1, B1, lr=15.0, epochs=2000)
     assert np.ptp(settles.losses[-100:]) < 1e-12 and settles.losses[-1] == pytest.approx(0.125, abs=1e-9)
     bounces = nr.train(X_GATES, nr.GATES["XOR"], W1, B1, lr=30.0, epochs=2000)
     last = bounces.losses[-100:]
