@@ -31,7 +31,7 @@ def output(w: float) -> float:
 
 def loss(w: float) -> float:
     """How far the output misses the target 0.5, squared: (1.5·w − 0.5)²."""
-    return single_weight.cost(output(w), TARGET)
+    return single_weight.loss(output(w), TARGET)
 
 
 cost = loss  # the older name, until the notebooks say "loss"
