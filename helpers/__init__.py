@@ -7,7 +7,8 @@ draw; ``widgets`` and ``learning_rate`` make the sliders; ``exercises`` gives fe
 Math
 - ``calculus``        functions paired with derivatives, the rules, finite differences
 - ``compgraph``       a tiny computation graph with a backward pass (notebook 02)
-- ``single_weight``   the one-weight model a = i*w, descent, stability regimes (03)
+- ``single_weight``   the one-weight model y = w*x, descent, stability regimes (03)
+- ``neuron``          one neuron y = f(w·x + b): deltas, mean gradients, curvature, what one line can do (04)
 - ``network``         the 2-k-1 network in matrix form: forward, backward, training (04, 05)
 - ``xor_nodes``       the same network node by node with the XOR source's names (04)
 - ``gradcheck``       analytic gradients against central finite differences
@@ -21,7 +22,7 @@ Pictures and sliders
 - ``widgets``         SliderFigure: one figure redrawn in place behind controls
 - ``learning_rate``   a learning-rate slider driving a loss curve, and a static grid
 - ``training_view``   watch one training run: an epoch scrubber with a play button, and its strip of stills
-- ``calculus_plots``, ``single_weight_plots``, ``network_plots``, ``practice_plots``,
+- ``calculus_plots``, ``single_weight_plots``, ``neuron_plots``, ``network_plots``, ``practice_plots``,
   ``autograd_plots``
 
 Exercises

@@ -1,14 +1,19 @@
-"""The one-weight model a = i·w with cost C = (a − y)², trained by gradient descent.
+"""The one-weight model y = w·x with loss L = (y − t)², trained by gradient descent (notebook 03).
+
+Names follow the series' notation table: input ``x``, weight ``w``, output ``y`` (the
+weighted sum a = w·x, passed on unchanged: no activation), target ``t``, loss ``L``,
+learning rate ``lr`` (written η). The single-weight article calls them i, w, a, y, C and r.
 
 Everything notebook 03 prints comes from here: the forward pass, the two local
 derivatives and their chain-rule product, one descent step, a whole trajectory, and the
-stability analysis. The error w − y/i is multiplied by ``1 − 2·r·i²`` at every step, so
+stability analysis. The error e = y − t (and the distance w − w* = e/x) is multiplied by
+``1 − 2·lr·x²`` at every step, so
 
-- ``0 < r < 1/(2i²)``   the error shrinks and keeps its sign: "converges smoothly"
-- ``r = 1/(2i²)``       the factor is 0: "one step to the minimum"
-- ``1/(2i²) < r < 1/i²`` the error flips sign but shrinks: "oscillates but converges"
-- ``r = 1/i²``          the factor is −1: "bounces forever" between two weights
-- ``r > 1/i²``          the error grows: "diverges"
+- ``0 < lr < 1/(2x²)``    the error shrinks and keeps its sign: "converges smoothly"
+- ``lr = 1/(2x²)``        the factor is 0: "one step to the minimum"
+- ``1/(2x²) < lr < 1/x²`` the error flips sign but shrinks: "oscillates but converges"
+- ``lr = 1/x²``           the factor is −1: "bounces forever" between two weights
+- ``lr > 1/x²``           the error grows: "diverges"
 
 Arithmetic is done on Python floats, which turn into ``inf`` silently instead of
 warning, and a run that blows up stops early with ``diverged=True``.
@@ -23,14 +28,14 @@ from typing import Any
 import numpy as np
 
 __all__ = [
-    "forward", "cost", "dcost_da", "da_dw", "dcost_dw", "step", "Trajectory", "trajectory",
-    "best_weight", "error_factor", "oscillation_rate", "divergence_rate", "regime", "REGIMES",
+    "forward", "loss", "dloss_dy", "dy_dw", "dloss_dw", "step", "Trajectory", "trajectory",
+    "best_weight", "error_factor", "oscillation_rate", "divergence_rate", "regime", "regime_between", "REGIMES",
 ]
 
 REGIMES = ("converges smoothly", "one step to the minimum", "oscillates but converges",
            "bounces forever", "diverges")
-BLOW_UP_COST = 1e12  # a run whose cost passes this is stopped and called diverged
-_BOUNDARY_RTOL = 1e-9  # a rate this close to a threshold counts as exactly on it
+BLOW_UP_LOSS = 1e12  # a run whose loss passes this is stopped and called diverged
+_BOUNDARY_RTOL = 1e-9  # a learning rate this close to a threshold counts as exactly on it
 
 
 def _real(name: str, value: Any) -> float:
@@ -46,120 +51,124 @@ def _real(name: str, value: Any) -> float:
     return value
 
 
-def _input(i: Any) -> float:
-    """The input i, which must be non-zero for the weight to matter at all."""
-    i = _real("input i", i)
-    if i == 0:
-        raise ValueError("input i must be non-zero: with i = 0 the output a = i·w ignores w, "
+def _input(x: Any) -> float:
+    """The input x, which must be non-zero for the weight to matter at all."""
+    x = _real("input x", x)
+    if x == 0:
+        raise ValueError("input x must be non-zero: with x = 0 the output y = w·x ignores w, "
                          "so there is no best weight and no learning rate threshold")
-    return i
+    return x
 
 
-def _rate(rate: Any) -> float:
+def _lr(lr: Any) -> float:
     """The learning rate, which must be a positive finite number."""
-    rate = _real("learning rate r", rate)
-    if rate <= 0:
-        raise ValueError(f"learning rate r must be positive (e.g. 0.1), got {rate}")
-    return rate
+    lr = _real("learning rate lr", lr)
+    if lr <= 0:
+        raise ValueError(f"learning rate lr must be positive (e.g. 0.1), got {lr}")
+    return lr
 
 
-def forward(i: float, w: float) -> float:
-    """The network's output a = i·w."""
-    return _real("input i", i) * _real("weight w", w)
+def forward(x: float, w: float) -> float:
+    """The network's output y = w·x."""
+    return _real("weight w", w) * _real("input x", x)
 
 
-def cost(a: float, y: float) -> float:
-    """The squared error C = (a − y)² of output ``a`` against the target ``y``."""
-    error = _real("output a", a) - _real("target y", y)
+def loss(y: float, t: float) -> float:
+    """The squared error L = (y − t)² of output ``y`` against the target ``t``."""
+    error = _real("output y", y) - _real("target t", t)
     return error * error
 
 
-def dcost_da(a: float, y: float) -> float:
-    """How fast the cost changes with the output: dC/da = 2(a − y)."""
-    return 2.0 * (_real("output a", a) - _real("target y", y))
+def dloss_dy(y: float, t: float) -> float:
+    """How fast the loss changes with the output: dL/dy = 2(y − t)."""
+    return 2.0 * (_real("output y", y) - _real("target t", t))
 
 
-def da_dw(i: float) -> float:
-    """How fast the output changes with the weight: da/dw = i."""
-    return _real("input i", i)
+def dy_dw(x: float) -> float:
+    """How fast the output changes with the weight: dy/dw = x."""
+    return _real("input x", x)
 
 
-def dcost_dw(i: float, w: float, y: float) -> float:
-    """The chain rule: dC/dw = dC/da · da/dw = 2(i·w − y)·i."""
-    return dcost_da(forward(i, w), y) * da_dw(i)
+def dloss_dw(x: float, w: float, t: float) -> float:
+    """The chain rule: dL/dw = dL/dy · dy/dw = 2(w·x − t)·x."""
+    return dloss_dy(forward(x, w), t) * dy_dw(x)
 
 
-def step(i: float, w: float, y: float, rate: float) -> float:
-    """One gradient-descent step: the new weight w − r·dC/dw."""
-    return _real("weight w", w) - _rate(rate) * dcost_dw(i, w, y)
+def step(x: float, w: float, t: float, lr: float) -> float:
+    """One gradient-descent step: the new weight w − lr·dL/dw."""
+    return _real("weight w", w) - _lr(lr) * dloss_dw(x, w, t)
 
 
 @dataclass(frozen=True)
 class Trajectory:
-    """Weights w_0 … w_n and their costs; ``diverged`` if the run blew up or ended worse than it began."""
+    """Weights w_0 … w_n and their losses; ``diverged`` if the run blew up or ended worse than it began."""
 
     weights: np.ndarray
-    costs: np.ndarray
+    losses: np.ndarray
     diverged: bool
 
-    @property
-    def losses(self) -> np.ndarray:
-        """The costs under the generic name the learning-rate explorer uses."""
-        return self.costs
 
-
-def trajectory(i: float, w0: float, y: float, rate: float, steps: int) -> Trajectory:
-    """Run ``steps`` descent steps from ``w0``; stop early (diverged) once the cost passes 1e12."""
-    i, w, y, rate = _real("input i", i), _real("weight w0", w0), _real("target y", y), _rate(rate)
+def trajectory(x: float, w0: float, t: float, lr: float, steps: int) -> Trajectory:
+    """Run ``steps`` descent steps from ``w0``; stop early (diverged) once the loss passes 1e12."""
+    x, w, t, lr = _real("input x", x), _real("weight w0", w0), _real("target t", t), _lr(lr)
     if not isinstance(steps, numbers.Integral) or isinstance(steps, bool) or steps < 0:
         raise TypeError(f"steps must be a whole number ≥ 0 such as 20, got {type(steps).__name__} {steps!r:.40}")
-    weights, costs = [w], [(i * w - y) * (i * w - y)]
+    weights, losses = [w], [(w * x - t) * (w * x - t)]
     blew_up = False
     for _ in range(int(steps)):
-        w = w - rate * 2.0 * (i * w - y) * i  # the step() formula; on floats, overflow is a silent inf
-        c = (i * w - y) * (i * w - y)
-        if not math.isfinite(c):
+        w = w - lr * 2.0 * (w * x - t) * x  # the step() formula; on floats, overflow is a silent inf
+        current = (w * x - t) * (w * x - t)
+        if not math.isfinite(current):
             blew_up = True
             break
         weights.append(w)
-        costs.append(c)
-        if c > BLOW_UP_COST:
+        losses.append(current)
+        if current > BLOW_UP_LOSS:
             blew_up = True
             break
-    grew = costs[-1] > costs[0] * (1 + 1e-9)
-    return Trajectory(np.array(weights), np.array(costs), blew_up or grew)
+    grew = losses[-1] > losses[0] * (1 + 1e-9)
+    return Trajectory(np.array(weights), np.array(losses), blew_up or grew)
 
 
-def best_weight(i: float, y: float) -> float:
-    """The weight with zero cost: w* = y / i."""
-    return _real("target y", y) / _input(i)
+def best_weight(x: float, t: float) -> float:
+    """The weight with zero loss: w* = t / x."""
+    return _real("target t", t) / _input(x)
 
 
-def error_factor(rate: float, i: float) -> float:
-    """What one step multiplies the error w − w* by: 1 − 2·r·i²."""
-    i = _input(i)
-    return 1.0 - 2.0 * _rate(rate) * i * i
+def error_factor(lr: float, x: float) -> float:
+    """What one step multiplies the error y − t (and the distance w − w*) by: 1 − 2·lr·x²."""
+    x = _input(x)
+    return 1.0 - 2.0 * _lr(lr) * x * x
 
 
-def oscillation_rate(i: float) -> float:
-    """Above this learning rate, 1/(2i²), the weight overshoots and the error flips sign each step."""
-    i = _input(i)
-    return 1.0 / (2.0 * i * i)
+def oscillation_rate(x: float) -> float:
+    """Above this learning rate, 1/(2x²), the weight overshoots and the error flips sign each step."""
+    x = _input(x)
+    return 1.0 / (2.0 * x * x)
 
 
-def divergence_rate(i: float) -> float:
-    """Above this learning rate, 1/i², every step overshoots by more than it corrects."""
-    i = _input(i)
-    return 1.0 / (i * i)
+def divergence_rate(x: float) -> float:
+    """Above this learning rate, 1/x², every step overshoots by more than it corrects."""
+    x = _input(x)
+    return 1.0 / (x * x)
 
 
-def regime(rate: float, i: float) -> str:
-    """Name what gradient descent does at learning rate ``rate`` for input ``i`` (one of REGIMES)."""
-    rate, low, high = _rate(rate), oscillation_rate(i), divergence_rate(i)
-    if math.isclose(rate, low, rel_tol=_BOUNDARY_RTOL):
+def regime(lr: float, x: float) -> str:
+    """Name what gradient descent does at learning rate ``lr`` for input ``x`` (one of REGIMES)."""
+    return regime_between(lr, oscillation_rate(x), divergence_rate(x))
+
+
+def regime_between(lr: float, one_step: float, bounce: float) -> str:
+    """The regime of ``lr`` given the rate that lands in one step and the rate that bounces for ever.
+
+    Any loss that is a parabola near its minimum follows this rule (notebook 04 uses it
+    with the loss's curvature: one step at 1/curvature, bouncing at 2/curvature).
+    """
+    lr = _lr(lr)
+    if math.isclose(lr, one_step, rel_tol=_BOUNDARY_RTOL):
         return "one step to the minimum"
-    if math.isclose(rate, high, rel_tol=_BOUNDARY_RTOL):
+    if math.isclose(lr, bounce, rel_tol=_BOUNDARY_RTOL):
         return "bounces forever"
-    if rate < low:
+    if lr < one_step:
         return "converges smoothly"
-    return "oscillates but converges" if rate < high else "diverges"
+    return "oscillates but converges" if lr < bounce else "diverges"

@@ -3,7 +3,7 @@
 The math lives in :mod:`helpers.single_weight`; here it is only drawn, in the series'
 notation (loss L, learning rate η). The explorer is the shared
 :func:`helpers.learning_rate.learning_rate_explorer` with the parabola as its second panel;
-its slider holds the two special rates 1/(2i²) and 1/i² exactly (2/9 and 4/9 for i = 1.5).
+its slider holds the two special rates 1/(2x²) and 1/x² exactly (2/9 and 4/9 for x = 1.5).
 """
 from __future__ import annotations
 
@@ -25,12 +25,12 @@ LOSS_LIMITS = (1e-12, 1e4)
 PATH_COLOUR = style.OKABE_ITO["vermillion"]
 
 
-def _parabola(ax: Axes, i: float, y: float, w_range: tuple[float, float]) -> None:
-    """The loss L(w) = (i·w − y)² over ``w_range`` with its minimum w* = y/i marked."""
+def _parabola(ax: Axes, x: float, t: float, w_range: tuple[float, float]) -> None:
+    """The loss L(w) = (w·x − t)² over ``w_range`` with its minimum w* = t/x marked."""
     ws = np.linspace(*w_range, 200)
-    losses = (i * ws - y) ** 2
-    ax.plot(ws, losses, color=style.CURVE, linestyle="-", linewidth=2, label=f"L(w) = ({i:g}·w − {y:g})²")
-    w_star = sw.best_weight(i, y)
+    losses = (ws * x - t) ** 2
+    ax.plot(ws, losses, color=style.CURVE, linestyle="-", linewidth=2, label=f"L(w) = ({x:g}·w − {t:g})²")
+    w_star = sw.best_weight(x, t)
     ax.axvline(w_star, color=style.GUIDE, linestyle=":", linewidth=1.5)
     ax.set_xlim(*w_range)
     ax.set_ylim(-0.05, 1.1 * float(losses.max()))
@@ -39,42 +39,42 @@ def _parabola(ax: Axes, i: float, y: float, w_range: tuple[float, float]) -> Non
     ax.set_ylabel("loss L")
 
 
-def descent_figure(i: float = 1.5, y: float = 0.5, w0: float = 0.8, lr: float = 0.1, steps: int = 6,
+def descent_figure(x: float = 1.5, t: float = 0.5, w0: float = 0.8, lr: float = 0.1, steps: int = 6,
                    w_range: tuple[float, float] = W_RANGE, rate: float | None = None) -> Figure:
     """The loss parabola with the first ``steps`` descent steps drawn on it, the first weights labelled.
 
     ``rate`` is the older name of ``lr``.
     """
     lr = rate if rate is not None else lr
-    run = sw.trajectory(i, w0, y, lr, steps)
+    run = sw.trajectory(x, w0, t, lr, steps)
     fig = style.new_figure(640, 380)
     ax = fig.add_subplot()
-    _parabola(ax, i, y, w_range)
-    ax.plot(run.weights, run.costs, "o--", color=PATH_COLOUR, markersize=5, linewidth=1,
+    _parabola(ax, x, t, w_range)
+    ax.plot(run.weights, run.losses, "o--", color=PATH_COLOUR, markersize=5, linewidth=1,
             label=f"descent steps, η = {lr:g}")
-    for k, (w, loss) in enumerate(zip(run.weights[:3], run.costs[:3])):
+    for k, (w, loss) in enumerate(zip(run.weights[:3], run.losses[:3])):
         ax.annotate(f"w{k} = {w:.4g}", (w, loss), xytext=(8, -2), textcoords="offset points",
                     fontsize=style.FONT_PT)
     ax.legend(loc="upper center")
     return fig
 
 
-def parabola_panel(i: float = 1.5, y: float = 0.5,
+def parabola_panel(x: float = 1.5, t: float = 0.5,
                    w_range: tuple[float, float] = W_RANGE) -> Callable[[Axes], Callable[[float, Run], None]]:
     """A panel for the learning-rate explorer: the path of w on the loss parabola (run.data is a Trajectory).
 
     A path that leaves the picture is cut at its edge and marked "off the chart".
     """
     def setup(ax: Axes) -> Callable[[float, Run], None]:
-        _parabola(ax, i, y, w_range)
+        _parabola(ax, x, t, w_range)
         (path,) = ax.plot([], [], "o--", color=PATH_COLOUR, markersize=4, linewidth=1)
         off = style.off_chart_marker(ax)
 
         def draw(lr: float, run: Run) -> None:
-            x, loss, left = style.clip_to_view(run.data.weights, run.data.costs, ax.get_xlim(), ax.get_ylim())
-            path.set_data(x, loss)
-            if left and x.size:
-                off.show_at(x[-1], loss[-1])
+            ws, losses, left = style.clip_to_view(run.data.weights, run.data.losses, ax.get_xlim(), ax.get_ylim())
+            path.set_data(ws, losses)
+            if left and ws.size:
+                off.show_at(ws[-1], losses[-1])
             else:
                 off.hide()
 
@@ -83,39 +83,39 @@ def parabola_panel(i: float = 1.5, y: float = 0.5,
     return setup
 
 
-def describe(i: float) -> Callable[[float, Run], str]:
-    """A readout naming the regime for input ``i``: "rate 0.1: converges smoothly, final loss …" or "… diverged …"."""
+def describe(x: float) -> Callable[[float, Run], str]:
+    """A readout naming the regime for input ``x``: "rate 0.1: converges smoothly, final loss …" or "… diverged …"."""
     def readout(lr: float, run: Run) -> str:
         steps = run.losses.size - 1
         if run.diverged:
             return f"rate {lr:.3g}: diverged, loss {run.losses[-1]:.3g} after {steps} steps"
-        return f"rate {lr:.3g}: {sw.regime(lr, i)}, final loss {format_loss(run.losses[-1])} after {steps} steps"
+        return f"rate {lr:.3g}: {sw.regime(lr, x)}, final loss {format_loss(run.losses[-1])} after {steps} steps"
 
     return readout
 
 
-def _train(i: float, y: float, w0: float, steps: int) -> Callable[[float], sw.Trajectory]:
-    sw.trajectory(i, w0, y, 0.1, steps)  # check the inputs now, not at the first slider move
-    return lambda lr: sw.trajectory(i, w0, y, lr, steps)
+def _train(x: float, t: float, w0: float, steps: int) -> Callable[[float], sw.Trajectory]:
+    sw.trajectory(x, w0, t, 0.1, steps)  # check the inputs now, not at the first slider move
+    return lambda lr: sw.trajectory(x, w0, t, lr, steps)
 
 
-def explorer(i: float = 1.5, y: float = 0.5, w0: float = 0.8, lr: float = 0.1, steps: int = 20,
+def explorer(x: float = 1.5, t: float = 0.5, w0: float = 0.8, lr: float = 0.1, steps: int = 20,
              rate: float | None = None) -> SliderFigure:
     """The learning-rate slider driving, together, the loss curve (log y) and the path of w on the parabola.
 
-    The slider holds round rates from 0.01 to 1 and exactly 1/(2i²) and 1/i², where the
+    The slider holds round rates from 0.01 to 1 and exactly 1/(2x²) and 1/x², where the
     regime changes. ``rate`` is the older name of ``lr``.
     """
     lr = rate if rate is not None else lr
-    train = _train(i, y, w0, steps)
+    train = _train(x, t, w0, steps)
     return learning_rate_explorer(train, lr=lr, lr_min=0.01, lr_max=1.0,
-                                  include=(sw.oscillation_rate(i), sw.divergence_rate(i)),
-                                  panel=parabola_panel(i, y), describe=describe(i), loss_limits=LOSS_LIMITS,
+                                  include=(sw.oscillation_rate(x), sw.divergence_rate(x)),
+                                  panel=parabola_panel(x, t), describe=describe(x), loss_limits=LOSS_LIMITS,
                                   name="learning rate → loss curve and path of w")
 
 
-def rates_side_by_side(lrs: Sequence[float] = (0.1, 2 / 9, 0.3, 0.5), i: float = 1.5, y: float = 0.5,
+def rates_side_by_side(lrs: Sequence[float] = (0.1, 2 / 9, 0.3, 0.5), x: float = 1.5, t: float = 0.5,
                        w0: float = 0.8, steps: int = 20) -> Figure:
     """The static version of the explorer: one row per learning rate, loss curve left, path of w right."""
-    return learning_rate_grid(_train(i, y, w0, steps), list(lrs), panel=parabola_panel(i, y),
-                              describe=describe(i), loss_limits=LOSS_LIMITS)
+    return learning_rate_grid(_train(x, t, w0, steps), list(lrs), panel=parabola_panel(x, t),
+                              describe=describe(x), loss_limits=LOSS_LIMITS)

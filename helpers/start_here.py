@@ -30,7 +30,7 @@ def output(w: float) -> float:
 
 def loss(w: float) -> float:
     """The loss L = (y − t)²: how far the output misses the target t = 0.5, squared."""
-    return single_weight.cost(output(w), TARGET)
+    return single_weight.loss(output(w), TARGET)
 
 
 def weight_grid() -> list[float]:

@@ -46,15 +46,16 @@ def test_largest_stable_rate_is_where_the_factor_reaches_minus_one():
     assert ex2.check([0.25]).status == "wrong kind"
 
 
-def test_regime_for_rate_0_3():
-    factor = 1 - 2 * 0.3 * 1.5**2
-    assert -1 < factor < 0  # flips sign, shrinks
+def test_regime_for_rate_0_2_and_input_2():
+    factor = 1 - 2 * 0.2 * 2.0**2
+    assert factor == pytest.approx(-0.6)  # flips sign, shrinks
+    assert sw.trajectory(2.0, 0.8, 0.5, 0.2, 30).losses[-1] < 1e-10  # and it does converge
     assert ex3.answer() == "oscillates but converges"
     assert ex3.check("Oscillates but converges").correct and ex3.check("oscillates  but converges ").correct
-    assert "is it positive" in ex3.check("converges smoothly").message
+    assert "is it positive" in ex3.check("converges smoothly").message and "2·4" in ex3.check("converges smoothly").message
     assert "size above 1" in ex3.check("diverges").message
-    assert "exactly −1" in ex3.check("bounces forever").message
-    assert "exactly 0" in ex3.check("one step to the minimum").message
+    assert "exactly −1" in ex3.check("bounces forever").message and "0.25" in ex3.check("bounces forever").message
+    assert "exactly 0" in ex3.check("one step to the minimum").message and "0.125" in ex3.check("one step to the minimum").message
     assert ex3.check("explodes").status == "wrong kind" and "not one of the options" in ex3.check("explodes").message
     assert ex3.check(...).status == "unanswered"
-    assert "−0.35" in ex3.check(ex3.answer()).message and "35 %" in ex3.check(ex3.answer()).message
+    assert "−0.60" in ex3.check(ex3.answer()).message and "60 %" in ex3.check(ex3.answer()).message

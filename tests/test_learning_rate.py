@@ -57,7 +57,7 @@ def test_moving_the_slider_updates_data_in_the_same_figure():
     assert view.readout.startswith("rate 0.1: final loss")
     view.set(lr=0.3)
     assert view.fig is fig and len(fig.axes) == 1 and fig.axes[0].get_lines() == [line]
-    expected = train(0.3).costs
+    expected = train(0.3).losses
     low, _ = fig.axes[0].get_ylim()
     np.testing.assert_allclose(line.get_ydata(), np.maximum(expected, low))  # exact zeros sit on the floor
     assert fig.axes[0].get_title() == ""  # the readout above the picture says it: no title repeating it
@@ -115,7 +115,7 @@ def test_as_run_accepts_the_documented_shapes():
     run = as_run(([1.0, 2.0], True))
     assert run.diverged and run.losses.tolist() == [1.0, 2.0]
     traj = train(0.1)
-    assert as_run(traj).data is traj and as_run(traj).losses is traj.costs
+    assert as_run(traj).data is traj and as_run(traj).losses is traj.losses
     same = Run(np.array([1.0]), False, "extra")
     assert as_run(same).data == "extra"
 

@@ -6,41 +6,41 @@ import pytest
 
 from helpers import single_weight as sw
 
-I, Y, W0, RATE = 1.5, 0.5, 0.8, 0.1  # the source's model
+X, T, W0, LR = 1.5, 0.5, 0.8, 0.1  # the source's model (its i, y, w, r)
 
 
 def central_difference(f, x, h=1e-6):
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
-def test_source_forward_cost_and_local_derivatives():
-    a = sw.forward(I, W0)
+def test_source_forward_loss_and_local_derivatives():
+    a = sw.forward(X, W0)
     assert a == pytest.approx(1.2)
-    assert sw.cost(a, Y) == pytest.approx(0.49)
-    assert sw.dcost_da(a, Y) == pytest.approx(1.4)
-    assert sw.da_dw(I) == pytest.approx(1.5)
-    assert sw.dcost_dw(I, W0, Y) == pytest.approx(2.1)
+    assert sw.loss(a, T) == pytest.approx(0.49)
+    assert sw.dloss_dy(a, T) == pytest.approx(1.4)
+    assert sw.dy_dw(X) == pytest.approx(1.5)
+    assert sw.dloss_dw(X, W0, T) == pytest.approx(2.1)
 
 
 def test_source_update_and_the_steps_that_follow():
-    assert sw.step(I, W0, Y, RATE) == pytest.approx(0.59)
-    run = sw.trajectory(I, W0, Y, RATE, 3)
+    assert sw.step(X, W0, T, LR) == pytest.approx(0.59)
+    run = sw.trajectory(X, W0, T, LR, 3)
     np.testing.assert_allclose(run.weights, [0.8, 0.59, 0.4745, 0.410975], rtol=1e-12)
-    np.testing.assert_allclose(run.costs, [(I * w - Y) ** 2 for w in run.weights], rtol=1e-12)
+    np.testing.assert_allclose(run.losses, [(X * w - T) ** 2 for w in run.weights], rtol=1e-12)
     assert not run.diverged
 
 
-def test_weights_approach_one_third_which_is_y_over_i():
-    assert sw.best_weight(I, Y) == pytest.approx(1 / 3)
-    run = sw.trajectory(I, W0, Y, RATE, 60)
-    assert run.weights[-1] == pytest.approx(Y / I, abs=1e-9)
-    assert np.all(np.diff(run.costs) < 0)  # smooth regime: the cost falls at every step
+def test_weights_approach_one_third_which_is_t_over_x():
+    assert sw.best_weight(X, T) == pytest.approx(1 / 3)
+    run = sw.trajectory(X, W0, T, LR, 60)
+    assert run.weights[-1] == pytest.approx(T / X, abs=1e-9)
+    assert np.all(np.diff(run.losses) < 0)  # smooth regime: the loss falls at every step
 
 
 def test_each_step_matches_step():
-    run = sw.trajectory(I, W0, Y, RATE, 10)
+    run = sw.trajectory(X, W0, T, LR, 10)
     for before, after in zip(run.weights[:-1], run.weights[1:]):
-        assert after == pytest.approx(sw.step(I, before, Y, RATE), rel=1e-12)
+        assert after == pytest.approx(sw.step(X, before, T, LR), rel=1e-12)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -48,10 +48,10 @@ def test_gradients_against_central_differences(seed):
     rng = np.random.default_rng(seed)
     i, w, y = rng.uniform(-3, 3, size=3)
     a = sw.forward(i, w)
-    assert sw.dcost_da(a, y) == pytest.approx(central_difference(lambda t: sw.cost(t, y), a), rel=1e-6, abs=1e-8)
-    assert sw.da_dw(i) == pytest.approx(central_difference(lambda t: sw.forward(i, t), w), rel=1e-6, abs=1e-8)
-    full = central_difference(lambda t: sw.cost(sw.forward(i, t), y), w)
-    assert sw.dcost_dw(i, w, y) == pytest.approx(full, rel=1e-6, abs=1e-8)
+    assert sw.dloss_dy(a, y) == pytest.approx(central_difference(lambda v: sw.loss(v, y), a), rel=1e-6, abs=1e-8)
+    assert sw.dy_dw(i) == pytest.approx(central_difference(lambda t: sw.forward(i, t), w), rel=1e-6, abs=1e-8)
+    full = central_difference(lambda t: sw.loss(sw.forward(i, t), y), w)
+    assert sw.dloss_dw(i, w, y) == pytest.approx(full, rel=1e-6, abs=1e-8)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -68,8 +68,8 @@ def test_closed_form_error_matches_iteration(seed):
 
 
 def test_thresholds_for_the_source_input():
-    assert sw.oscillation_rate(I) == pytest.approx(2 / 9)  # 1/(2·1.5²) ≈ 0.222
-    assert sw.divergence_rate(I) == pytest.approx(4 / 9)  # 1/1.5² ≈ 0.444
+    assert sw.oscillation_rate(X) == pytest.approx(2 / 9)  # 1/(2·1.5²) ≈ 0.222
+    assert sw.divergence_rate(X) == pytest.approx(4 / 9)  # 1/1.5² ≈ 0.444
 
 
 @pytest.mark.parametrize("i", [1.5, -0.7, 3.0])
@@ -84,36 +84,36 @@ def test_regimes_on_both_sides_of_each_threshold(i):
 
 
 def test_regimes_show_in_the_trajectories():
-    w_star = sw.best_weight(I, Y)
-    smooth = sw.trajectory(I, W0, Y, 0.9 * sw.oscillation_rate(I), 10).weights - w_star
+    w_star = sw.best_weight(X, T)
+    smooth = sw.trajectory(X, W0, T, 0.9 * sw.oscillation_rate(X), 10).weights - w_star
     assert np.all(smooth > 0)  # never crosses the minimum
-    one_step = sw.trajectory(I, W0, Y, sw.oscillation_rate(I), 1).weights
+    one_step = sw.trajectory(X, W0, T, sw.oscillation_rate(X), 1).weights
     assert one_step[1] == pytest.approx(w_star, abs=1e-15)
-    wobbly = sw.trajectory(I, W0, Y, 0.3, 10).weights - w_star
+    wobbly = sw.trajectory(X, W0, T, 0.3, 10).weights - w_star
     assert np.all(np.sign(wobbly[1:]) == -np.sign(wobbly[:-1])) and abs(wobbly[-1]) < abs(wobbly[0])
-    bounce = sw.trajectory(I, W0, Y, sw.divergence_rate(I), 10)
+    bounce = sw.trajectory(X, W0, T, sw.divergence_rate(X), 10)
     np.testing.assert_allclose(bounce.weights[::2], W0, rtol=1e-9)
     np.testing.assert_allclose(bounce.weights[1::2], 2 * w_star - W0, rtol=1e-9)
     assert not bounce.diverged
-    assert sw.trajectory(I, W0, Y, 0.5, 10).diverged  # grows, though still far from overflowing
+    assert sw.trajectory(X, W0, T, 0.5, 10).diverged  # grows, though still far from overflowing
 
 
 @pytest.mark.parametrize("rate", [0.6, 5.0, 1e200])
 def test_a_run_that_blows_up_stops_cleanly(rate):
     # pytest turns RuntimeWarning into errors, so this also proves no overflow/NaN warnings.
-    run = sw.trajectory(I, W0, Y, rate, 10_000)
+    run = sw.trajectory(X, W0, T, rate, 10_000)
     assert run.diverged
-    assert len(run.weights) < 10_001 and len(run.weights) == len(run.costs)
-    assert np.all(np.isfinite(run.weights)) and np.all(np.isfinite(run.costs))
+    assert len(run.weights) < 10_001 and len(run.weights) == len(run.losses)
+    assert np.all(np.isfinite(run.weights)) and np.all(np.isfinite(run.losses))
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: sw.step(I, W0, Y, float("nan")), "learning rate r must be a finite number"),
-    (lambda: sw.step(I, W0, Y, math.inf), "learning rate r must be a finite number"),
-    (lambda: sw.trajectory(I, W0, Y, -0.1, 5), "learning rate r must be positive"),
-    (lambda: sw.regime(0.1, 0), "input i must be non-zero"),
-    (lambda: sw.best_weight(0.0, Y), "input i must be non-zero"),
-    (lambda: sw.divergence_rate(0), "input i must be non-zero"),
+    (lambda: sw.step(X, W0, T, float("nan")), "learning rate lr must be a finite number"),
+    (lambda: sw.step(X, W0, T, math.inf), "learning rate lr must be a finite number"),
+    (lambda: sw.trajectory(X, W0, T, -0.1, 5), "learning rate lr must be positive"),
+    (lambda: sw.regime(0.1, 0), "input x must be non-zero"),
+    (lambda: sw.best_weight(0.0, T), "input x must be non-zero"),
+    (lambda: sw.divergence_rate(0), "input x must be non-zero"),
 ])
 def test_bad_values_raise_value_error_naming_the_expectation(call, message):
     with pytest.raises(ValueError, match=message):
@@ -121,12 +121,12 @@ def test_bad_values_raise_value_error_naming_the_expectation(call, message):
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: sw.forward("1.5", W0), "input i must be a real number"),
-    (lambda: sw.forward(I, [0.8]), "weight w must be a real number"),
-    (lambda: sw.cost(1.2, True), "target y must be a real number"),
-    (lambda: sw.step(I, W0, Y, "0.1"), "learning rate r must be a real number"),
-    (lambda: sw.trajectory(I, W0, Y, RATE, 2.5), "steps must be a whole number"),
-    (lambda: sw.regime(None, I), "learning rate r must be a real number"),
+    (lambda: sw.forward("1.5", W0), "input x must be a real number"),
+    (lambda: sw.forward(X, [0.8]), "weight w must be a real number"),
+    (lambda: sw.loss(1.2, True), "target t must be a real number"),
+    (lambda: sw.step(X, W0, T, "0.1"), "learning rate lr must be a real number"),
+    (lambda: sw.trajectory(X, W0, T, LR, 2.5), "steps must be a whole number"),
+    (lambda: sw.regime(None, X), "learning rate lr must be a real number"),
 ])
 def test_wrong_types_raise_type_error_naming_the_expectation(call, message):
     with pytest.raises(TypeError, match=message):
@@ -135,4 +135,4 @@ def test_wrong_types_raise_type_error_naming_the_expectation(call, message):
 
 def test_numpy_scalars_are_accepted():
     assert sw.forward(np.float64(1.5), np.array(0.8)) == pytest.approx(1.2)
-    assert sw.trajectory(I, W0, Y, RATE, np.int64(2)).weights.shape == (3,)
+    assert sw.trajectory(X, W0, T, LR, np.int64(2)).weights.shape == (3,)

@@ -6,15 +6,15 @@ from helpers import single_weight as sw
 from helpers import single_weight_plots as swp
 from helpers import style
 
-I, W0, Y = 1.5, 0.8, 0.5
+X, W0, T = 1.5, 0.8, 0.5
 
 
 def test_explorer_names_each_regime_and_draws_the_path():
     view = swp.explorer()
     assert view.readout.startswith("rate 0.1: converges smoothly, final loss")
     assert view.set(lr=0.3).startswith("rate 0.3: oscillates but converges")
-    diverged = sw.trajectory(I, W0, Y, 0.5, 20)
-    assert view.set(lr=0.5) == f"rate 0.5: diverged, loss {diverged.costs[-1]:.3g} after 20 steps"
+    diverged = sw.trajectory(X, W0, T, 0.5, 20)
+    assert view.set(lr=0.5) == f"rate 0.5: diverged, loss {diverged.losses[-1]:.3g} after 20 steps"
     path = view.fig.axes[1].get_lines()[-1]
     # the path is cut where it leaves the parabola's box: every point drawn is a real step or the exit point
     shown = path.get_xdata()
@@ -25,9 +25,9 @@ def test_explorer_names_each_regime_and_draws_the_path():
 def test_the_regime_edges_are_on_the_slider_exactly():
     view = swp.explorer()
     grid = [value for _, value in view.controls["lr"].options]
-    assert sw.oscillation_rate(I) in grid and sw.divergence_rate(I) in grid
-    assert "one step to the minimum" in view.set(lr=sw.oscillation_rate(I))
-    assert "bounces forever" in view.set(lr=sw.divergence_rate(I))
+    assert sw.oscillation_rate(X) in grid and sw.divergence_rate(X) in grid
+    assert "one step to the minimum" in view.set(lr=sw.oscillation_rate(X))
+    assert "bounces forever" in view.set(lr=sw.divergence_rate(X))
     assert len(grid) == len(set(grid)) and 20 <= len(grid) <= 40  # tens of key presses across
 
 
@@ -56,5 +56,5 @@ def test_static_figures_fit_the_notebook():
     assert len(descent.axes[0].get_lines()) == 3  # parabola, minimum marker, steps
     assert style.displayed_size(descent) == (640, 380)
     assert "the minimum, 0.3333" in descent.axes[0].get_xlabel()
-    with pytest.raises(ValueError, match="input i must be non-zero"):
-        swp.explorer(i=0)
+    with pytest.raises(ValueError, match="input x must be non-zero"):
+        swp.explorer(x=0)

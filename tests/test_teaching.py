@@ -37,6 +37,19 @@ QUOTED = {
                             "y = w·x stores [1.5, 0.8]", "360600", "1503"],
     "03_single_weight.ipynb": ["0.5900", "0.474500", "0.550000", "0.222222", "0.444444", "converges smoothly",
                                "oscillates but converges", "bounces forever", "rate 0.5: diverged"],
+    "04_one_neuron.ipynb": ["1.0500", "0.3333", "0.6950", "y = 0.8·1.5 + (−0.4)·0.5 = 1.0000", "y = a = 1.1000",
+                            "∂L/∂w1 = e·x1 = 0.9000,   ∂L/∂w2 = e·x2 = 0.3000,   ∂L/∂b = e·1 = 0.6000",
+                            "L = 0.1450 |  0.10  -0.20   0.05", "steepest λ = 1.5931", "η = 1/λ = 0.6277",
+                            "η = 2/λ = 1.2554", "rate 0.3: factor +0.52, converges smoothly",
+                            "rate 0.6277: factor +0.00, one step to the minimum",
+                            "rate 1: factor -0.59, oscillates but converges",
+                            "rate 1.2554: factor -1.00, bounces forever", "rate 1.5: factor -1.39, diverged",
+                            "y = σ(a) = 1/(1 + e^(−1.1)) = 0.750260", "σ′(a) = y(1 − y) = 0.187370",
+                            "δ = (y − t)·σ′(a) = 0.046891", "∂L/∂w1 = δ·x1 = 0.070337", "∂L/∂w2 = δ·x2 = 0.023446",
+                            "AND: outputs [0.   0.05 0.05 0.94], loss 0.0010, 4 of 4 right",
+                            "OR: outputs [0.05 0.97 0.97 1.  ], loss 0.0005, 4 of 4 right",
+                            "XOR: outputs [0.5 0.5 0.5 0.5], loss 0.1250",
+                            "best one line can do: loss 0.0833 = 1/12, 3 of 4 right"],
     "05_xor_network.ipynb": list(IN_TEACHING_05),
     "06_training_in_practice.ipynb": [
         "-2.97", "21.55", "4.45", "-3.23",
@@ -66,7 +79,26 @@ QUOTED = {
 }
 
 # how TEACHING.md writes some of them (rounded for reading); the rest appear verbatim
-IN_TEACHING = {"-2.97": "−2.97", "-3.23": "−3.23", "loss 0.4900": "loss 0.49", "4.3500": "4.35", "3.2250": "3.225", "2.3250": "2.325",
+IN_TEACHING = {"1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 both",
+               "y = 0.8·1.5 + (−0.4)·0.5 = 1.0000": "output is\n   1.0000",
+               "y = a = 1.1000": "then 1.1000 with $b = 0.1$",
+               "∂L/∂w1 = e·x1 = 0.9000,   ∂L/∂w2 = e·x2 = 0.3000,   ∂L/∂b = e·1 = 0.6000": "0.9000, 0.3000 and\n   0.6000",
+               "L = 0.1450 |  0.10  -0.20   0.05": "loss 0.1450, mean gradient 0.10, −0.20, 0.05",
+               "steepest λ = 1.5931": "curvature is\n   1.5931", "η = 1/λ = 0.6277": "**0.6277** (= 1/λ)",
+               "η = 2/λ = 1.2554": "**1.2554** (= 2/λ)", "rate 0.3: factor +0.52, converges smoothly": "**0.3** converges smoothly",
+               "rate 0.6277: factor +0.00, one step to the minimum": "to its minimum in one\n   step",
+               "rate 1: factor -0.59, oscillates but converges": "**1** oscillates but converges",
+               "rate 1.2554: factor -1.00, bounces forever": "bounces forever, so the loss stops falling",
+               "rate 1.5: factor -1.39, diverged": "**1.5**\n   diverged",
+               "y = σ(a) = 1/(1 + e^(−1.1)) = 0.750260": "$y = \\sigma(a) = 0.750260$",
+               "σ′(a) = y(1 − y) = 0.187370": "$\\sigma'(a) = y(1 - y) = 0.187370$",
+               "δ = (y − t)·σ′(a) = 0.046891": "$\\delta = (y - t)\\,\\sigma'(a) = 0.046891$",
+               "∂L/∂w1 = δ·x1 = 0.070337": "$\\delta x_1 = 0.070337$", "∂L/∂w2 = δ·x2 = 0.023446": "$\\delta x_2 = 0.023446$",
+               "AND: outputs [0.   0.05 0.05 0.94], loss 0.0010, 4 of 4 right": "4 of 4 right, loss 0.0010",
+               "OR: outputs [0.05 0.97 0.97 1.  ], loss 0.0005, 4 of 4 right": "0.0010 and 0.0005",
+               "XOR: outputs [0.5 0.5 0.5 0.5], loss 0.1250": "outputs 0.5\n   everywhere, loss 0.1250",
+               "best one line can do: loss 0.0833 = 1/12, 3 of 4 right": "0.0833 = 1/12, three of four\n   right",
+               "-2.97": "−2.97", "-3.23": "−3.23", "loss 0.4900": "loss 0.49", "4.3500": "4.35", "3.2250": "3.225", "2.3250": "2.325",
                "2.7750": "2.775", "1e-08": "10^{-8}", "1e-05": "10^{-5}", "0.997572": "0.998",
                "0.705011": "0.705", "0.292561": "0.293", "2.1000": "2.1", "0.7500": "0.75",
                "0.5900": "0.59", "0.474500": "0.4745", "0.550000": "0.55", "0.222222": "0.222",
@@ -212,3 +244,44 @@ def test_xor_positions_named_in_teaching_are_on_the_controls():
             assert f"{value:.3g}" in labels, f"rate {value} is not on the slider ({labels})"
         else:
             assert value in widget.options, f"{control} {value} is not a button of the explorer"
+
+
+# notebook -> (the learning-rate slider it shows, built as the notebook builds it); TEACHING.md's bold numbers in
+# that notebook's section are slider positions, and each must be on the slider, not only near it (issue 11)
+def _slider_03():
+    from helpers import single_weight_plots as swp
+    return swp.explorer(1.5, 0.5, 0.8, lr=0.1, steps=20)
+
+
+def _slider_04():
+    from helpers import neuron_plots as nrp
+    return nrp.explorer()
+
+
+SLIDERS = {"03_single_weight.ipynb": _slider_03, "04_one_neuron.ipynb": _slider_04}
+
+
+def _bold_numbers(section: str) -> list[str]:
+    import re
+    return re.findall(r"\*\*(-?[0-9]+(?:\.[0-9]+)?)\*\*", section)
+
+
+@pytest.mark.parametrize("notebook", sorted(SLIDERS))
+def test_every_bold_position_of_03_and_04_is_on_the_slider(notebook):
+    teaching = (ROOT / "TEACHING.md").read_text()
+    section = teaching.split(f"## {notebook[:2]} ", 1)[1].split("\n## ", 1)[0]
+    named = _bold_numbers(section)
+    assert len(named) >= 5, f"the {notebook[:2]} section names fewer slider positions than expected: {named}"
+    view = SLIDERS[notebook]()
+    grid = [value for _, value in view.controls["lr"].options]
+    for text in named:
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        on_grid = [v for v in grid if f"{v:.{decimals}f}" == text]
+        assert on_grid, f"TEACHING.md names the {notebook[:2]} slider position {text}, which the slider cannot reach"
+        readout = view.set(lr=on_grid[0])
+        assert readout.startswith("rate "), readout
+
+
+def test_the_reachability_check_can_fail():
+    grid = [value for _, value in _slider_03().controls["lr"].options]
+    assert not [v for v in grid if f"{v:.3f}" == "0.223"]  # a position next to 2/9 is not on the slider

@@ -14,7 +14,7 @@ computed and with the sentence that names it::
         "Exercise 1 (the second step)",
         solution=lambda: sw.step(1.5, 0.59, 0.5, 0.1),                  # 0.4745
         hint="y = 1.5·0.59, dL/dw = 2(y − 0.5)·1.5, then w2 = w1 − 0.1·dL/dw.",
-        mistakes=[Mistake(lambda: sw.dcost_dw(1.5, 0.59, 0.5),          # 1.155
+        mistakes=[Mistake(lambda: sw.dloss_dw(1.5, 0.59, 0.5),          # 1.155
                           "that is the gradient at w1; the new weight is w1 − η·dL/dw.")],
     )
     ex1.check(0.4745)   # ✔ Exercise 1 (the second step): correct!

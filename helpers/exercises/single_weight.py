@@ -8,11 +8,12 @@ from __future__ import annotations
 from helpers import single_weight as sw
 from helpers.exercises import Exercise, Mistake
 
-__all__ = ["ex1", "ex2", "ex3", "EX2_INPUT", "EX3_RATE"]
+__all__ = ["ex1", "ex2", "ex3", "EX2_INPUT", "EX3_INPUT", "EX3_RATE"]
 
 X, T, W0, LR = 1.5, 0.5, 0.8, 0.1
 EX2_INPUT = 2.0   # exercise 2: the input whose largest stable learning rate is asked for
-EX3_RATE = 0.3    # exercise 3: the learning rate whose behaviour is asked for (input X)
+EX3_INPUT = 2.0   # exercise 3: an input and a learning rate whose regime nothing above the exercise prints
+EX3_RATE = 0.2
 
 
 def _grad(w: float) -> float:
@@ -29,7 +30,7 @@ ex1 = Exercise(
     explanation="The gradient shrank from 2.1 to 1.155, so the step shrank too: 0.59 → 0.4745.",
     mistakes=[
         Mistake(lambda: _W1, "0.59 is w1, where this step starts; take one more step from it."),
-        Mistake(lambda: sw.dcost_dw(X, _W1, T), "that is the gradient dL/dw at w1; the new weight is "
+        Mistake(lambda: sw.dloss_dw(X, _W1, T), "that is the gradient dL/dw at w1; the new weight is "
                                                 "w1 − η·dL/dw."),
         Mistake(lambda: LR * _grad(_W1), "that is the step η·dL/dw; subtract it from w1 = 0.59."),
         Mistake(lambda: X * _W1, "that is the output y = 1.5·0.59; go on to the gradient and the update."),
@@ -60,22 +61,21 @@ ex2 = Exercise(
 )
 
 ex3 = Exercise(
-    f"Exercise 3 (what does η = {EX3_RATE:g} do for x = {X:g}?)",
-    solution=lambda: sw.regime(EX3_RATE, X),
-    hint=f"compute the factor 1 − 2·{EX3_RATE:g}·{X:g}²: is it positive or negative, and is its size below 1?",
-    explanation=f"The factor is {sw.error_factor(EX3_RATE, X):.2f}: the error flips sign every step "
-                f"but shrinks to {100 * abs(sw.error_factor(EX3_RATE, X)):.0f} % of itself.".replace("-", "−"),
+    f"Exercise 3 (what does η = {EX3_RATE:g} do for x = {EX3_INPUT:g}?)",
+    solution=lambda: sw.regime(EX3_RATE, EX3_INPUT),
+    hint=f"compute the factor 1 − 2·{EX3_RATE:g}·{EX3_INPUT:g}²: is it positive or negative, and is its size below 1?",
+    explanation=f"The factor is {sw.error_factor(EX3_RATE, EX3_INPUT):.2f}: the error flips sign every step "
+                f"but shrinks to {100 * abs(sw.error_factor(EX3_RATE, EX3_INPUT)):.0f} % of itself.".replace("-", "−"),
     choices=sw.REGIMES,
     mistakes=[
-        Mistake(lambda: sw.regime(sw.oscillation_rate(X) / 2, X),
-                "smooth convergence needs the factor 1 − 2ηx² between 0 and 1; work it out: is it positive?"),
-        Mistake(lambda: sw.regime(2 * sw.divergence_rate(X), X),
-                "diverging needs the factor's size above 1; compute 1 − 2ηx² and compare its size with 1."),
-        Mistake(lambda: sw.regime(sw.divergence_rate(X), X),
-                f"bouncing for ever needs the factor to be exactly −1, at η = 1/x² ≈ "
-                f"{sw.divergence_rate(X):.3f}."),
-        Mistake(lambda: sw.regime(sw.oscillation_rate(X), X),
-                f"one step to the minimum needs the factor to be exactly 0, at η = 1/(2x²) ≈ "
-                f"{sw.oscillation_rate(X):.3f}."),
+        Mistake("converges smoothly",
+                f"smooth convergence needs the factor 1 − 2ηx² between 0 and 1; with x squared it is "
+                f"1 − 2·{EX3_RATE:g}·{EX3_INPUT ** 2:g}: is it positive?"),
+        Mistake("diverges", "diverging needs the factor's size above 1; compute 1 − 2ηx² and compare its size with 1."),
+        Mistake("bounces forever",
+                f"bouncing for ever needs the factor to be exactly −1, at η = 1/x² = {sw.divergence_rate(EX3_INPUT):g}."),
+        Mistake("one step to the minimum",
+                f"one step to the minimum needs the factor to be exactly 0, at η = 1/(2x²) = "
+                f"{sw.oscillation_rate(EX3_INPUT):g}."),
     ],
 )

@@ -1,0 +1,67 @@
+"""helpers.neuron_plots: the pictures of notebook 04 draw what helpers.neuron computes."""
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import neuron as nr
+from helpers import neuron_plots as nrp
+
+LAM = float(nr.curvatures(nr.GATE_X)[-1])
+
+
+@pytest.mark.parametrize("line", [(1.0, 1.0, -1.5), (5.74, 5.74, -8.7), (1.0, 0.0, -0.5), (0.0, 2.0, -1.0),
+                                  (1.0, -1.0, 0.2)])
+def test_segment_lies_on_the_line_and_inside_the_square(line):
+    c1, c2, c0 = line
+    xs, ys = nrp._segment(c1, c2, c0)
+    assert xs.size == 2
+    assert c1 * xs + c2 * ys + c0 == pytest.approx([0, 0], abs=1e-12)
+    lo, hi = nrp.SQUARE
+    assert np.all((lo - 1e-12 <= xs) & (xs <= hi + 1e-12) & (lo - 1e-12 <= ys) & (ys <= hi + 1e-12))
+    assert np.hypot(*np.diff([xs, ys], axis=1)) > 0.1
+
+
+def test_segment_of_a_line_that_misses_the_square_is_empty():
+    xs, ys = nrp._segment(1.0, 1.0, -10.0)
+    assert xs.size == 0 and ys.size == 0
+
+
+@pytest.mark.parametrize("activation, level_sum", [("sigmoid", 0.0), ("identity", 0.5)])
+def test_square_panel_draws_the_line_where_the_output_is_one_half(activation, level_sum):
+    fig = Figure()
+    panel = nrp.SquarePanel(fig.add_subplot(), nr.GATES["AND"], activation)
+    w, b = np.array([2.0, 3.0]), -2.5
+    panel.draw(w, b)
+    xs, ys = panel.line.get_data()
+    assert nr.forward(np.column_stack([xs, ys]), w, b, activation) == pytest.approx([0.5, 0.5])
+    panel.draw([0.0, 0.0], 1.0)  # no line when both weights are 0
+    assert len(panel.line.get_data()[0]) == 0
+
+
+def test_readouts_name_the_regime_of_the_steepest_direction():
+    view = nrp.explorer()
+    expected = {0.3: "converges smoothly", 1 / LAM: "one step to the minimum", 1.0: "oscillates but converges",
+                2 / LAM: "bounces forever", 1.5: "diverged"}
+    for lr, words in expected.items():
+        assert words in view.set(lr=lr)
+    assert "factor -1.39" in view.set(lr=1.5)
+    view.set(lr=0.3)
+    assert view.values["lr"] == 0.3
+
+
+def test_the_loss_curve_shows_the_loss_above_its_lowest():
+    train = nrp._train_linear_on(nr.GATES["AND"], 60)
+    run = train(1.0)
+    assert run.losses[-1] < 1e-9 and run.data.losses[-1] == pytest.approx(1 / 32)
+    assert run.losses[0] == pytest.approx(0.145 - 1 / 32)
+
+
+def test_figures_build():
+    w0, b0 = nrp.START
+    runs = {g: nr.train(nr.GATE_X, nr.GATES[g], w0, b0, lr=5.0, epochs=50) for g in nr.GATES}
+    for fig in (nrp.half_loss_figure(), nrp.neuron_figure([1.5, 0.5], [0.8, -0.4], 0.1),
+                nrp.neuron_figure([1.5, 0.5], [0.8, -0.4], None, None, 0.5), nrp.sigmoid_figure(1.1),
+                nrp.rates_side_by_side([0.3, 1.5]), nrp.gates_figure(runs), nrp.xor_lines_figure()):
+        assert isinstance(fig, Figure)
+    titles = [ax.get_title() for ax in nrp.xor_lines_figure().axes]
+    assert titles[0] == "loss 0.0833, 3 of 4 right" and titles[1] == "loss 0.1250, 0 of 4 right"

@@ -1,0 +1,142 @@
+"""Notebooks 03 and 04 as a learner meets them: each exercise before what gives its answer away, solutions
+folded and followed by one short last cell, the committed exercises unanswered, every number the prose
+quotes printed by the notebook, no timings stored, lines that fit the page, sliders saved on their default."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ["03_single_weight.ipynb", "04_one_neuron.ipynb"]
+
+
+def cells(name: str) -> list[dict]:
+    return json.loads((ROOT / "notebooks" / name).read_text())["cells"]
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def printed(cell: dict) -> str:
+    return "\n".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                     for o in cell.get("outputs", []))
+
+
+def first_code(name: str, text: str) -> int:
+    return next(i for i, cell in enumerate(cells(name)) if cell["cell_type"] == "code" and text in source(cell))
+
+
+def shown_before(name: str, index: int) -> str:
+    """Everything a learner has seen above cell ``index``: prose, code and outputs."""
+    return "\n".join(source(c) + "\n" + printed(c) for c in cells(name)[:index])
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_solutions_are_folded_and_the_notebook_ends_on_next(name):
+    all_cells = cells(name)
+    start = next(i for i, cell in enumerate(all_cells) if source(cell).startswith("## Solutions"))
+    solutions = [cell for cell in all_cells[start:] if cell["cell_type"] == "code"]
+    assert len(solutions) == {"03_single_weight.ipynb": 3, "04_one_neuron.ipynb": 5}[name]
+    for cell in solutions:
+        assert cell["metadata"].get("jupyter") == {"source_hidden": True, "outputs_hidden": True}
+        assert "correct!" in printed(cell)
+    last = all_cells[-1]
+    assert last["cell_type"] == "markdown" and source(last).startswith("## Next")
+    following = {"03_single_weight.ipynb": "04_one_neuron.ipynb", "04_one_neuron.ipynb": "05_xor_network.ipynb"}
+    assert f"({following[name]})" in source(last) and (ROOT / "notebooks" / following[name]).exists()
+    assert sum(source(cell).startswith("## ") for cell in all_cells[start + 1:]) == 1
+
+
+@pytest.mark.parametrize("name, check", [(n, f"ex{k}.check(answer)") for n, k in
+                                         [("03_single_weight.ipynb", 1), ("03_single_weight.ipynb", 2),
+                                          ("03_single_weight.ipynb", 3), ("04_one_neuron.ipynb", 1),
+                                          ("04_one_neuron.ipynb", 2)]]
+                         + [("04_one_neuron.ipynb", f"ex_{f}.check({f})") for f in ("forward", "gradients", "train")])
+def test_the_committed_exercises_are_unanswered_and_say_so(name, check):
+    cell = cells(name)[first_code(name, check)]
+    assert "..." in source(cell)
+    assert "replace" in printed(cell) and "correct!" not in printed(cell)
+
+
+def test_03_exercises_come_before_their_answers():
+    name = "03_single_weight.ipynb"
+    before_ex1 = shown_before(name, first_code(name, "ex1.check(answer)"))
+    assert "0.59" in before_ex1 and "0.4745" not in before_ex1  # w1 is shown, w2 is the question
+    assert first_code(name, "ex1.check(answer)") < first_code(name, "run = sw.trajectory(")
+    before_ex3 = shown_before(name, first_code(name, "ex3.check(answer)"))
+    assert "0.3000: factor -0.3500 → oscillates but converges" in before_ex3  # the old question's answer, shown
+    assert not re.search(r"(η|rate) = 0\.2(000)?\b", before_ex3) and "-0.6" not in before_ex3
+    before_ex2 = shown_before(name, first_code(name, "ex2.check(answer)"))
+    assert "0.25" not in before_ex2 and "0.2500" not in before_ex2
+
+
+def test_04_exercises_come_before_their_answers():
+    name = "04_one_neuron.ipynb"
+    before_ex1 = shown_before(name, first_code(name, "ex1.check(answer)"))
+    assert "0.4444" not in before_ex1 and "4/9" not in before_ex1 and "0.8889" not in before_ex1
+    before_ex2 = shown_before(name, first_code(name, "ex2.check(answer)"))
+    assert "curvatures on OR" not in before_ex2 and "targets do not enter" not in before_ex2
+    for check, solution_line in [("ex_forward.check(forward)", "a = X @ w + b"),
+                                 ("ex_gradients.check(gradients)", "delta = (y - t) * y * (1 - y)"),
+                                 ("ex_gradients.check(gradients)", "dw = X.T @ delta / len(X)"),
+                                 ("ex_train.check(train)", "w = w - lr * dw")]:
+        code_before = "\n".join(source(c) for c in cells(name)[:first_code(name, check)] if c["cell_type"] == "code")
+        assert solution_line not in code_before, (check, solution_line)
+
+
+PROSE_NUMBERS = {  # what the prose says -> what the notebook prints
+    "03_single_weight.ipynb": {
+        "output 1.2": "output  y = w·x = 0.8 · 1.5 = 1.2000", "loss 0.49": "= 0.4900",
+        "1/3": "w* = t / x = 0.5 / 1.5 = 0.333333", "2.1 is positive": "dL/dw = dL/dy · dy/dw = 1.4 · 1.5 = 2.1000",
+        "0.59 is not yet 1/3": "w1 = 0.8 − 0.1 · 2.1 = 0.5900",
+        "0.8 → 0.59 → 0.4745 → 0.410975": "   3   0.410975", "$1 - 0.45 = 0.55$": "= 0.550000",
+        "2/9 \\approx 0.222": "oscillation above η = 1/(2x²) = 0.222222",
+        "4/9 \\approx 0.444": "divergence  above η = 1/x²    = 0.444444",
+    },
+    "04_one_neuron.ipynb": {
+        "$y = w\\,x = 1.2$": "y = 1.2:", "loss $(y - t)^2 = 0.49$": "(y − t)² = 0.4900",
+        "$w^* = 1/3$": "at w = t/x = 0.3333", "halving the learning rate": "0.8 − 0.05 · 2.10 = 0.6950",
+        "$-0.25, 0.25, 0.25, 0.75$": "outputs: [-0.25  0.25  0.25  0.75]",
+        "stops at $1/32$": "loss 0.03125 = 1/32", "the mean of $1\\cdot1$, which is 1": "[0.1569 0.25   1.5931]",
+        "the 1.2554 we found": "bounces forever at η = 2/λ = 1.2554",
+        "$1/12 \\approx 0.083$": "best one line can do: loss 0.0833 = 1/12, 3 of 4 right",
+        "the 0.125 of": "lowest XOR loss: 0.1250", "$\\delta = 0.046891$": "δ = (y − t)·σ′(a) = 0.046891",
+        "20.09 for the sigmoid neuron": "limit 2/λ = 20.09", "$\\eta = 300$": "loss 0.1250",
+        "sixteen times larger": "0.0996 = 1.5931 / 16",
+    },
+}
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_number_the_prose_quotes_is_printed(name):
+    prose = "\n".join(source(c) for c in cells(name) if c["cell_type"] == "markdown")
+    out = "\n".join(printed(c) for c in cells(name))
+    for written, shown in PROSE_NUMBERS[name].items():
+        assert written in prose, f"{name}'s prose no longer says {written!r}"
+        assert shown in out, f"{name} no longer prints {shown!r}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_timing_is_stored_and_lines_fit_the_notebook(name):
+    for cell in cells(name):
+        assert not re.search(r"\d\s*(µs|ms|seconds?)\b", printed(cell)), "timings differ from machine to machine"
+        if cell["cell_type"] == "code":
+            for line in source(cell).splitlines():
+                assert len(line) <= 92, line
+        for out in cell.get("outputs", []):
+            for line in "".join(out.get("text", "")).splitlines():
+                assert len(line) <= 92, line
+
+
+@pytest.mark.parametrize("name, default", [("03_single_weight.ipynb", "0.1"), ("04_one_neuron.ipynb", "0.3")])
+def test_the_saved_slider_shows_its_default(name, default):
+    state = json.loads((ROOT / "notebooks" / name).read_text())["metadata"]["widgets"][
+        "application/vnd.jupyter.widget-state+json"]["state"]
+    sliders = [m["state"] for m in state.values() if m["model_name"] == "SelectionSliderModel"]
+    assert len(sliders) == 1 and sliders[0]["_options_labels"][sliders[0]["index"]] == default
+    readouts = [m["state"]["value"] for m in state.values() if m["model_name"] == "HTMLModel"
+                and m["state"]["value"].startswith("<b>rate")]
+    assert readouts and all(r.startswith(f"<b>rate {default}:") for r in readouts)
+    assert not any("diverged" in r for r in readouts)
