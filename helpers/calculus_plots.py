@@ -18,7 +18,7 @@ from . import style
 from .widgets import SliderFigure, grid_slider, linear_grid
 
 __all__ = ["DX_GRID", "draw_secants", "secants_figure", "secant_view", "plot_step_errors", "step_errors_figure",
-           "plot_squashers"]
+           "plot_squashers", "squashers_figure"]
 
 # the secant slider's positions: 0.01 ... 0.1 in steps of 0.01, then 0.15 ... 1 in steps of 0.05
 DX_GRID = sorted(set(linear_grid(0.01, 0.1, 0.01) + linear_grid(0.1, 1.0, 0.05)))
@@ -190,3 +190,10 @@ def plot_squashers(ax: Axes, span: tuple[float, float] = (-5.0, 5.0)) -> None:
     ax.set_title("Two S-shaped squashing functions")
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left")
+
+
+def squashers_figure() -> Figure:
+    """:func:`plot_squashers` on its own figure sized for the notebook (show it with ``style.show``)."""
+    fig = style.new_figure(640, 340)
+    plot_squashers(fig.add_subplot())
+    return fig

@@ -1,15 +1,22 @@
 """A tiny computation graph: forward values on the nodes, local derivatives on the edges, a backward pass.
 
 In the spirit of karpathy/micrograd: each :class:`Value` remembers the inputs it was
-made from together with the local derivative ∂(it)/∂(input). :meth:`Value.backward`
-walks the graph from the output back to the inputs, multiplying local derivatives (the
-chain rule) and *adding* the contributions of every path (a node used twice gets two).
+made from together with the local derivative ∂(it)/∂(input), computed from that one
+operation's inputs and output during the forward pass. :meth:`Value.backward` walks the
+graph from the output back to the inputs, multiplying local derivatives (the chain rule)
+and *adding* the contributions of every path (a node used twice gets two). Notebook 02
+writes the same engine in 20 lines; this one adds names, more operations and pictures.
+``graph["w"]`` finds the node named ``w`` in the graph of ``graph``.
 :func:`draw` pictures the graph with matplotlib (no graphviz needed).
+
+Names follow the series' notation: input x, weight w, weighted sum a, activation value z,
+output y, target t, error e = y − t, loss L; a node's gradient is ∂L/∂(node).
 """
 from __future__ import annotations
 
 import math
 import numbers
+from fractions import Fraction
 from typing import Callable, Sequence
 
 import ipywidgets as widgets
@@ -21,10 +28,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import style
-from .widgets import SliderFigure, grid_slider
+from .widgets import SliderFigure, grid_slider, linear_grid
 
-__all__ = ["Value", "nodes", "node_table", "draw", "graph_figure", "graph_size", "graph_view", "single_weight_cost",
-           "layer_chain"]
+__all__ = ["Value", "nodes", "node_table", "draw", "graph_figure", "graph_size", "graph_view", "single_weight_loss",
+           "layer_chain", "WEIGHT_GRID", "loss_and_gradient_figure"]
 
 
 class Value:
@@ -36,7 +43,7 @@ class Value:
         if not isinstance(label, str):
             raise TypeError(f"label must be text such as 'w', got {type(label).__name__}")
         self.data = float(data)
-        self.grad = 0.0  # d(output)/d(this node), filled in by backward()
+        self.grad = 0.0  # ∂(output)/∂(this node), filled in by backward()
         self.label = label
         self.parents: tuple[tuple[Value, float], ...] = _parents  # (input, local derivative)
         self.op = _op
@@ -44,6 +51,17 @@ class Value:
 
     def __repr__(self) -> str:
         return f"Value({self.label or self.op or '?'}: data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __getitem__(self, label: str) -> Value:
+        """The node called ``label`` in the graph that computed this one, e.g. ``L["w"].grad``."""
+        found = [n for n in nodes(self) if n.label == label and not n.constant]
+        if len(found) != 1:
+            known = ", ".join(repr(n.label) for n in nodes(self) if n.label and not n.constant)
+            problem = "no node" if not found else f"{len(found)} nodes"
+            raise KeyError(f"{problem} called {label!r} in this graph; its named nodes are {known}")
+        return found[0]
+
+    __iter__ = None  # a graph is looked up by name, not iterated: use nodes(output) for every node
 
     def named(self, label: str) -> Value:
         """Give this node a name (shown in drawings and in the backward trace); returns the node."""
@@ -93,7 +111,7 @@ class Value:
 
     # -- the backward pass
     def backward(self, trace: list[str] | None = None) -> None:
-        """Fill in every node's grad = d(this)/d(node): local derivatives multiply along a path, paths add.
+        """Fill in every node's grad = ∂(this)/∂(node): local derivatives multiply along a path, paths add.
 
         If ``trace`` is a list, one line per edge is appended describing the step.
         """
@@ -106,7 +124,7 @@ class Value:
             for parent, local in node.parents:
                 parent.grad += node.grad * local
                 if trace is not None:
-                    trace.append(f"d{out}/d{_name(parent)} += d{out}/d{_name(node)} × ∂{_name(node)}/∂{_name(parent)}"
+                    trace.append(f"∂{out}/∂{_name(parent)} += ∂{out}/∂{_name(node)} × ∂{_name(node)}/∂{_name(parent)}"
                                  f" = {node.grad:.4f} × {local:.4f}  → {parent.grad:.4f}")
 
 
@@ -128,43 +146,56 @@ def nodes(output: Value) -> list[Value]:
     """Every node the output depends on, inputs before the nodes made from them (topological order)."""
     if not isinstance(output, Value):
         raise TypeError(f"expected a compgraph.Value (the output of a calculation), got {type(output).__name__}")
-    order, seen = [], set()
-
-    def visit(node: Value) -> None:
-        if id(node) not in seen:
-            seen.add(id(node))
-            for parent, _ in node.parents:
-                visit(parent)
+    order, seen = [], {id(output)}
+    stack = [(output, iter(output.parents))]  # depth first without recursion, so deep chains work
+    while stack:
+        node, parents = stack[-1]
+        for parent, _ in parents:
+            if id(parent) not in seen:
+                seen.add(id(parent))
+                stack.append((parent, iter(parent.parents)))
+                break
+        else:  # every input of this node is placed: place the node
+            stack.pop()
             order.append(node)
-
-    visit(output)
     return order
 
 
 def node_table(output: Value) -> str:
     """One line per named node: value and gradient, rounded, for printing."""
     out = _name(output)
-    return "\n".join(f"{n.label:>6}: value {n.data:8.4f}   d{out}/d{n.label} = {n.grad:8.4f}"
+    return "\n".join(f"{n.label:>6}: value {n.data:8.4f}   ∂{out}/∂{n.label} = {n.grad:8.4f}"
                      for n in nodes(output) if n.label and not n.constant)
 
 
 # ---------------------------------------------------------------- the graphs notebook 02 works through
-def single_weight_cost(w: float, i: float = 1.5, y: float = 0.5) -> Value:
-    """The one-weight example as a graph: a = i·w, e = a − y, C = e²."""
-    w, i, y = Value(w, "w"), Value(i, "i"), Value(y, "y")
-    a = (i * w).named("a")
-    return ((a - y).named("e") ** 2).named("C")
+def single_weight_loss(w: float, x: float = 1.5, t: float = 0.5) -> Value:
+    """The one-weight example as a graph: output y = w·x, error e = y − t, loss L = e²."""
+    w, x, t = Value(w, "w"), Value(x, "x"), Value(t, "t")
+    y = (w * x).named("y")
+    return ((y - t).named("e") ** 2).named("L")
 
 
-def layer_chain(x: float, weights: tuple[float, float, float], y: float) -> Value:
-    """Three one-neuron layers: h1 = tanh(w1·x), h2 = tanh(w2·h1), out = w3·h2, then C = (out − y)²."""
-    if not isinstance(weights, (tuple, list)) or len(weights) != 3:
-        raise ValueError(f"weights must be three numbers (w1, w2, w3), got {weights!r:.60}")
-    w1, w2, w3 = (Value(w, f"w{k}") for k, w in enumerate(weights, start=1))
-    h1 = (w1 * Value(x, "x")).named("z1").tanh().named("h1")
-    h2 = (w2 * h1).named("z2").tanh().named("h2")
-    out = (w3 * h2).named("out")
-    return ((out - Value(y, "y")).named("e") ** 2).named("C")
+def layer_chain(x: float, weights, t: float) -> Value:
+    """One-neuron layers in a row: a1 = w1·x, z1 = tanh(a1), a2 = w2·z1, z2 = tanh(a2), …,
+    the output y = wN·z(N−1) (no tanh on the last layer), then L = (y − t)².
+
+    With three weights this is notebook 02's three-layer chain; with many it shows why one
+    backward pass is cheaper than a central difference per weight.
+    """
+    if (not isinstance(weights, (tuple, list)) or not weights
+            or not all(isinstance(w, numbers.Real) and not isinstance(w, bool) for w in weights)):
+        raise ValueError(f"weights must be a list of numbers (w1, w2, …), one per layer, got {weights!r:.60}")
+    z = Value(x, "x")
+    for k, weight in enumerate(weights[:-1], start=1):
+        a = (Value(weight, f"w{k}") * z).named(f"a{k}")
+        z = a.tanh().named(f"z{k}")
+    y = (Value(weights[-1], f"w{len(weights)}") * z).named("y")
+    return ((y - Value(t, "t")).named("e") ** 2).named("L")
+
+
+# the single weight's slider in notebook 02: 0 to 1.2 in steps of 1/30, so 0.8 and the best weight 1/3 are on it
+WEIGHT_GRID = linear_grid(Fraction(0), Fraction(6, 5), Fraction(1, 30))
 
 
 # ---------------------------------------------------------------- drawing
@@ -389,7 +420,7 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
     ``slider`` is a widget (a ``FloatSlider`` becomes an exact grid slider) or the list of
     values the slider offers, starting at ``value``. The readout says where the slider is,
     the output's value and its gradient with respect to the slider's node, e.g.
-    "w = 0.80: L = 0.4900, ∂L/∂w = 2.1000"; the picture shows the rest. ``figsize`` is ignored
+    "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"; the picture shows the rest. ``figsize`` is ignored
     (the figure is sized for the notebook).
     """
     if not callable(build):
@@ -397,7 +428,7 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
     if not isinstance(slider, widgets.ValueWidget):
         if value is None:
             raise ValueError("give the slider's starting value, e.g. graph_view(build, 'w', [0.0, 0.1, ...], value=0.8)")
-        slider = grid_slider(slider, value, name, fmt=".2f")
+        slider = grid_slider(slider, value, name, fmt=".3f")
     first = build(slider.value)
     if not isinstance(first, Value):
         raise TypeError(f"build must return a compgraph.Value, got {type(first).__name__}")
@@ -418,6 +449,38 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
         else:
             drawn[:] = draw(output, ax, rows=rows, fit=False)
         node = _node_called(output, name)
-        return f"{name} = {node.data:.2f}: {out} = {output.data:.4f}, ∂{out}/∂{name} = {node.grad:.4f}"
+        return f"{name} = {node.data:.3f}: {out} = {output.data:.4f}, ∂{out}/∂{name} = {node.grad:.4f}"
 
     return SliderFigure(fig, {name: slider}, update, name=f"computation graph, slider {name}")
+
+
+def loss_and_gradient_figure(ws: Sequence[float], losses: Sequence[float], grads: Sequence[float],
+                             marked: float = 0.8, best: float = 1 / 3) -> Figure:
+    """The loss L(w) (forward passes) above its gradient ∂L/∂w (backward passes), one shared w axis.
+
+    Each panel has its own labelled y-axis; ``marked`` gets a dot on both curves and ``best``
+    (where the gradient is 0) a dotted line with a label, so nothing is told by colour alone.
+    """
+    ws, losses, grads = (np.asarray(v, dtype=float) for v in (ws, losses, grads))
+    if not (ws.ndim == 1 and ws.shape == losses.shape == grads.shape and ws.size >= 2):
+        raise ValueError(f"ws, losses and grads must be lists of the same length (≥ 2), got shapes "
+                         f"{ws.shape}, {losses.shape}, {grads.shape}")
+    fig = style.new_figure(640, 440)
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    k = int(np.argmin(np.abs(ws - marked)))
+    top.plot(ws, losses, color=style.CURVE, linestyle="-", lw=2)
+    bottom.plot(ws, grads, color=style.SERIES[1], linestyle="--", lw=2)
+    for panel, values, name in ((top, losses, "L"), (bottom, grads, "∂L/∂w")):
+        panel.plot([ws[k]], [values[k]], "o", color=style.MOVING, markersize=8, markeredgecolor="black", zorder=3)
+        panel.annotate(f"w = {ws[k]:g}: {name} = {values[k]:.2f}", (ws[k], values[k]), xytext=(-10, 8),
+                       textcoords="offset points", ha="right", va="bottom", fontsize=style.FONT_PT)
+        panel.axvline(best, color=style.GUIDE, linestyle=":", lw=1.2)
+        panel.grid(alpha=0.3)
+    bottom.axhline(0, color=style.GUIDE, lw=0.8)
+    top.set_ylabel("loss L(w)\n(forward pass)")
+    bottom.set_ylabel("gradient ∂L/∂w\n(backward pass)")
+    bottom.set_xlabel("weight w")
+    bottom.annotate("w = 1/3: gradient 0, loss smallest", (best, 0), xytext=(8, -22), textcoords="offset points",
+                    ha="left", va="top", fontsize=style.FONT_PT)
+    top.set_title("Each weight gives one forward value and one gradient")
+    return fig

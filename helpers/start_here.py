@@ -16,8 +16,7 @@ from matplotlib.figure import Figure
 from helpers import single_weight, style
 from helpers.widgets import SliderFigure, grid_slider, linear_grid
 
-__all__ = ["INPUT", "TARGET", "W_RANGE", "output", "loss", "cost", "weight_grid", "loss_figure", "plot_cost",
-           "cost_slider"]
+__all__ = ["INPUT", "TARGET", "W_RANGE", "output", "loss", "weight_grid", "loss_figure", "plot_loss", "loss_slider"]
 
 INPUT, TARGET = 1.5, 0.5
 W_RANGE = (Fraction(-2, 5), Fraction(11, 10))  # -0.4 ... 1.1: the start 0.8, the best 1/3, both sides
@@ -25,16 +24,13 @@ SIZE = (640, 360)  # displayed pixels, the same for the static figure and the sl
 
 
 def output(w: float) -> float:
-    """The one-weight model's output 1.5·w."""
+    """The one-weight model's output y = w·x with the input x = 1.5."""
     return single_weight.forward(INPUT, w)
 
 
 def loss(w: float) -> float:
-    """How far the output misses the target 0.5, squared: (1.5·w − 0.5)²."""
+    """The loss L = (y − t)²: how far the output misses the target t = 0.5, squared."""
     return single_weight.loss(output(w), TARGET)
-
-
-cost = loss  # the older name, until the notebooks say "loss"
 
 
 def weight_grid() -> list[float]:
@@ -73,12 +69,12 @@ def loss_figure(w: float = 0.8) -> Figure:
     return fig
 
 
-def plot_cost(w: float = 0.8) -> None:
+def plot_loss(w: float = 0.8) -> None:
     """Show :func:`loss_figure` (2x density, at its own width)."""
     style.show(loss_figure(w))
 
 
-def cost_slider(w: float = 0.8) -> SliderFigure:
+def loss_slider(w: float = 0.8) -> SliderFigure:
     """A slider for the weight that moves the dot along the loss curve."""
     fig = style.new_figure(*SIZE)
     dot = _draw(fig.add_subplot(), w)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.compgraph import Value, draw, graph_view, layer_chain, node_table, nodes, single_weight_cost
+from helpers.compgraph import Value, draw, graph_view, layer_chain, node_table, nodes, single_weight_loss
 
 RNG = np.random.default_rng(20260523)
 
@@ -16,25 +16,52 @@ def by_label(output: Value) -> dict:
 
 
 def test_single_weight_chain_reproduces_the_source_numbers():
-    C = single_weight_cost(0.8)
-    C.backward()
-    node = by_label(C)
-    a, w = node["a"], node["w"]
-    assert a.data == pytest.approx(1.2) and C.data == pytest.approx(0.49)
-    assert a.grad == pytest.approx(1.4)                        # dC/da = 2(a − y)
-    assert dict((id(p), d) for p, d in a.parents)[id(w)] == pytest.approx(1.5)  # da/dw = i
-    assert w.grad == pytest.approx(2.1)                        # dC/dw = 1.4 × 1.5
-    assert w.grad == pytest.approx(a.grad * 1.5)
+    L = single_weight_loss(0.8)
+    L.backward()
+    node = by_label(L)
+    y, w = node["y"], node["w"]
+    assert y.data == pytest.approx(1.2) and L.data == pytest.approx(0.49)
+    assert y.grad == pytest.approx(1.4)                        # ∂L/∂y = 2(y − t)
+    assert dict((id(p), d) for p, d in y.parents)[id(w)] == pytest.approx(1.5)  # ∂y/∂w = x
+    assert w.grad == pytest.approx(2.1)                        # ∂L/∂w = 1.4 × 1.5
+    assert w.grad == pytest.approx(y.grad * 1.5)
+    assert sorted(node) == ["L", "e", "t", "w", "x", "y"]     # the series' notation
 
 
 @pytest.mark.parametrize("w", RNG.uniform(-2, 2, 5))
 def test_single_weight_gradient_matches_the_formula_and_finite_differences(w):
-    C = single_weight_cost(w)
-    C.backward()
-    assert by_label(C)["w"].grad == pytest.approx(2 * (1.5 * w - 0.5) * 1.5)
+    L = single_weight_loss(w)
+    L.backward()
+    assert L["w"].grad == pytest.approx(2 * (1.5 * w - 0.5) * 1.5)
     h = 1e-6
-    numeric = (single_weight_cost(w + h).data - single_weight_cost(w - h).data) / (2 * h)
-    assert by_label(C)["w"].grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+    numeric = (single_weight_loss(w + h).data - single_weight_loss(w - h).data) / (2 * h)
+    assert L["w"].grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+
+
+def test_lookup_by_name_finds_the_node_and_says_which_names_exist():
+    L = single_weight_loss(0.8, x=2.0, t=1.0)
+    L.backward()
+    assert L["w"] is by_label(L)["w"] and L["x"].data == 2.0 and L["t"].data == 1.0
+    assert L["L"] is L
+    with pytest.raises(KeyError, match="no node called 'b'.*'w'"):
+        L["b"]
+    x = Value(0.5, "x")
+    twice = (x * 2 + x.tanh().named("x")).named("y")
+    with pytest.raises(KeyError, match="2 nodes called 'x'"):
+        twice["x"]
+    with pytest.raises(TypeError, match="not iterable"):
+        list(L)
+
+
+def test_gate_patterns():
+    """Add passes the gradient on unchanged; multiply hands each input the other input's value."""
+    p, q = Value(2.0, "p"), Value(-3.0, "q")
+    (p + q).backward()
+    assert (p.grad, q.grad) == (1.0, 1.0)
+    (p * q).backward()
+    assert (p.grad, q.grad) == (-3.0, 2.0)
+    (p - q).backward()
+    assert (p.grad, q.grad) == (1.0, -1.0)
 
 
 def expression(x1: float, x2: float, x3: float):
@@ -60,91 +87,127 @@ def test_backward_matches_central_differences(point):
 
 
 def test_a_node_used_twice_gets_the_sum_of_both_paths():
-    x = Value(0.5, "x")
-    h = x.sigmoid().named("h")
-    y = (3 * h + h ** 2).named("y")
+    a = Value(0.5, "a")
+    z = a.sigmoid().named("z")
+    y = (3 * z + z ** 2).named("y")
     y.backward()
     s = 1 / (1 + math.exp(-0.5))
-    path_p, path_q = 3.0, 2 * s                  # dy/dh along each branch
-    assert h.grad == pytest.approx(path_p + path_q)
-    assert x.grad == pytest.approx((path_p + path_q) * s * (1 - s))
+    path_p, path_q = 3.0, 2 * s                  # ∂y/∂z along each branch
+    assert z.grad == pytest.approx(path_p + path_q)
+    assert a.grad == pytest.approx((path_p + path_q) * s * (1 - s))
     f = lambda t: 3 / (1 + math.exp(-t)) + 1 / (1 + math.exp(-t)) ** 2  # noqa: E731
-    assert x.grad == pytest.approx((f(0.5 + 1e-6) - f(0.5 - 1e-6)) / 2e-6, rel=1e-7)
+    assert a.grad == pytest.approx((f(0.5 + 1e-6) - f(0.5 - 1e-6)) / 2e-6, rel=1e-7)
     square = Value(3.0, "s")
     (square * square).backward()
     assert square.grad == 6.0                    # x·x: each factor's path gives 3
 
 
 def test_backward_twice_gives_the_same_grads_and_a_readable_trace():
-    C = single_weight_cost(0.8)
-    C.backward()
-    first = {n.label: n.grad for n in nodes(C)}
+    L = single_weight_loss(0.8)
+    L.backward()
+    first = {n.label: n.grad for n in nodes(L)}
     trace = []
-    C.backward(trace)
-    assert {n.label: n.grad for n in nodes(C)} == first
-    assert len(trace) == 5  # one line per edge: C←e, e←a, e←y, a←i, a←w
-    assert trace[-1] == "dC/dw += dC/da × ∂a/∂w = 1.4000 × 1.5000  → 2.1000"
-    assert "w: value   0.8000   dC/dw =   2.1000" in node_table(C)
+    L.backward(trace)
+    assert {n.label: n.grad for n in nodes(L)} == first
+    assert len(trace) == 5  # one line per edge: L←e, e←y, e←t, y←w, y←x
+    assert trace[0] == "∂L/∂e += ∂L/∂L × ∂L/∂e = 1.0000 × 1.4000  → 1.4000"
+    assert "∂L/∂w += ∂L/∂y × ∂y/∂w = 1.4000 × 1.5000  → 2.1000" in trace
+    assert "w: value   0.8000   ∂L/∂w =   2.1000" in node_table(L)
 
 
 def test_nodes_come_inputs_first():
-    C = single_weight_cost(0.8)
-    order = [n.label or n.op for n in nodes(C)]
-    assert order.index("w") < order.index("a") < order.index("C") and order[-1] == "C"
+    L = single_weight_loss(0.8)
+    order = [n.label or n.op for n in nodes(L)]
+    assert order.index("w") < order.index("y") < order.index("L") and order[-1] == "L"
+    for k, node in enumerate(order_nodes := nodes(L)):
+        assert all(order_nodes.index(parent) < k for parent, _ in node.parents)
+
+
+def test_deep_graphs_need_no_recursion():
+    L = layer_chain(1.0, [0.9] * 2000, 0.5)  # ~6000 nodes deep: a recursive walk would pass Python's limit
+    L.backward()
+    assert len(nodes(L)) == 2000 + 1999 + 1999 + 1 + 4  # weights, products a, tanhs z, y, then x, t, e, L
+    z = 1.0
+    for _ in range(1999):
+        z = math.tanh(0.9 * z)
+    assert L["y"].data == pytest.approx(0.9 * z)
+    assert L["w2000"].grad == pytest.approx(2 * (0.9 * z - 0.5) * z)
 
 
 def test_draw_puts_one_box_per_node_and_one_label_per_edge():
-    C = single_weight_cost(0.8)
-    C.backward()
+    L = single_weight_loss(0.8)
+    L.backward()
     ax = Figure().add_subplot()
-    draw(C, ax)
+    draw(L, ax)
     texts = [t.get_text() for t in ax.texts if t.get_text()]
     arrows = [t for t in ax.texts if not t.get_text()]  # annotate() arrows are text-less Annotations
-    assert len(texts) == 6 + 5 and len(arrows) == 5  # nodes w, i, a, y, e, C
-    assert "w\n0.8000\n∂C/∂w = 2.1000" in texts
+    assert len(texts) == 6 + 5 and len(arrows) == 5  # nodes w, x, y, t, e, L
+    assert "w\n0.8000\n∂L/∂w = 2.1000" in texts
     assert texts.count("1.5") == 1 and "0.8" in texts and "-1" in texts  # local derivatives on the edges
 
 
 def test_graph_view_moves_the_weight_and_reports_every_node():
-    view = graph_view(single_weight_cost, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
-    assert view.readout == "w = 0.80: C = 0.4900, ∂C/∂w = 2.1000"
-    assert view.set(w=0.5) == "w = 0.50: C = 0.0625, ∂C/∂w = 0.7500"
-    assert view.set(w=1 / 3) == "w = 0.33: C = 0.0000, ∂C/∂w = 0.0000"
+    view = graph_view(single_weight_loss, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
+    assert view.readout == "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"
+    assert view.set(w=0.5) == "w = 0.500: L = 0.0625, ∂L/∂w = 0.7500"
+    assert view.set(w=1 / 3) == "w = 0.333: L = 0.0000, ∂L/∂w = 0.0000"
 
 
 def test_graph_view_fast_update_draws_the_same_picture_as_a_fresh_view():
-    moved = graph_view(single_weight_cost, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
+    moved = graph_view(single_weight_loss, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
     moved.set(w=0.6)
     moved.set(w=0.5)  # numbers changed in place
-    fresh = graph_view(single_weight_cost, "w", widgets.FloatSlider(value=0.5, min=0, max=1.2, step=0.01))
+    fresh = graph_view(single_weight_loss, "w", widgets.FloatSlider(value=0.5, min=0, max=1.2, step=0.01))
     assert moved.readout == fresh.readout
     assert bytes(moved.image.value) == bytes(fresh.image.value)
-    assert "w\n0.5000\n∂C/∂w = 0.7500" in [t.get_text() for t in moved.fig.axes[0].texts]
+    assert "w\n0.5000\n∂L/∂w = 0.7500" in [t.get_text() for t in moved.fig.axes[0].texts]
 
 
-def layer_cost(x, w1, w2, w3, y):
-    return (w3 * math.tanh(w2 * math.tanh(w1 * x)) - y) ** 2
+def layer_loss(x, w1, w2, w3, t):
+    return (w3 * math.tanh(w2 * math.tanh(w1 * x)) - t) ** 2
 
 
 @pytest.mark.parametrize("weights", RNG.uniform(-1.5, 1.5, size=(4, 3)).tolist())
 def test_layer_chain_weight_grads_match_finite_differences(weights):
-    C = layer_chain(1.0, weights, 0.5)
-    C.backward()
-    node = by_label(C)
-    assert C.data == pytest.approx(layer_cost(1.0, *weights, 0.5))
+    L = layer_chain(1.0, weights, 0.5)
+    L.backward()
+    assert L.data == pytest.approx(layer_loss(1.0, *weights, 0.5))
+    assert sorted(by_label(L)) == ["L", "a1", "a2", "e", "t", "w1", "w2", "w3", "x", "y", "z1", "z2"]
     h = 1e-6
     for k in range(3):
         up, down = list(weights), list(weights)
         up[k] += h
         down[k] -= h
-        numeric = (layer_cost(1.0, *up, 0.5) - layer_cost(1.0, *down, 0.5)) / (2 * h)
-        assert node[f"w{k + 1}"].grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
-    # each layer hands back dC/d(its input) = dC/d(its output) × local slope
-    assert node["h1"].grad == pytest.approx(node["h2"].grad * (1 - node["h2"].data ** 2) * weights[1])
+        numeric = (layer_loss(1.0, *up, 0.5) - layer_loss(1.0, *down, 0.5)) / (2 * h)
+        assert L[f"w{k + 1}"].grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+    # each layer hands back ∂L/∂(its input) = ∂L/∂(its output) × local slope
+    assert L["z1"].grad == pytest.approx(L["z2"].grad * (1 - L["z2"].data ** 2) * weights[1])
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_layer_chain_of_any_length_matches_finite_differences(n):
+    weights = RNG.uniform(-1.5, 1.5, n).tolist()
+
+    def loss(ws):
+        z = 0.7
+        for w in ws[:-1]:
+            z = math.tanh(w * z)
+        return (ws[-1] * z - 0.2) ** 2
+
+    L = layer_chain(0.7, weights, 0.2)
+    L.backward()
+    assert L.data == pytest.approx(loss(weights))
+    for k in range(n):
+        up, down = list(weights), list(weights)
+        up[k] += 1e-6
+        down[k] -= 1e-6
+        assert L[f"w{k + 1}"].grad == pytest.approx((loss(up) - loss(down)) / 2e-6, rel=1e-6, abs=1e-8)
 
 
 @pytest.mark.parametrize("call, error, words", [
-    (lambda: layer_chain(1.0, (0.5, 0.2), 0.5), ValueError, "three numbers"),
+    (lambda: layer_chain(1.0, (), 0.5), ValueError, "one per layer"),
+    (lambda: layer_chain(1.0, 0.5, 0.5), ValueError, "one per layer"),
+    (lambda: layer_chain(1.0, ("0.5", 0.2), 0.5), ValueError, "list of numbers"),
     (lambda: Value("0.8"), TypeError, "real number"),
     (lambda: Value(True), TypeError, "real number"),
     (lambda: Value(0.8, label=3), TypeError, "label"),
@@ -158,3 +221,29 @@ def test_layer_chain_weight_grads_match_finite_differences(weights):
 def test_bad_input_says_what_was_expected(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_weight_grid_holds_the_start_and_the_best_weight():
+    from helpers.compgraph import WEIGHT_GRID
+    assert 0.8 in WEIGHT_GRID and 1 / 3 in WEIGHT_GRID and WEIGHT_GRID[0] == 0.0 and WEIGHT_GRID[-1] == 1.2
+    assert 20 <= len(WEIGHT_GRID) <= 60
+
+
+def test_loss_and_gradient_figure_has_two_labelled_axes_and_marks_the_weight():
+    from helpers import style
+    from helpers.compgraph import loss_and_gradient_figure
+    ws = [0.0, 0.4, 0.8, 1.2]
+    losses = [single_weight_loss(w).data for w in ws]
+    grads = []
+    for w in ws:
+        L = single_weight_loss(w)
+        L.backward()
+        grads.append(L["w"].grad)
+    fig = loss_and_gradient_figure(ws, losses, grads, marked=0.8)
+    top, bottom = fig.axes
+    assert "loss" in top.get_ylabel() and "∂L/∂w" in bottom.get_ylabel() and bottom.get_xlabel() == "weight w"
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "w = 0.8: L = 0.49" in texts and "w = 0.8: ∂L/∂w = 2.10" in texts
+    assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH
+    with pytest.raises(ValueError, match="same length"):
+        loss_and_gradient_figure(ws, losses, grads[:2])

@@ -18,9 +18,9 @@ def three_layers():
 
 
 def used_twice():
-    x = cg.Value(0.5, "x")
-    h = x.sigmoid().named("h")
-    y = ((3 * h).named("p") + (h ** 2).named("q")).named("y")
+    a = cg.Value(0.5, "a")
+    z = a.sigmoid().named("z")
+    y = ((3 * z).named("p") + (z ** 2).named("q")).named("y")
     y.backward()
     return y
 
@@ -42,7 +42,7 @@ def test_a_long_chain_wraps_into_two_rows_at_the_notebooks_width():
     middle = (max(ys) + min(ys)) / 2
     top = {t.get_text().split("\n")[0] for t in boxes if t.get_position()[1] > middle}
     bottom = {t.get_text().split("\n")[0] for t in boxes if t.get_position()[1] < middle}
-    assert {"x", "w1", "z1 (×)"} <= top and {"C (^2)", "e (−)"} <= bottom
+    assert {"x", "w1", "a1 (×)"} <= top and {"L (^2)", "e (−)"} <= bottom
     assert len(ax.lines) == 1  # the one arrow that leaves the first row and enters the second
 
 
@@ -88,20 +88,20 @@ def test_constants_show_their_number_only_and_the_key_explains_the_boxes():
     styles = {t.get_text().split("\n")[0]: (t.get_bbox_patch().get_boxstyle().__class__.__name__,
                                             t.get_bbox_patch().get_linestyle()) for t in ax.texts
               if t.get_bbox_patch() is not None}
-    assert len({styles["x"], styles["h (σ)"], styles["3"]}) == 3  # shape and border differ, not only the fill
+    assert len({styles["a"], styles["z (σ)"], styles["3"]}) == 3  # shape and border differ, not only the fill
 
 
 def test_graph_view_takes_a_list_of_values_and_keeps_its_boxes_in_place():
-    view = cg.graph_view(cg.single_weight_cost, "w", [0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2], value=0.8)
-    assert view.readout == "w = 0.80: C = 0.4900, ∂C/∂w = 2.1000"
+    view = cg.graph_view(cg.single_weight_loss, "w", [0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2], value=0.8)
+    assert view.readout == "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"
     assert style.CONTENT_WIDTH - 20 <= view.width <= style.CONTENT_WIDTH
     before = [t.get_position() for t in view.fig.axes[0].texts]
     view.set(w=0.2)
     assert [t.get_position() for t in view.fig.axes[0].texts] == before
     with pytest.raises(ValueError, match="starting value"):
-        cg.graph_view(cg.single_weight_cost, "w", [0.0, 1.0])
+        cg.graph_view(cg.single_weight_loss, "w", [0.0, 1.0])
     with pytest.raises(ValueError, match="exactly one node called 'v'"):
-        cg.graph_view(cg.single_weight_cost, "v", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.1))
+        cg.graph_view(cg.single_weight_loss, "v", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.1))
 
 
 def test_round_off_on_an_edge_shows_as_zero():

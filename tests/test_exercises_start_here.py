@@ -4,15 +4,17 @@ import pytest
 from helpers.exercises.start_here import ex1, ex2
 
 
-def test_ex1_loss_at_the_start_and_its_typical_mistakes():
-    assert ex1.answer() == pytest.approx((1.5 * 0.8 - 0.5) ** 2)  # 0.49
-    assert ex1.check(0.49).correct and ex1.check((1.5 * 0.8 - 0.5) ** 2).correct
-    assert "output" in ex1.check(1.2).message          # y, not the loss
-    assert "squares it" in ex1.check(0.7).message      # the miss, not squared
-    assert "squares the output" in ex1.check(1.44).message
-    assert "brackets" in ex1.check(1.5 * 0.8 - 0.5 ** 2).message  # 0.95: precedence
-    assert ex1.check(0.5).message.endswith("right to 1 decimal — give 2.")
-    assert "use a dot" in ex1.check((0, 49)).message and "remove the quotes" in ex1.check("0.49").message
+def test_ex1_loss_at_w_0_6_and_its_typical_mistakes():
+    assert ex1.answer() == pytest.approx((0.6 * 1.5 - 0.5) ** 2)  # 0.16
+    assert ex1.check(0.16).correct and ex1.check((0.6 * 1.5 - 0.5) ** 2).correct
+    assert "output" in ex1.check(0.9).message          # y, not the loss
+    assert "squares it" in ex1.check(0.4).message      # the miss, not squared
+    assert "squares the output" in ex1.check(0.81).message
+    assert "brackets" in ex1.check(0.6 * 1.5 - 0.5 ** 2).message  # 0.65: precedence
+    assert "the start, w = 0.8" in ex1.check(0.49).message        # the loss the pictures show
+    assert ex1.check(0.2).message.endswith("right to 1 decimal — give 2.")
+    assert "use a dot" in ex1.check((0, 16)).message and "remove the quotes" in ex1.check("0.16").message
+    assert "0.16" in ex1.check(0.16).message and "0.4²" in ex1.check(0.16).message
 
 
 def test_ex2_best_weight_two_decimals():

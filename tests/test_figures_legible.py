@@ -14,8 +14,6 @@ from helpers import style
 
 # Notebooks whose figures come from modules other engineers own, until they adopt helpers.style.
 NOT_YET_ADOPTED = {
-    "02_chain_rule.ipynb": "its own C(w)/dC/dw cell draws a 9 pt legend; the foundations branch's rewrite of 02 "
-                           "drops it (remove this mark when that lands)",
 }
 
 

@@ -9,11 +9,10 @@ def test_loss_is_the_squared_miss():
     assert start_here.output(0.8) == pytest.approx(1.2)
     assert start_here.loss(0.8) == pytest.approx(0.7 ** 2)
     assert start_here.loss(1 / 3) == pytest.approx(0.0, abs=1e-15)
-    assert start_here.cost is start_here.loss  # the older name, until the notebook says loss
 
 
 def test_slider_moves_the_dot_and_reports():
-    view = start_here.cost_slider()
+    view = start_here.loss_slider()
     assert view.readout == "w = 0.800: output 1.200, loss 0.4900"
     assert view.set(w=0.5) == "w = 0.500: output 0.750, loss 0.0625"
     dot = view.fig.axes[0].lines[1]
@@ -24,7 +23,7 @@ def test_the_grid_runs_through_one_third_so_its_neighbourhood_reads_sensibly():
     grid = start_here.weight_grid()
     assert 1 / 3 in grid and 0.8 in grid and grid[0] == -0.4 and grid[-1] == 1.1
     assert 30 <= len(grid) <= 60  # the keyboard crosses the range in tens of presses
-    view = start_here.cost_slider()
+    view = start_here.loss_slider()
     assert view.set(w=1 / 3) == "w = 0.333: output 0.500, loss 0.0000"
     k = grid.index(1 / 3)
     left, right = start_here.loss(grid[k - 1]), start_here.loss(grid[k + 1])
@@ -32,7 +31,7 @@ def test_the_grid_runs_through_one_third_so_its_neighbourhood_reads_sensibly():
 
 
 def test_the_dot_stays_on_the_chart_over_the_whole_range():
-    view = start_here.cost_slider()
+    view = start_here.loss_slider()
     ax = view.fig.axes[0]
     low, high = ax.get_ylim()
     for w in start_here.weight_grid():
@@ -43,13 +42,14 @@ def test_the_dot_stays_on_the_chart_over_the_whole_range():
 
 def test_figures_are_sized_for_the_notebook():
     assert style.displayed_size(start_here.loss_figure()) == start_here.SIZE
-    assert start_here.cost_slider().width == start_here.SIZE[0]
+    assert start_here.loss_slider().width == start_here.SIZE[0]
 
 
 def test_exercise_1():
-    assert ex1.check(0.49).correct
-    assert ex1.check(1.2).status == "wrong" and "1.5 × 0.8" in ex1.check(1.2).message
-    assert "single number" in ex1.check("0.49").message
+    assert ex1.check(start_here.loss(0.6)).correct and ex1.check(0.16).correct
+    assert ex1.check(0.9).status == "wrong" and "0.6 × 1.5" in ex1.check(0.9).message
+    assert ex1.check(start_here.loss(0.8)).status == "wrong"  # the loss the pictures show is not the answer
+    assert "remove the quotes" in ex1.check("0.16").message
 
 
 def test_exercise_2_accepts_a_slider_reading():

@@ -30,9 +30,11 @@ IN_TEACHING_05 = {
 
 # notebook -> numbers TEACHING.md quotes from that notebook's printed outputs (as printed)
 QUOTED = {
-    "00_start_here.ipynb": ["cost 0.4900", "w = 0.33: output 0.49, cost 0.0000"],
-    "01_derivatives.ipynb": ["4.3500", "3.2250", "2.3250", "2.1225", "2.1022", "2.7750", "2.2125", "1e-08", "1e-05"],
-    "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572"],
+    "00_start_here.ipynb": ["loss 0.4900", "L = 0.1600", "w = 0.333: output 0.500, loss 0.0000"],
+    "01_derivatives.ipynb": ["4.3500", "3.2250", "2.3250", "2.1225", "2.1022", "2.7750", "2.2125", "1e-08", "1e-05",
+                             "+0.021225", "-0.020775", "relative error 1.7e-07", "True\n0.0\n2000000.0"],
+    "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572",
+                            "y = w·x stores [1.5, 0.8]", "360600", "1503"],
     "03_single_weight.ipynb": ["0.5900", "0.474500", "0.550000", "0.222222", "0.444444", "converges smoothly",
                                "oscillates but converges", "bounces forever", "rate 0.5: diverged"],
     "04_one_neuron.ipynb": ["1.0500", "0.3333", "0.6950", "y = 0.8·1.5 + (−0.4)·0.5 = 1.0000", "y = a = 1.1000",
@@ -96,7 +98,7 @@ IN_TEACHING = {"1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 b
                "OR: outputs [0.05 0.97 0.97 1.  ], loss 0.0005, 4 of 4 right": "0.0010 and 0.0005",
                "XOR: outputs [0.5 0.5 0.5 0.5], loss 0.1250": "outputs 0.5\n   everywhere, loss 0.1250",
                "best one line can do: loss 0.0833 = 1/12, 3 of 4 right": "0.0833 = 1/12, three of four\n   right",
-               "-2.97": "−2.97", "-3.23": "−3.23", "cost 0.4900": "cost 0.49", "4.3500": "4.35", "3.2250": "3.225", "2.3250": "2.325",
+               "-2.97": "−2.97", "-3.23": "−3.23", "loss 0.4900": "loss 0.49", "4.3500": "4.35", "3.2250": "3.225", "2.3250": "2.325",
                "2.7750": "2.775", "1e-08": "10^{-8}", "1e-05": "10^{-5}", "0.997572": "0.998",
                "0.705011": "0.705", "0.292561": "0.293", "2.1000": "2.1", "0.7500": "0.75",
                "0.5900": "0.59", "0.474500": "0.4745", "0.550000": "0.55", "0.222222": "0.222",
@@ -139,7 +141,9 @@ IN_TEACHING = {"1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 b
                "agrees with 2 of the 4 wrong training labels": "disagrees with 2 of the 4\n   wrong labels",
                "epoch 1000: training loss 0.033, held-out loss 0.12": "(held-out loss 0.12)",
                "agrees with 4 of the 4 wrong training labels": "agrees with all 4",
-               "cost 0.0000": "cost 0.0000", "w = 0.33: output 0.49, cost 0.0000": "cost 0.0000",
+               "w = 0.333: output 0.500, loss 0.0000": "w = 0.333: output 0.500, loss 0.0000",
+               "True\n0.0\n2000000.0": "2000000.0", "relative error 1.7e-07": "1.7e-07",
+               "L = 0.1600": "loss 0.16", "-0.020775": "−0.020775",
                **IN_TEACHING_05}
 
 

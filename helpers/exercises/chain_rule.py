@@ -1,15 +1,17 @@
 """Exercises for notebook 02 (the chain rule); answers computed with helpers.calculus and helpers.compgraph.
 
 Each graph is built from :class:`helpers.compgraph.Value` and differentiated by its backward
-pass; the typical mistakes are computed from the same forward values.
+pass; the typical mistakes are computed from the same forward values. Names follow the
+series' notation: input x, weight w, weighted sum a, activation value z, output y, target t,
+error e, loss L.
 """
 import math
 
 from .. import calculus as c
-from ..compgraph import Value
+from ..compgraph import Value, layer_chain, single_weight_loss
 from . import Exercise, Mistake
 
-__all__ = ["ex1", "ex2", "ex3", "ex4", "LAYER_WEIGHTS", "EX4_WEIGHTS"]
+__all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "LAYER_WEIGHTS", "EX4_WEIGHTS"]
 
 LAYER_WEIGHTS = (0.9, -1.3, 0.7)  # the three-layer chain of section 5, with x = 1 and target t = 0.5
 EX4_WEIGHTS = (0.9, -1.3, 1.2)    # the same chain with a different last weight, for exercise 4
@@ -40,106 +42,138 @@ X, T, W2 = 1.5, 0.5, 0.6
 
 
 def _single_weight_grad(w: float) -> float:
-    """dL/dw of L = (x·w − t)² by the graph's backward pass."""
-    weight = Value(w, "w")
-    loss = (X * weight - T) ** 2
-    loss.backward()
-    return weight.grad
+    """∂L/∂w of L = (w·x − t)² by the graph's backward pass."""
+    graph = single_weight_loss(w, X, T)
+    graph.backward()
+    return graph["w"].grad
 
 
-_E2 = X * W2 - T  # the error e = y − t at w = 0.6
+_E2 = W2 * X - T  # the error e = y − t at w = 0.6
 
 ex2 = Exercise(
     "Exercise 2 (the single-weight graph)",
     solution=lambda: _single_weight_grad(W2),
-    hint="forward: y = 1.5·0.6, e = y − 0.5; backward: dL/de = 2e, dL/dy = dL/de · 1, dL/dw = dL/dy · 1.5.",
-    explanation="Forward y = 0.9 and e = 0.4; backward dL/dy = 0.8 and dL/dw = 0.8·1.5 = 1.2.",
+    hint="forward: y = 0.6·1.5, e = y − 0.5; backward: ∂L/∂e = 2e, ∂L/∂y = ∂L/∂e · 1, ∂L/∂w = ∂L/∂y · x.",
+    explanation="Forward y = 0.9 and e = 0.4; backward ∂L/∂y = 0.8 and ∂L/∂w = 0.8·1.5 = 1.2.",
     mistakes=[
-        Mistake(lambda: 2 * _E2, "0.8 is dL/dy, one step short: multiply by ∂y/∂w = x = 1.5."),
-        Mistake(lambda: 2 * _E2 * W2, "∂y/∂w is the input x = 1.5, the other factor of the product y = x·w, "
+        Mistake(lambda: 2 * _E2, "0.8 is ∂L/∂y, one step short: multiply by ∂y/∂w = x = 1.5."),
+        Mistake(lambda: 2 * _E2 * W2, "∂y/∂w is the input x = 1.5, the other factor of the product y = w·x, "
                                       "not w itself."),
-        Mistake(lambda: _E2 * X, "the square's slope is 2e, not e: dL/de = 2e = 0.8."),
-        Mistake(lambda: _E2, "0.4 is the error e = y − t; keep going backwards: dL/de = 2e, then times 1 "
+        Mistake(lambda: _E2 * X, "the square's slope is 2e, not e: ∂L/∂e = 2e = 0.8."),
+        Mistake(lambda: _E2, "0.4 is the error e = y − t; keep going backwards: ∂L/∂e = 2e, then times 1 "
                              "and times x."),
-        Mistake(lambda: _E2 ** 2, "0.16 is the loss L itself; the question asks for dL/dw."),
-        Mistake(lambda: X * W2, "0.9 is the output y; the question asks for dL/dw."),
-        Mistake(lambda: _single_weight_grad(0.8), "2.1 is dL/dw at w = 0.8, from the text; redo the forward "
+        Mistake(lambda: _E2 ** 2, "0.16 is the loss L itself; the question asks for ∂L/∂w."),
+        Mistake(lambda: X * W2, "0.9 is the output y; the question asks for ∂L/∂w."),
+        Mistake(lambda: _single_weight_grad(0.8), "2.1 is ∂L/∂w at w = 0.8, from the text; redo the forward "
                                                   "pass with w = 0.6."),
     ],
 )
 
 
-# -- exercise 3: h = tanh(x) used twice, y = h² + 2h, at x = 0.3
-X3 = 0.3
-H3 = math.tanh(X3)
+# -- exercise 3: z = tanh(a) used twice, y = z² + 2z, at a = 0.3
+A3 = 0.3
+Z3 = math.tanh(A3)
 
 
-def _reused_tanh_grad(x: float) -> float:
-    node = Value(x, "x")
-    h = node.tanh()
-    (h ** 2 + 2 * h).backward()
+def _reused_tanh_grad(a: float) -> float:
+    node = Value(a, "a")
+    z = node.tanh().named("z")
+    (z ** 2 + 2 * z).backward()
     return node.grad
 
 
 ex3 = Exercise(
     "Exercise 3 (a node used twice)",
-    solution=lambda: _reused_tanh_grad(X3),
-    hint="h = tanh(0.3) feeds both h² and 2h: add the two paths, 2h + 2, then multiply by tanh′(0.3) = 1 − h².",
-    explanation="(2h + 2)·(1 − h²) with h = tanh(0.3) ≈ 0.2913.",
+    solution=lambda: _reused_tanh_grad(A3),
+    hint="z = tanh(0.3) feeds both z² and 2z: add the two paths, 2z + 2, then multiply by tanh′(0.3) = 1 − z².",
+    explanation="(2z + 2)·(1 − z²) with z = tanh(0.3) ≈ 0.2913.",
     decimals=4,
     mistakes=[
-        Mistake(lambda: 2 * H3 * (1 - H3 ** 2), "that follows only the path through h²: add the two paths "
-                                                "(2h from h², 2 from 2h) before multiplying by tanh′."),
-        Mistake(lambda: 2 * (1 - H3 ** 2), "that follows only the path through 2h: add the two paths "
-                                           "(2h from h², 2 from 2h) before multiplying by tanh′."),
-        Mistake(lambda: 2 * H3 + 2, "that is dy/dh; one more step back to x: multiply by tanh′(0.3) = 1 − h²."),
-        Mistake(lambda: 2 * H3 * 2 * (1 - H3 ** 2), "the two paths add, they do not multiply: "
-                                                    "dy/dh = 2h + 2."),
-        Mistake(lambda: (2 * H3 + 2) * (1 - X3 ** 2), "tanh′(x) = 1 − tanh²(x) = 1 − h², with h = tanh(0.3); "
-                                                      "not 1 − x²."),
-        Mistake(lambda: H3 ** 2 + 2 * H3, "that is y itself; the question asks for dy/dx."),
+        Mistake(lambda: 2 * Z3 * (1 - Z3 ** 2), "that follows only the path through z²: add the two paths "
+                                                "(2z from z², 2 from 2z) before multiplying by tanh′."),
+        Mistake(lambda: 2 * (1 - Z3 ** 2), "that follows only the path through 2z: add the two paths "
+                                           "(2z from z², 2 from 2z) before multiplying by tanh′."),
+        Mistake(lambda: 2 * Z3 + 2, "that is ∂y/∂z; one more step back to a: multiply by tanh′(0.3) = 1 − z²."),
+        Mistake(lambda: 2 * Z3 * 2 * (1 - Z3 ** 2), "the two paths add, they do not multiply: "
+                                                    "∂y/∂z = 2z + 2."),
+        Mistake(lambda: (2 * Z3 + 2) * (1 - A3 ** 2), "tanh′(a) = 1 − tanh²(a) = 1 − z², with z = tanh(0.3); "
+                                                      "not 1 − a²."),
+        Mistake(lambda: Z3 ** 2 + 2 * Z3, "that is y itself; the question asks for dy/da."),
     ],
 )
 
 
 # -- exercise 4: what layer 2 passes back in the three-layer chain with w3 = 1.2
-def _chain(weights: tuple[float, float, float]) -> dict[str, float]:
-    """Forward and backward through h1 = tanh(w1·x), h2 = tanh(w2·h1), out = w3·h2, L = (out − t)²."""
-    w1, w2, w3 = (Value(w) for w in weights)
-    h1 = (w1 * CHAIN_X).tanh()
-    h2 = (w2 * h1).tanh()
-    out = w3 * h2
-    ((out - CHAIN_T) ** 2).backward()
-    return {"h1": h1.data, "h2": h2.data, "out": out.data, "dL_dh1": h1.grad, "dL_dh2": h2.grad,
-            "dL_dw1": w1.grad, "dL_dw2": w2.grad}
+def _chain(weights: tuple[float, float, float]) -> Value:
+    """The graph of a1 = w1·x, z1 = tanh(a1), a2 = w2·z1, z2 = tanh(a2), y = w3·z2, L = (y − t)², backward run."""
+    graph = layer_chain(CHAIN_X, list(weights), CHAIN_T)
+    graph.backward()
+    return graph
 
 
-def _ex4(name: str) -> float:
-    return _chain(EX4_WEIGHTS)[name]
+def _ex4(label: str, grad: bool = True) -> float:
+    """∂L/∂(node) (or the node's value, with grad=False) in the chain of exercise 4."""
+    node = _chain(EX4_WEIGHTS)[label]
+    return node.grad if grad else node.data
 
 
 _W1, _W2, _W3 = EX4_WEIGHTS
 
 ex4 = Exercise(
     "Exercise 4 (what layer 2 passes back)",
-    solution=lambda: _ex4("dL_dh1"),
-    hint="forward first: h1 = tanh(0.9·1), h2 = tanh(−1.3·h1), out = 1.2·h2. Then back one layer at a time: "
-         "dL/dout = 2(out − 0.5), dL/dh2 = dL/dout · w3, and layer 2 passes back "
-         "dL/dh1 = dL/dh2 · (1 − h2²) · w2.",
-    explanation="That number is all layer 1 needs to find dL/dw1.",
+    solution=lambda: _ex4("z1"),
+    hint="forward first: z1 = tanh(0.9·1), z2 = tanh(−1.3·z1), y = 1.2·z2. Then back one layer at a time: "
+         "∂L/∂y = 2(y − 0.5), ∂L/∂z2 = ∂L/∂y · w3, and layer 2 passes back "
+         "∂L/∂z1 = ∂L/∂z2 · (1 − z2²) · w2.",
+    explanation="That number is all layer 1 needs to find ∂L/∂w1.",
     decimals=4,
     mistakes=[
-        Mistake(lambda: _ex4("dL_dh2"), "that is dL/dh2, what layer 3 passes to layer 2; layer 2 multiplies it "
-                                        "by its own local slopes, tanh′ = 1 − h2² and w2."),
-        Mistake(lambda: _chain(LAYER_WEIGHTS)["dL_dh1"], "that is dL/dh1 with w3 = 0.7, from the text; redo the "
-                                                         "forward and backward pass with w3 = 1.2."),
-        Mistake(lambda: _ex4("dL_dh2") * _W2, "the tanh of layer 2 is missing: multiply by its slope 1 − h2² too."),
-        Mistake(lambda: _ex4("dL_dh2") * (1 - _ex4("h2") ** 2), "h1 reaches layer 2 through the product w2·h1: "
-                                                                "multiply by w2 = −1.3 too."),
-        Mistake(lambda: _ex4("dL_dw1"), "that is dL/dw1, what layer 1 keeps for its weight; the question asks "
-                                        "what it receives from layer 2, dL/dh1."),
-        Mistake(lambda: _ex4("dL_dw2"), "that is dL/dw2, what layer 2 keeps for its own weight; what it passes "
-                                        "back is dL/dh1 = dL/dh2 · (1 − h2²) · w2."),
-        Mistake(lambda: _ex4("dL_dh1") / 2, "dL/dout = 2(out − t): the 2 from the square is missing."),
+        Mistake(lambda: _ex4("z2"), "that is ∂L/∂z2, what layer 3 passes to layer 2; layer 2 multiplies it "
+                                    "by its own local slopes, tanh′ = 1 − z2² and w2."),
+        Mistake(lambda: _chain(LAYER_WEIGHTS)["z1"].grad, "that is ∂L/∂z1 with w3 = 0.7, from the text; redo the "
+                                                          "forward and backward pass with w3 = 1.2."),
+        Mistake(lambda: _ex4("z2") * _W2, "the tanh of layer 2 is missing: multiply by its slope 1 − z2² too."),
+        Mistake(lambda: _ex4("z2") * (1 - _ex4("z2", grad=False) ** 2), "z1 reaches layer 2 through the product "
+                                                                        "w2·z1: multiply by w2 = −1.3 too."),
+        Mistake(lambda: _ex4("w1"), "that is ∂L/∂w1, what layer 1 keeps for its weight; the question asks "
+                                    "what it receives from layer 2, ∂L/∂z1."),
+        Mistake(lambda: _ex4("w2"), "that is ∂L/∂w2, what layer 2 keeps for its own weight; what it passes "
+                                    "back is ∂L/∂z1 = ∂L/∂z2 · (1 − z2²) · w2."),
+        Mistake(lambda: _ex4("z1") / 2, "∂L/∂y = 2(y − t): the 2 from the square is missing."),
+    ],
+)
+
+
+# -- exercise 5: the sigmoid's slope, derived with the chain rule, checked at x = 1
+X5 = 1.0
+_V5 = 1 + math.exp(-X5)        # σ = 1/v with v = 1 + e^(−x)
+_DV5 = -math.exp(-X5)          # v′ = −e^(−x): the chain rule on e^(−x)
+
+
+def _sigmoid_slope_derived(x: float) -> float:
+    """σ′(x) = −v⁻²·v′ = e^(−x)/(1 + e^(−x))², the derivation of exercise 5, in numbers."""
+    v, dv = 1 + math.exp(-x), -math.exp(-x)
+    return -dv / v ** 2
+
+
+ex5 = Exercise(
+    "Exercise 5 (the sigmoid's slope)",
+    solution=lambda: _sigmoid_slope_derived(X5),
+    hint="σ = v⁻¹ with v = 1 + e⁻ˣ. The power rule gives −v⁻², the chain rule multiplies by v′ = −e⁻ˣ: "
+         "σ′(x) = e⁻ˣ/(1 + e⁻ˣ)². Put x = 1.",
+    explanation="The derived formula gives e⁻¹/(1 + e⁻¹)² ≈ 0.1966, the same as σ(1)·(1 − σ(1)) "
+                "≈ 0.7311 × 0.2689.",
+    decimals=4,
+    mistakes=[
+        Mistake(lambda: _DV5 / _V5 ** 2, "the sign is flipped: v′ = −e⁻ˣ (the inner step −x has slope −1), "
+                                         "and −v⁻² · (−e⁻ˣ) is positive. The sigmoid rises everywhere."),
+        Mistake(lambda: -_DV5 / _V5, "that is e⁻ˣ/(1 + e⁻ˣ) = 1 − σ(1): the power rule on v⁻¹ gives −v⁻², "
+                                     "so the denominator is squared."),
+        Mistake(lambda: -1 / _V5 ** 2, "the inner factor is missing: after −v⁻² the chain rule multiplies by "
+                                       "v′ = −e⁻ˣ."),
+        Mistake(lambda: _DV5, "that is v′(1) = −e⁻¹, one factor only; σ′ = −v⁻² · v′."),
+        Mistake(lambda: 1 / _V5, "that is σ(1) itself; the question asks for its slope σ′(1)."),
+        Mistake(lambda: c.tanh.derivative(X5), "that is tanh′(1) = 1 − tanh²(1); the question is about σ."),
+        Mistake(lambda: c.sigmoid.derivative(0.0), "0.25 is σ′(0), the slope at x = 0; put x = 1."),
     ],
 )

@@ -1,27 +1,33 @@
-"""Two warm-up exercises for notebook 00: read a loss, find the lowest point with the slider.
+"""Two warm-up exercises for notebook 00: compute a loss, find the lowest point with the slider.
 
-The typical mistakes are computed from the same numbers as the answers: the input 1.5, the
-target 0.5 and the start weight 0.8.
+Exercise 1 asks about w = 0.6, a weight no picture or readout above it shows (the notebook
+starts at 0.8). Its typical mistakes are computed from the same numbers as the answer: the
+input 1.5, the target 0.5 and the weight.
 """
 from helpers import start_here
 from helpers.exercises import Exercise, Mistake
 
-__all__ = ["ex1", "ex2", "W0"]
+__all__ = ["ex1", "ex2", "W0", "W1"]
 
 X, T = start_here.INPUT, start_here.TARGET  # input 1.5, target 0.5
-W0 = 0.8                                     # the weight of exercise 1
+W0 = 0.8                                     # where the picture and the slider start
+W1 = 0.6                                     # the weight of exercise 1
+_Y1 = W1 * X                                 # its output y = 0.9
 
 ex1 = Exercise(
-    "Exercise 1 (loss at the start)",
-    solution=lambda: start_here.cost(W0),
-    hint="first the output y = 1.5 × 0.8, then the loss (y − 0.5)².",
-    explanation="The output 1.2 misses 0.5 by 0.7, and 0.7² = 0.49.",
+    "Exercise 1 (the loss at w = 0.6)",
+    solution=lambda: start_here.loss(W1),
+    hint=f"first the output y = {W1:g} × {X:g}, then the loss (y − {T:g})².",
+    explanation=f"The output {_Y1:g} misses {T:g} by {_Y1 - T:g}, and {_Y1 - T:g}² = {(_Y1 - T) ** 2:g}.",
     mistakes=[
-        Mistake(lambda: X * W0, "1.2 is the output y = 1.5 × 0.8; the loss is how far it misses 0.5, squared."),
-        Mistake(lambda: X * W0 - T, "0.7 is how far the output misses 0.5; the loss squares it."),
-        Mistake(lambda: (X * W0) ** 2, "that squares the output itself; square the miss (y − 0.5) instead."),
-        Mistake(lambda: X * W0 - T ** 2, "only the 0.5 got squared: put brackets around the miss, "
-                                         "(1.5 * 0.8 - 0.5) ** 2."),
+        Mistake(lambda: _Y1, f"{_Y1:g} is the output y = {W1:g} × {X:g}; the loss is how far it misses "
+                             f"{T:g}, squared."),
+        Mistake(lambda: _Y1 - T, f"{_Y1 - T:g} is how far the output misses {T:g}; the loss squares it."),
+        Mistake(lambda: _Y1 ** 2, "that squares the output itself; square the miss (y − 0.5) instead."),
+        Mistake(lambda: _Y1 - T ** 2, f"only the {T:g} got squared: put brackets around the miss, "
+                                      f"({W1:g} * {X:g} - {T:g}) ** 2."),
+        Mistake(lambda: start_here.loss(W0), f"{start_here.loss(W0):g} is the loss at the start, w = {W0:g}; "
+                                             f"the question asks about w = {W1:g}."),
     ],
 )
 
@@ -36,7 +42,7 @@ ex2 = Exercise(
     mistakes=[
         Mistake(lambda: T, "0.5 is the output we want; the weight is the w that makes 1.5 × w = 0.5."),
         Mistake(lambda: X / T, "that is 1.5 / 0.5, upside down: 1.5 × w = 0.5 gives w = 0.5 / 1.5."),
-        Mistake(lambda: start_here.cost(T / X), "0 is the smallest loss; the question asks for the weight "
+        Mistake(lambda: start_here.loss(T / X), "0 is the smallest loss; the question asks for the weight "
                                                 "where it happens."),
         Mistake(lambda: W0, "0.8 is where the slider starts; move it until the loss is smallest."),
     ],
