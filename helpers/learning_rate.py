@@ -51,9 +51,6 @@ loss_limits=None, step_label="step", size=None) -> Figure``
     learning rate (loss curve left, panel right, the readout as the row's title), as in the
     explorer; without, two loss curves per row. Show it with :func:`helpers.style.show`.
 
-Until the notebooks use the new names, ``rate=``, ``rate_min=``, ``rate_max=`` (explorer),
-``rates`` (grid, positional), ``figsize=`` (inches) and ``view.set(rate=...)`` still work.
-
 Example::
 
     def train(lr):
@@ -186,41 +183,22 @@ def _positive(name: str, value: Any) -> float:
     return float(value)
 
 
-def _pixels(size: tuple[float, float] | None, figsize: tuple[float, float] | None,
-            default: tuple[float, float]) -> tuple[float, float]:
-    """A figure size in displayed pixels, from ``size`` (px) or the older ``figsize`` (inches)."""
-    if size is not None:
-        return size
-    if figsize is not None:
-        return figsize[0] * style.DISPLAY_DPI, figsize[1] * style.DISPLAY_DPI
-    return default
 
-
-def learning_rate_explorer(train: Callable[[float], Any], *, lr: float | None = None, lr_min: float | None = None,
-                           lr_max: float | None = None, include: Sequence[float] = (), panel: Panel | None = None,
+def learning_rate_explorer(train: Callable[[float], Any], *, lr: float = 0.1, lr_min: float = 0.01,
+                           lr_max: float = 1.0, include: Sequence[float] = (), panel: Panel | None = None,
                            describe: Callable[[float, Run], str] | None = None, loss_label: str = "loss",
                            loss_limits: tuple[float, float] | None = None, steps: int | None = None,
                            step_label: str = "step", name: str = "learning-rate explorer",
                            size: tuple[float, float] | None = None,
-                           continuous_update: bool = True, rate: float | None = None, rate_min: float | None = None,
-                           rate_max: float | None = None, figsize: tuple[float, float] | None = None,
-                           dpi: float | None = None) -> SliderFigure:
-    """A log-scale learning-rate slider over one figure: loss curve (+ optional panel), redrawn in place.
-
-    ``rate``, ``rate_min``, ``rate_max`` and ``figsize`` are the older names of ``lr``,
-    ``lr_min``, ``lr_max`` and ``size`` (kept until the notebooks use the new ones); ``dpi``
-    is ignored (the series renders at 2x density).
-    """
+                           continuous_update: bool = True) -> SliderFigure:
+    """A log-scale learning-rate slider over one figure: loss curve (+ optional panel), redrawn in place."""
     _check_train(train)
-    lr = lr if lr is not None else (rate if rate is not None else 0.1)
-    lr_min = lr_min if lr_min is not None else (rate_min if rate_min is not None else 0.01)
-    lr_max = lr_max if lr_max is not None else (rate_max if rate_max is not None else 1.0)
     lr, lr_min, lr_max = (_positive(n, v) for n, v in (("lr", lr), ("lr_min", lr_min), ("lr_max", lr_max)))
     if not lr_min <= lr <= lr_max:
         raise ValueError(f"lr must lie between lr_min and lr_max, got {lr} outside [{lr_min}, {lr_max}]")
     describe = describe or (lambda r, run: describe_run(r, run, loss_label))
     start = as_run(train(lr))
-    width, height = _pixels(size, figsize, (style.CONTENT_WIDTH, 320))
+    width, height = size or (style.CONTENT_WIDTH, 320)
     fig = Figure(figsize=(width / style.DISPLAY_DPI, height / style.DISPLAY_DPI), layout="constrained")
     axes = fig.subplots(1, 2 if panel else 1, squeeze=False)[0]
     losses = _LossPanel(axes[0], loss_label, loss_limits or _limits([start]), steps or start.losses.size - 1, step_label)
@@ -237,14 +215,13 @@ def learning_rate_explorer(train: Callable[[float], Any], *, lr: float | None = 
             draw_panel(lr, run)
         return describe(lr, run)
 
-    return SliderFigure(fig, {"lr": slider}, update, name=name, aliases={"rate": "lr"})
+    return SliderFigure(fig, {"lr": slider}, update, name=name)
 
 
 def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, panel: Panel | None = None,
                        describe: Callable[[float, Run], str] | None = None, loss_label: str = "loss",
                        loss_limits: tuple[float, float] | None = None, step_label: str = "step",
-                       size: tuple[float, float] | None = None,
-                       figsize: tuple[float, float] | None = None) -> Figure:
+                       size: tuple[float, float] | None = None) -> Figure:
     """Several learning rates at once (a static figure) laid out for the notebook's width.
 
     With a panel: one row per learning rate, loss curve left and panel right (as in the
@@ -261,7 +238,7 @@ def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, p
     steps = max(run.losses.size for run in runs) - 1
     per_row = 1 if panel else 2
     rows = math.ceil(len(lrs) / per_row)
-    width, height = _pixels(size, figsize, (style.CONTENT_WIDTH, (230 if panel else 270) * rows))
+    width, height = size or (style.CONTENT_WIDTH, (230 if panel else 270) * rows)
     fig = Figure(figsize=(width / style.DISPLAY_DPI, height / style.DISPLAY_DPI), layout="constrained")
     if panel:
         for row, (rate, run) in zip(np.atleast_1d(fig.subfigures(rows, 1)), zip(lrs, runs)):

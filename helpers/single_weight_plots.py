@@ -40,12 +40,8 @@ def _parabola(ax: Axes, x: float, t: float, w_range: tuple[float, float]) -> Non
 
 
 def descent_figure(x: float = 1.5, t: float = 0.5, w0: float = 0.8, lr: float = 0.1, steps: int = 6,
-                   w_range: tuple[float, float] = W_RANGE, rate: float | None = None) -> Figure:
-    """The loss parabola with the first ``steps`` descent steps drawn on it, the first weights labelled.
-
-    ``rate`` is the older name of ``lr``.
-    """
-    lr = rate if rate is not None else lr
+                   w_range: tuple[float, float] = W_RANGE) -> Figure:
+    """The loss parabola with the first ``steps`` descent steps drawn on it, the first weights labelled."""
     run = sw.trajectory(x, w0, t, lr, steps)
     fig = style.new_figure(640, 380)
     ax = fig.add_subplot()
@@ -99,14 +95,12 @@ def _train(x: float, t: float, w0: float, steps: int) -> Callable[[float], sw.Tr
     return lambda lr: sw.trajectory(x, w0, t, lr, steps)
 
 
-def explorer(x: float = 1.5, t: float = 0.5, w0: float = 0.8, lr: float = 0.1, steps: int = 20,
-             rate: float | None = None) -> SliderFigure:
+def explorer(x: float = 1.5, t: float = 0.5, w0: float = 0.8, lr: float = 0.1, steps: int = 20) -> SliderFigure:
     """The learning-rate slider driving, together, the loss curve (log y) and the path of w on the parabola.
 
     The slider holds round rates from 0.01 to 1 and exactly 1/(2x²) and 1/x², where the
-    regime changes. ``rate`` is the older name of ``lr``.
+    regime changes.
     """
-    lr = rate if rate is not None else lr
     train = _train(x, t, w0, steps)
     return learning_rate_explorer(train, lr=lr, lr_min=0.01, lr_max=1.0,
                                   include=(sw.oscillation_rate(x), sw.divergence_rate(x)),

@@ -44,10 +44,9 @@ def test_special_rates_are_exactly_on_the_slider():
     assert view.values == {"lr": 2 / 9}
 
 
-def test_the_older_keyword_names_still_work_until_the_notebooks_move_to_lr():
-    view = learning_rate_explorer(train, rate=0.2, rate_min=0.01, rate_max=2.0, figsize=(8, 3))
+def test_the_explorer_takes_its_size_in_displayed_pixels():
+    view = learning_rate_explorer(train, lr=0.2, lr_min=0.01, lr_max=2.0, size=(768, 288))
     assert view.values == {"lr": 0.2} and view.width == 768
-    assert view.set(rate=0.3) == view.set(lr=0.3) and view.values == {"lr": 0.3}
 
 
 def test_moving_the_slider_updates_data_in_the_same_figure():

@@ -19,7 +19,7 @@ def test_explorer_names_each_regime_and_draws_the_path():
     # the path is cut where it leaves the parabola's box: every point drawn is a real step or the exit point
     shown = path.get_xdata()
     assert shown.size >= 2 and np.allclose(shown[:-1], diverged.weights[:shown.size - 1])
-    assert view.set(rate=0.1) == view.readout  # the older control name, until the notebooks say lr
+    assert view.set(lr=0.1) == view.readout
 
 
 def test_the_regime_edges_are_on_the_slider_exactly():
