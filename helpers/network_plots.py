@@ -177,11 +177,11 @@ def format_outputs(net: network.Network, X=network.XOR_X) -> str:
     return " ".join(f"{round(float(p), 2) + 0.0:.2f}" for p in network.predict(net, X))
 
 
-def describe(rate: float, losses: np.ndarray, diverged: bool, net: network.Network | None) -> str:
-    """One line saying what a run did: final loss and the four outputs, or where it diverged."""
+def describe(lr: float, losses: np.ndarray, diverged: bool, net: network.Network | None) -> str:
+    """One line saying what a run did at learning rate ``lr``: final loss and the four outputs, or where it diverged."""
     if diverged:
-        return f"rate {rate:.3g}: diverged at epoch {int(np.sum(np.isfinite(losses))) - 1}"
-    return f"rate {rate:.3g}: final loss {format_loss(losses[-1])}, outputs {format_outputs(net)}"
+        return f"rate {lr:.3g}: diverged at epoch {int(np.sum(np.isfinite(losses))) - 1}"
+    return f"rate {lr:.3g}: final loss {format_loss(losses[-1])}, outputs {format_outputs(net)}"
 
 
 def hidden_units(n: int) -> str:
@@ -266,16 +266,16 @@ def rates_figure(runs: XorRuns, rates: list[float], n_hidden: int = 3, seed: int
     return fig
 
 
-def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: int = 0,
+def xor_explorer(runs: XorRuns, *, lr: float = 1.0, n_hidden: int = 3, seed: int = 0,
                  max_hidden: int = 6, max_seed: int = 9) -> SliderFigure:
     """A learning-rate slider and buttons for hidden units and seed; loss curve and boundary follow.
 
     Hidden units and seed are buttons and a list, not sliders: a new (units, seed) pair trains
     a grid of runs (~0.15 s), and a click changes the picture once instead of lagging a drag.
-    The slider holds exactly the grid's rates (move it from code with ``runs.nearest(rate)``).
+    The slider holds exactly the grid's rates (move it from code with ``view.set(lr=runs.nearest(lr))``).
     """
     controls = {
-        "rate": grid_slider(runs.rates, runs.nearest(rate), "learning rate", ".3g"),
+        "lr": grid_slider(runs.rates, runs.nearest(lr), "learning rate η", ".3g"),
         "n_hidden": choice_buttons(list(range(1, max_hidden + 1)), n_hidden, "hidden units"),
         "seed": dropdown(list(range(max_seed + 1)), seed, "seed"),
     }
@@ -283,9 +283,9 @@ def xor_explorer(runs: XorRuns, *, rate: float = 1.0, n_hidden: int = 3, seed: i
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
     loss_panel, boundary = LossPanel(left, runs.epochs), BoundaryPanel(right)
 
-    def update(rate: float, n_hidden: int, seed: int) -> str:
-        grid_rate, losses, diverged, net = runs.get(rate, n_hidden, seed)
-        readout = f"{hidden_units(n_hidden)}, seed {seed}, " + describe(grid_rate, losses, diverged, net)
+    def update(lr: float, n_hidden: int, seed: int) -> str:
+        grid_lr, losses, diverged, net = runs.get(lr, n_hidden, seed)
+        readout = f"{hidden_units(n_hidden)}, seed {seed}, " + describe(grid_lr, losses, diverged, net)
         loss_panel.draw(losses, diverged, "loss per epoch")
         boundary.draw(None if diverged else net, "diverged" if diverged else "output (black line: 0.5)")
         return readout

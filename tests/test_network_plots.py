@@ -24,11 +24,11 @@ def test_runs_are_cached_and_match_a_single_training_run(runs):
 
 
 def test_explorer_readout_follows_the_sliders(runs):
-    view = nplots.xor_explorer(runs, rate=1.0, seed=4)
+    view = nplots.xor_explorer(runs, lr=1.0, seed=4)
     assert view.readout.startswith("3 hidden units, seed 4, rate 1: final loss")
-    assert view.set(rate=3.16).endswith("diverged at epoch 10")
+    assert view.set(lr=3.16).endswith("diverged at epoch 10")
     assert view.fig.axes[0].texts[0].get_visible()      # the "diverged" label on the loss curve
-    assert not view.set(rate=1.0).endswith("diverged at epoch 10")
+    assert not view.set(lr=1.0).endswith("diverged at epoch 10")
     assert not view.fig.axes[0].texts[0].get_visible()
     assert view.set(n_hidden=1).startswith("1 hidden unit, seed 4") and (1, 4) in runs.cache
     assert view.set(n_hidden=2, seed=3).startswith("2 hidden units, seed 3")
@@ -66,9 +66,9 @@ def test_in_place_redraw_matches_a_full_render(runs):
 
     from helpers.widgets import render_png
 
-    view = nplots.xor_explorer(runs, rate=1.0, seed=4)
-    for name, value in [("rate", 0.5), ("rate", 0.2), ("rate", 3.16), ("rate", 1.0), ("n_hidden", 2)]:
-        view.controls[name].value = runs.nearest(value) if name == "rate" else value  # as the browser does
+    view = nplots.xor_explorer(runs, lr=1.0, seed=4)
+    for name, value in [("lr", 0.5), ("lr", 0.2), ("lr", 3.16), ("lr", 1.0), ("n_hidden", 2)]:
+        view.controls[name].value = runs.nearest(value) if name == "lr" else value  # as the browser does
         settings = {name: value}
         shown = np.asarray(Image.open(io.BytesIO(bytes(view.image.value))).convert("RGB"), dtype=int)
         fresh = np.asarray(Image.open(io.BytesIO(render_png(view.fig, view.dpi))).convert("RGB"), dtype=int)

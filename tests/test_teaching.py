@@ -224,8 +224,8 @@ def test_teaching_quotes_them(notebook):
 
 
 # 05 (XOR): every explorer position TEACHING.md names, as (control, value the section quotes, value set)
-POSITIONS_05 = [("rate", "**1.0**", 1.0), ("rate", "**0.1**", 0.1), ("rate", "**2** is 1.995", 1.995),
-                ("rate", "**3.16**", 3.16), ("n_hidden", "**1** draws", 1), ("n_hidden", "**2**, seed 4", 2),
+POSITIONS_05 = [("lr", "**1.0**", 1.0), ("lr", "**0.1**", 0.1), ("lr", "**2** is 1.995", 1.995),
+                ("lr", "**3.16**", 3.16), ("n_hidden", "**1** draws", 1), ("n_hidden", "**2**, seed 4", 2),
                 ("seed", "**Seed 3**", 3), ("seed", "**2**, seed 4", 4)]
 
 
@@ -235,11 +235,11 @@ def test_xor_positions_named_in_teaching_are_on_the_controls():
 
     section = (ROOT / "TEACHING.md").read_text().split("## 05 ", 1)[1].split("\n## ", 1)[0]
     runs = network_plots.XorRuns(epochs=1)
-    view = network_plots.xor_explorer(runs, rate=1.0, n_hidden=3, seed=4)
+    view = network_plots.xor_explorer(runs, lr=1.0, n_hidden=3, seed=4)
     for control, quoted, value in POSITIONS_05:
         assert quoted in section, f"TEACHING.md's 05 section no longer names {quoted!r}"
         widget = view.controls[control]
-        if control == "rate":  # a grid slider: some position must read as the quoted value
+        if control == "lr":  # a grid slider: some position must read as the quoted value
             labels = [label for label, _ in widget.options]
             assert f"{value:.3g}" in labels, f"rate {value} is not on the slider ({labels})"
         else:
