@@ -1,75 +1,38 @@
-"""Notebook 07 as a learner meets it: each exercise before what gives its answer away, solutions collapsed, the
-notebook ending on its last short cell, the framework code as text only, every number the prose and TEACHING.md
-quote printed by the notebook, no timings stored, and lines that fit the page."""
-import json
-import re
-from pathlib import Path
+"""Notebook 07 as a learner meets it: each exercise before what gives its answer away, the framework code as
+text only, every number the prose and TEACHING.md quote printed by the notebook (what every notebook promises
+is in test_notebook_conventions)."""
+from notebook_cells import ROOT, cells, first_code, printed_text, source
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "07_autograd.ipynb"
-
-
-def cells() -> list[dict]:
-    return json.loads(NOTEBOOK.read_text())["cells"]
-
-
-def source(cell: dict) -> str:
-    return "".join(cell["source"])
-
-
-def first_code(text: str) -> int:
-    return next(i for i, cell in enumerate(cells()) if cell["cell_type"] == "code" and text in source(cell))
-
-
-def printed_text() -> str:
-    texts = []
-    for cell in cells():
-        for out in cell.get("outputs", []):
-            texts.append("".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", "")))
-    return "\n".join(texts)
-
-
-def test_solutions_are_collapsed_and_the_notebook_ends_on_the_end():
-    all_cells = cells()
-    start = next(i for i, cell in enumerate(all_cells) if source(cell).startswith("## Solutions"))
-    solution_code = [cell for cell in all_cells[start:] if cell["cell_type"] == "code"]
-    assert len(solution_code) == 7
-    for cell in solution_code:
-        assert cell["metadata"].get("jupyter") == {"source_hidden": True, "outputs_hidden": True}
-        assert "correct!" in "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
-    last = all_cells[-1]
-    assert last["cell_type"] == "markdown" and source(last).startswith("## The end")
-    assert "00_start_here.ipynb" in source(last)
-    assert sum(source(cell).startswith("## ") for cell in all_cells[start + 1:]) == 1
+NAME = "07_autograd.ipynb"
 
 
 def test_each_exercise_comes_before_what_gives_its_answer_away():
-    assert first_code("ex1.check(add)") < first_code("ex2.check(mul)") < first_code("def tanh(a)")
-    assert first_code("ex4.check(topological_order)") < first_code("ex5.check(backward)")
-    assert first_code("ex5.check(backward)") < first_code("backward_with_assign(L)")
-    assert first_code("ex5.check(backward)") < first_code("yours_or_reference(\n    add=add")
-    assert first_code("ex6.check(xor_loss)") < first_code("L = xor_loss(W, V)")
-    assert first_code("ex7.check(train)") < first_code("train_without_zeroing)]")
-    prose_before_ex7 = "\n".join(source(c) for c in cells()[:first_code("ex7.check(train)")])
+    assert first_code(NAME, "ex1.check(add)") < first_code(NAME, "ex2.check(mul)") < first_code(NAME, "def tanh(a)")
+    assert first_code(NAME, "ex4.check(topological_order)") < first_code(NAME, "ex5.check(backward)")
+    assert first_code(NAME, "ex5.check(backward)") < first_code(NAME, "backward_with_assign(L)")
+    assert first_code(NAME, "ex5.check(backward)") < first_code(NAME, "yours_or_reference(\n    add=add")
+    assert first_code(NAME, "ex6.check(xor_loss)") < first_code(NAME, "L = xor_loss(W, V)")
+    assert first_code(NAME, "ex7.check(train)") < first_code(NAME, "train_without_zeroing)]")
+    prose_before_ex7 = "\n".join(source(c) for c in cells(NAME)[:first_code(NAME, "ex7.check(train)")])
     assert "p.data -= lr * p.grad" in prose_before_ex7  # the step is given; zeroing is the exercise's point
 
 
 def test_the_committed_notebook_is_unanswered_and_says_so():
-    printed = printed_text()
+    printed = printed_text(NAME)
     for k in range(1, 8):
         assert f"Exercise {k} (" in printed
     assert printed.count("the reference, until yours passes") == 7
 
 
 def test_the_framework_code_is_text_only():
-    code = "\n".join(source(c) for c in cells() if c["cell_type"] == "code")
+    code = "\n".join(source(c) for c in cells(NAME) if c["cell_type"] == "code")
     assert "torch" not in code and "jax" not in code
-    prose = "\n".join(source(c) for c in cells() if c["cell_type"] == "markdown")
+    prose = "\n".join(source(c) for c in cells(NAME) if c["cell_type"] == "markdown")
     assert "```python\nimport torch" in prose and "L.backward()" in prose
 
 
 def test_every_number_the_prose_quotes_is_printed():
-    printed = printed_text()
+    printed = printed_text(NAME)
     for text in ["∂L/∂a = 24,  ∂L/∂b = -20,  ∂L/∂p = -10",                 # the shared-node graph
                  "central differences:  ∂L/∂a = 24.000000,  ∂L/∂b = -20.000000",
                  "with = instead of +=:  ∂L/∂a = 18, ∂L/∂b = -12, ∂L/∂p = -6",  # "−6 instead of −10"
@@ -82,23 +45,8 @@ def test_every_number_the_prose_quotes_is_printed():
                  "predictions [0. 1. 1. 0.]",
                  "400 samples: your engine is more than 30 times slower"]:
         assert text in printed, text
-    prose = "\n".join(source(c) for c in cells() if c["cell_type"] == "markdown")
+    prose = "\n".join(source(c) for c in cells(NAME) if c["cell_type"] == "markdown")
     assert "($-6$ instead of $-10$)" in prose and "(0.8, 0.59, 0.4745, …)" in prose
-
-
-def test_no_timing_is_stored():
-    printed = printed_text()
-    assert not re.search(r"\d\s*(µs|us|ms|s|seconds?)\b", printed), "timings differ from machine to machine"
-
-
-def test_lines_fit_the_notebook():
-    for cell in cells():
-        if cell["cell_type"] == "code" and not cell["metadata"].get("jupyter"):
-            for line in source(cell).splitlines():
-                assert len(line) <= 92, line
-        for out in cell.get("outputs", []):
-            for line in "".join(out.get("text", "")).splitlines():
-                assert len(line) <= 92, line
 
 
 # ---------------------------------------------------------------- TEACHING.md
@@ -119,7 +67,7 @@ QUOTED = {  # what TEACHING.md's 07 section writes -> what the notebook prints
 def test_teaching_quotes_what_the_notebook_prints():
     teaching = (ROOT / "TEACHING.md").read_text()
     section = teaching.split("## 07 ", 1)[1].split("\n## ", 1)[0]
-    printed = printed_text()
+    printed = printed_text(NAME)
     for written, shown in QUOTED.items():
         assert written in section, f"TEACHING's 07 section no longer says {written!r}"
         assert shown in printed, f"notebook 07 no longer prints {shown!r}"

@@ -2,29 +2,18 @@
 
 The notebooks' printed numbers are checked by nbval; this file pins what the sentences around them
 say (the engine in 02 is right, backwards is cheap, relative error, the sweet spots' assumptions …)
-and the shape every notebook keeps (exercises before their answers, collapsed solutions, a last
-"Next" cell, sliders saved at their defaults).
+and what these three notebooks keep (exercises before their answers, sliders saved at their defaults;
+what every notebook promises is in test_notebook_conventions).
 """
-import json
 import math
 import random
-from pathlib import Path
 
-import ipywidgets as widgets
 import pytest
 
 from helpers import calculus, calculus_plots, compgraph, start_here
+from notebook_cells import ROOT, cells, solutions_start, source, widget_state
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ["00_start_here.ipynb", "01_derivatives.ipynb", "02_chain_rule.ipynb"]
-
-
-def cells(notebook: str) -> list[dict]:
-    return json.loads((ROOT / "notebooks" / notebook).read_text())["cells"]
-
-
-def source(cell: dict) -> str:
-    return "".join(cell["source"])
 
 
 def text_of(cell: dict) -> str:
@@ -228,18 +217,8 @@ def test_02_slider_readouts_move_and_come_back():
 
 # ---------------------------------------------------------------- the shape of each notebook
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_solutions_are_collapsed_and_the_notebook_ends_on_next(notebook):
-    nb = cells(notebook)
-    heads = [k for k, c in enumerate(nb) if c["cell_type"] == "markdown" and source(c).startswith("## Solutions")]
-    assert len(heads) == 1, "one Solutions section"
-    start = heads[0]
-    assert source(nb[-1]).startswith("## Next") and nb[-1]["cell_type"] == "markdown"
-    hidden = {"source_hidden": True, "outputs_hidden": True}
-    for cell in nb[start + 1:-1]:
-        assert cell["metadata"].get("jupyter") == hidden, f"solution cell not collapsed: {source(cell)[:60]!r}"
-    for cell in nb[:start + 1] + nb[-1:]:
-        assert "jupyter" not in cell["metadata"], f"only solutions are collapsed: {source(cell)[:60]!r}"
-    # every exercise is asked before the Solutions section, and solved after it
+def test_every_exercise_is_asked_before_the_solutions_and_solved_after_them(notebook):
+    nb, start = cells(notebook), solutions_start(notebook)
     asked = [k for k, c in enumerate(nb) if "answer = ...\n" in source(c)]
     solved = [k for k, c in enumerate(nb) if ".check(answer)" in source(c) and "answer = ..." not in source(c)]
     assert asked and all(k < start for k in asked) and len(solved) == len(asked)
@@ -267,9 +246,7 @@ def test_01_exercise_2_is_asked_before_anything_reveals_its_answer():
 
 def saved_readouts(notebook: str) -> list[str]:
     """The bold readouts of every slider, as the saved widget state shows them."""
-    meta = json.loads((ROOT / "notebooks" / notebook).read_text())["metadata"]
-    state = meta["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    return [m["state"]["value"] for m in state.values()
+    return [m["state"]["value"] for m in widget_state(notebook).values()
             if m["model_name"] == "HTMLModel" and m["state"]["value"].startswith("<b>")]
 
 

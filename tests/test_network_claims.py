@@ -1,8 +1,6 @@
 """Notebook 05's prose claims about training the XOR network, recomputed, so that a change in
-``helpers`` cannot silently make the text wrong; and the notebook's layout rules (answers out of
-sight, solutions collapsed, nothing wider than the page)."""
-import json
-from pathlib import Path
+``helpers`` cannot silently make the text wrong; and its answers out of sight of their exercises
+(what every notebook promises is in test_notebook_conventions)."""
 
 import numpy as np
 import pytest
@@ -10,9 +8,9 @@ import pytest
 from helpers import network as nw
 from helpers import network_plots as nplots
 from helpers import xor_nodes as xn
+from notebook_cells import cells, printed, solutions_start
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "05_xor_network.ipynb"
-WIDEST = 88  # characters of code or printed text that fit the notebook's width without wrapping
+NAME = "05_xor_network.ipynb"
 
 
 def first_below(losses, level) -> int:
@@ -106,43 +104,14 @@ def test_the_sigmoid_forward_pass_of_the_first_sample():
 
 # --- the notebook as a learner sees it ---------------------------------------------------------
 
-def cells():
-    return json.loads(NOTEBOOK.read_text())["cells"]
-
-
-def printed(cell) -> str:
-    return "".join("".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
-                   for out in cell.get("outputs", []))
-
-
 def test_answers_are_out_of_sight_of_their_exercises():
     """No exercise's answer is printed above it, nor in the few cells after it (Run All shows those)."""
-    all_cells = cells()
+    all_cells = cells(NAME)
     answers = {"ex1.check": "2.5", "ex2.check": "W11, W21, W31", "ex3.check": "0.125"}
     for call, answer in answers.items():
         where = next(i for i, c in enumerate(all_cells) if c["cell_type"] == "code" and call in "".join(c["source"]))
         seen = "".join(printed(c) for c in all_cells[:where + 6])
         assert answer not in seen, f"the answer of {call} ({answer}) is printed near its exercise"
-    before_solutions = all_cells[:next(i for i, c in enumerate(all_cells) if "## Solutions" in "".join(c["source"]))]
+    before_solutions = all_cells[:solutions_start(NAME)]
     code = "".join("".join(c["source"]) for c in before_solutions if c["cell_type"] == "code")
     assert "delta_hid.T @ X" not in code and "y - t" not in code   # exercise 4's lines only in the solutions
-
-
-def test_solutions_are_collapsed_and_the_notebook_ends_on_next():
-    all_cells = cells()
-    start = next(i for i, c in enumerate(all_cells) if "## Solutions" in "".join(c["source"]))
-    solutions = [c for c in all_cells[start + 1:] if c["cell_type"] == "code"]
-    assert len(solutions) == 4
-    for cell in solutions:
-        assert cell["metadata"].get("jupyter") == {"source_hidden": True, "outputs_hidden": True}
-    assert "".join(all_cells[-1]["source"]).startswith("## Next") and all_cells[-1]["cell_type"] == "markdown"
-
-
-def test_nothing_runs_off_the_cells_right_edge():
-    """Code and printed text fit the page (feedback boxes are HTML, which wraps by itself)."""
-    for i, cell in enumerate(cells()):
-        lines = "".join(cell["source"]).splitlines() if cell["cell_type"] == "code" else []
-        plain = [out for out in cell.get("outputs", []) if "text/html" not in out.get("data", {})]
-        lines += printed({"outputs": plain}).splitlines()
-        wide = [line for line in lines if len(line) > WIDEST]
-        assert not wide, f"cell {i} has lines wider than {WIDEST} characters: {wide}"

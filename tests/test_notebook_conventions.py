@@ -1,0 +1,68 @@
+"""What every notebook of the series promises a learner, checked on the committed files.
+
+- Answers stay out of sight: one ``## Solutions`` section whose cells are collapsed (JupyterLab
+  honours the ``source_hidden``/``outputs_hidden`` metadata), and the notebook does not end on
+  them: a short ``## Next`` (or ``## The end``) cell comes last.
+- Committed outputs hold no errors, nothing on stderr, and no timings (they differ between machines).
+- Code and printed tables fit the notebook's width (a code line runs off the cell's right edge;
+  a printed line wraps mid-entry); checker feedback is prose and may wrap.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from notebook_cells import NOTEBOOKS, cells, printed, source
+
+COLLAPSED = {"source_hidden": True, "outputs_hidden": True}
+WIDEST = 92  # characters: what the code cell and the plain-text output show at 840 px without scrolling
+FEEDBACK_MARKS = ("✔", "✘", "?", "…")  # a checker's message starts with one of these
+
+ids = [name.removesuffix(".ipynb") for name in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
+def test_solutions_are_collapsed_and_the_notebook_ends_after_them(name):
+    all_cells = cells(name)
+    heads = [i for i, cell in enumerate(all_cells) if source(cell).startswith("## Solutions")]
+    assert len(heads) == 1 and all_cells[heads[0]]["cell_type"] == "markdown", "one ## Solutions heading cell"
+    start, last = heads[0], all_cells[-1]
+    assert last["cell_type"] == "markdown" and source(last).startswith(("## Next", "## The end")), \
+        "the notebook ends on a short ## Next (or ## The end) cell, not on a solution"
+    for i, cell in enumerate(all_cells[start + 1:-1], start + 1):
+        assert cell["metadata"].get("jupyter") == COLLAPSED, f"solution cell {i} is not collapsed: {source(cell)[:60]!r}"
+        assert not source(cell).startswith("## "), f"cell {i}: only solutions between ## Solutions and the end"
+    for i, cell in enumerate(all_cells[:start + 1]):
+        assert "jupyter" not in cell["metadata"], f"cell {i} is collapsed but is not a solution"
+    for i, cell in enumerate(all_cells[start + 1:-1], start + 1):
+        if cell["cell_type"] == "code":
+            assert "correct!" in printed(cell), f"solution cell {i} does not pass its own checker"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
+def test_the_last_cell_links_to_the_next_notebook(name):
+    following = NOTEBOOKS[NOTEBOOKS.index(name) + 1] if name != NOTEBOOKS[-1] else NOTEBOOKS[0]
+    assert f"({following})" in source(cells(name)[-1]), f"the last cell should link to {following}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
+def test_stored_outputs_hold_no_error_and_no_timing(name):
+    for i, cell in enumerate(cells(name)):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"cell {i} stored an error: {out.get('ename')}"
+            assert out.get("name") != "stderr", f"cell {i} wrote to stderr: {''.join(out['text'])[:80]!r}"
+        assert not re.search(r"\d\s*(µs|ms|seconds?)\b", printed(cell)), \
+            f"cell {i} stores a timing, which differs from machine to machine"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
+def test_code_and_printed_lines_fit_the_notebook(name):
+    wide = []
+    for i, cell in enumerate(cells(name)):
+        lines = source(cell).splitlines() if cell["cell_type"] == "code" else []
+        plain = [out for out in cell.get("outputs", []) if "text/html" not in out.get("data", {})]
+        lines += [line for line in printed({"outputs": plain}).splitlines()
+                  if not line.lstrip().startswith(FEEDBACK_MARKS)]
+        wide += [f"cell {i}: {line}" for line in lines if len(line) > WIDEST]
+    assert not wide, f"lines wider than {WIDEST} characters:\n" + "\n".join(wide)
