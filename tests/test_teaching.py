@@ -16,7 +16,7 @@ IN_TEACHING_05 = {
     "0.12 0.12 0.12 0.087": "plateau near 0.12", "epoch 500: loss 0.0058": "loss 0.0058 at epoch 500",
     "rate 1: final loss < 1e-12, outputs 0.00 1.00 1.00 0.00": "outputs 0.00 1.00 1.00 0.00",
     "rate 0.1: final loss 0.12": "loss 0.12", "learning rate 1.9953": "is 1.995",
-    "v0 = -2.33": "−2.33", "v0 = +3.50": "+3.50", "rate 2: final loss 4.4": "(loss 4.4)",
+    "v0 = -2.33": "−2.33", "v0 = +3.50": "+3.50", "v0 = -2.39": "−2.39", "v0 = +3.56": "+3.56", "rate 2: final loss 4.4": "(loss 4.4)",
     "rate 3.16: diverged at epoch 10": "**3.16** diverged at epoch 10",
     "curvature along v0 = 1.0000": "curvature 1", "rate 2.51: diverged": "every rate above 2",
     "1/12 = 0.08333": "1/12 ≈ 0.083",
