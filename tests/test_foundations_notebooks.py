@@ -329,3 +329,17 @@ def test_00_table_maps_the_perceptron_sections_z_and_the_generic_u_v():
     text = prose("00_start_here.ipynb")
     assert "single-weight article (its perceptron section): $z$" in text
     assert "$u$ and $v$ are any two functions" in text
+
+
+def test_02_each_gradient_is_the_sum_over_its_arrows_of_target_gradient_times_label():
+    """Review item 11: the rule as the prose states it, checked on every node of the three-layer graph."""
+    assert ("the gradient of the box an arrow leads to times the blue number on that arrow (summed over "
+            "all arrows leaving the box)") in prose("02_chain_rule.ipynb")
+    graph = compgraph.layer_chain(1.0, [0.9, -1.3, 0.7], 0.5)
+    graph.backward()
+    everything = compgraph.nodes(graph)
+    for node in everything:
+        if node is graph:
+            continue
+        arrows = [(user, local) for user in everything for parent, local in user.parents if parent is node]
+        assert node.grad == pytest.approx(sum(user.grad * local for user, local in arrows), rel=1e-12, abs=1e-15)
