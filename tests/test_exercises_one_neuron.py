@@ -131,7 +131,7 @@ def test_training_loop_mistakes_written_by_hand():
 
 def test_garbage_and_unfinished_code_get_a_clear_word():
     def forward(X, w, b):
-        a = ...
+        a = ...  # noqa: F841  (the unfinished template a learner sees)
         y = ...
         return y
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-import numpy as np
-
 from .. import autograd as ag
 from .. import network
 from ..gradcheck import numerical_gradient
