@@ -2,7 +2,6 @@
 are short code there, and that code agrees with helpers.single_weight. Also pins the prose the review of
 notebooks 00-03 asked for (the loss floor of the side-by-side figure, the slider's spacing, the source's
 "activation function" slip)."""
-import re
 
 import numpy as np
 import pytest

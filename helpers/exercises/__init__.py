@@ -268,7 +268,7 @@ class Exercise:
             if _same(got, wrong):
                 return self._wrong(hint, with_hint=False)
         if _rounds_to(got, expected, k, digits=1):
-            return Feedback("wrong", f"{self.title}: {self._fewer_decimals(got, k)}")
+            return Feedback("wrong", f"{self.title}: {self._fewer_decimals(got, k, expected)}")
         slips = [(factor * expected, why) for factor, why in _SLIPS if expected != 0]
         fits = [(value, hint, True) for value, hint in mistakes if _rounds_to(got, value, k, digits=2)]
         fits += [(value, why, False) for value, why in slips
@@ -291,16 +291,18 @@ class Exercise:
         need = self._exact_decimals(expected)
         return self.decimals if need is None else need
 
-    def _fewer_decimals(self, got: float, k: int) -> str:
+    def _fewer_decimals(self, got: float, k: int, expected: float) -> str:
         """The message for the right answer given to k decimals, fewer than it needs."""
-        need = self._needed_decimals(self.answer())
+        need = self._needed_decimals(expected)
         give = f"give {need}" if need is not None else "give more decimals"
         if k > 0:
             return f"right to {_plural(k)} — {give}."
-        # Python drops trailing zeros: a learner who typed 2.0000 sees this and must not loop on "give 4"
-        typed = f" (Python reads {got:.{need}f} as {got:g}: if that is what you typed, the decimals are not all 0.)" \
-            if need else ""
-        return f"right as a whole number — {give}.{typed}"
+        if not need:
+            return f"right as a whole number — {give}."
+        # Python drops trailing zeros: a learner who typed 2.0000 must not loop on "give 4"
+        zeros = f"{got:.{need}f}"
+        return (f"right as a whole number — {give}. (Python reads {zeros} as {got:g}: "
+                "if that is what you typed, the decimals are not all 0.)")
 
     # -- several numbers
     def _check_numbers(self, got: np.ndarray, expected: np.ndarray) -> Feedback:
