@@ -31,7 +31,7 @@ def test_03_exercises_come_before_their_answers():
     name = "03_single_weight.ipynb"
     before_ex1 = shown_before(name, first_code(name, "ex1.check(answer)"))
     assert "0.59" in before_ex1 and "0.4745" not in before_ex1  # w1 is shown, w2 is the question
-    assert first_code(name, "ex1.check(answer)") < first_code(name, "run = sw.trajectory(")
+    assert first_code(name, "ex1.check(answer)") < first_code(name, "for step in range(15):")  # the loop
     before_ex3 = shown_before(name, first_code(name, "ex3.check(answer)"))
     assert "0.3000: factor -0.3500 → oscillates but converges" in before_ex3  # the old question's answer, shown
     assert not re.search(r"(η|rate) = 0\.2(000)?\b", before_ex3) and "-0.6" not in before_ex3
