@@ -259,7 +259,8 @@ def explorer(lr: float = 0.3, gate: str = "AND", epochs: int = EXPLORER_EPOCHS) 
     return learning_rate_explorer(_train_linear_on(t, epochs), lr=lr, lr_min=0.01, lr_max=10.0,
                                   include=(1 / curvature, 2 / curvature), panel=square_panel(t, "identity"),
                                   describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS,
-                                  steps=epochs, name="learning rate → loss curve and boundary line",
+                                  steps=epochs, step_label="epoch",
+                                  name="learning rate → loss curve and boundary line",
                                   size=EXPLORER_SIZE)
 
 
@@ -268,7 +269,8 @@ def rates_side_by_side(lrs: Sequence[float], gate: str = "AND", epochs: int = EX
     t = nr.GATES[gate]
     curvature = float(nr.curvatures(nr.GATE_X)[-1])
     return learning_rate_grid(_train_linear_on(t, epochs), list(lrs), panel=square_panel(t, "identity"),
-                              describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS)
+                              describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS,
+                              step_label="epoch")
 
 
 # ---------------------------------------------------------------- the gates after training

@@ -71,3 +71,13 @@ def test_teaching_quotes_what_the_notebook_prints():
     for written, shown in QUOTED.items():
         assert written in section, f"TEACHING's 07 section no longer says {written!r}"
         assert shown in printed, f"notebook 07 no longer prints {shown!r}"
+
+
+def test_exercise_6_says_what_the_value_class_lacks():
+    """Exercise 6 tells the learner to divide by multiplying and square as e * e: true while Value has
+    neither division nor powers (if they are added, the advice should go)."""
+    from helpers import autograd as ag
+
+    assert not hasattr(ag.Value, "__truediv__") and not hasattr(ag.Value, "__pow__")
+    text = next("".join(c["source"]) for c in cells(NAME) if "**Exercise 6" in "".join(c["source"]))
+    assert "total * (1 / len(XOR))" in text and "`e * e`" in text

@@ -65,3 +65,10 @@ def test_figures_build():
         assert isinstance(fig, Figure)
     titles = [ax.get_title() for ax in nrp.xor_lines_figure().axes]
     assert titles[0] == "loss 0.0833, 3 of 4 right" and titles[1] == "loss 0.1250, 0 of 4 right"
+
+
+def test_the_rate_figure_counts_epochs_as_the_prose_does():
+    """04 says 'epochs' (each step uses all four samples), so the loss axis says epoch, not step."""
+    fig = nrp.rates_side_by_side([0.3, 1.5])
+    labels = {ax.get_xlabel() for ax in fig.axes}
+    assert "epoch" in labels and "step" not in labels
