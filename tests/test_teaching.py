@@ -292,3 +292,23 @@ def test_every_bold_position_of_03_and_04_is_on_the_slider(notebook):
 def test_the_reachability_check_can_fail():
     grid = [value for _, value in _slider_03().controls["lr"].options]
     assert not [v for v in grid if f"{v:.3f}" == "0.223"]  # a position next to 2/9 is not on the slider
+
+
+# 00-02: the slider positions their TEACHING sections walk through, as the section writes each one
+# -> the slider's label for it. A position the class is told to step to must be on the slider's grid.
+WALKED_POSITIONS = {
+    ("00_start_here.ipynb", "weight w"): {"$w = 0.333$": "0.333", "0.300": "0.300", "0.367": "0.367",
+                                          "back at 0.8": "0.800"},
+    ("01_derivatives.ipynb", "Δw"): {"start at 1.0": "1.00", "move to 0.3": "0.30", "0.05 (2.2125)": "0.05",
+                                     "0.01 (2.1225)": "0.01", "back to 0.5": "0.50"},
+    ("02_chain_rule.ipynb", "w"): {"$w = 0.8$": "0.800", "then 0.5": "0.500", "then $1/3$": "0.333"},
+}
+
+
+@pytest.mark.parametrize("notebook, words", sorted(WALKED_POSITIONS))
+def test_positions_walked_in_00_to_02_are_on_their_sliders(notebook, words):
+    section = (ROOT / "TEACHING.md").read_text().split(f"## {notebook[:2]} ", 1)[1].split("\n## ", 1)[0]
+    labels = slider_positions(notebook, words)
+    for written, label in WALKED_POSITIONS[notebook, words].items():
+        assert written in section, f"TEACHING.md's {notebook[:2]} section no longer says {written!r}"
+        assert label in labels, f"TEACHING.md walks the {words!r} slider of {notebook} to {written!r}, not on its grid"
