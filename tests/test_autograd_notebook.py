@@ -38,7 +38,8 @@ def test_every_number_the_prose_quotes_is_printed():
                  "with = instead of +=:  ∂L/∂a = 18, ∂L/∂b = -12, ∂L/∂p = -6",  # "−6 instead of −10"
                  "w = 0.8000 → 0.5900 → 0.4745",                              # notebook 03's steps
                  "never zeroed:  w = 0.8000 → 0.5900 → 0.2645",
-                 "4 samples           156",                                   # "150-odd nodes"
+                 "per epoch   nodes in the graph",                            # not "built": the 13 weights are reused
+                 "4 samples                156",
                  "largest difference over all 13 gradients: < 1e-12",
                  "largest difference from central differences: < 1e-9",
                  "largest difference between the two curves: < 1e-12",
@@ -55,8 +56,8 @@ QUOTED = {  # what TEACHING.md's 07 section writes -> what the notebook prints
     "18 and −12": "∂L/∂a = 18, ∂L/∂b = -12",
     "0.2645": "0.5900 → 0.2645",
     "0.4745": "0.5900 → 0.4745",
-    "156 nodes": "4 samples           156",
-    "14,016": "400 samples        14,016",
+    "156 nodes in the graph": "4 samples                156",
+    "14,016": "400 samples             14,016",
     "0.118": "0.118",
     "0.0867": "0.0867",
     "0.00581": "0.00581",

@@ -138,3 +138,16 @@ def test_answers_are_out_of_sight_of_their_exercises():
     before_solutions = all_cells[:solutions_start(NAME)]
     code = "".join("".join(c["source"]) for c in before_solutions if c["cell_type"] == "code")
     assert "delta_hid.T @ X" not in code and "y - t" not in code   # exercise 4's lines only in the solutions
+
+
+def test_x_holds_the_inputs_and_x1_adds_the_bias_column():
+    """Review 04-07 U6: in Part C, X is the n × 2 inputs as everywhere; the bias-augmented matrix is X1 (X̃)."""
+    all_cells = cells(NAME)
+    code = "\n".join("".join(c["source"]) for c in all_cells if c["cell_type"] == "code")
+    out = "\n".join(printed(c) for c in all_cells)
+    assert "X:  shape (1, 2)  [[0. 0.]]" in out and "X1: shape (1, 3)  [[1. 0. 0.]]" in out
+    assert "X[:, 1:]" not in code and "X = np.array([[1.0" not in code
+    assert "def backward_pass(X1, t, W, V):" in code and "delta_hid.T @ X1 / len(t)" in code
+    text = prose(NAME)
+    assert "| $X$ | `X` | $n \\times 2$ |" in text and "| $\\tilde X$ | `X1` | $n \\times 3$ |" in text
+    assert "A = \\tilde X W^{\\top}" in text and "\\delta_{\\text{hid}}^{\\top} \\tilde X" in text

@@ -34,7 +34,7 @@ QUOTED = {
     "01_derivatives.ipynb": ["4.3500", "3.2250", "2.3250", "2.1225", "2.10225", "2.7750", "2.2125", "1e-08", "1e-05",
                              "+0.021225", "-0.020775", "relative error 1.7e-07", "True\n0.0\n2000000.0"],
     "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572",
-                            "y = w·x stores [1.5, 0.8]", "360600", "1503"],
+                            "y = w·x stores [1.5, 0.8]", "360600", "1503", "∂L/∂L × ∂(e²)/∂e = 1.0000 × 1.4000"],
     "03_single_weight.ipynb": ["0.5900", "0.474500", "0.550000", "0.222222", "0.444444", "converges smoothly",
                                "oscillates but converges", "bounces forever", "rate 0.5: diverged"],
     "04_one_neuron.ipynb": ["1.0500", "0.3333", "0.6950", "y = 0.8·1.5 + (−0.4)·0.5 = 1.0000", "y = a = 1.1000",
@@ -81,7 +81,8 @@ QUOTED = {
 }
 
 # how TEACHING.md writes some of them (rounded for reading); the rest appear verbatim
-IN_TEACHING = {"1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 both",
+IN_TEACHING = {"∂L/∂L × ∂(e²)/∂e = 1.0000 × 1.4000": "$\\partial(e^2)/\\partial e$: the square's own slope $2e$",
+               "1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 both",
                "y = 0.8·1.5 + (−0.4)·0.5 = 1.0000": "output is\n   1.0000",
                "y = a = 1.1000": "then 1.1000 with $b = 0.1$",
                "∂L/∂w1 = e·x1 = 0.9000,   ∂L/∂w2 = e·x2 = 0.3000,   ∂L/∂b = e·1 = 0.6000": "0.9000, 0.3000 and\n   0.6000",

@@ -108,8 +108,9 @@ ex3 = Exercise(
 )
 
 
-# Exercise 4: the learner writes backward_pass(X, t, W, V) -> (dW, dV) for sigmoid hidden units and an
-# identity output, with X holding the bias column first (n × 3), as in the notebook's Part C.
+# Exercise 4: the learner writes backward_pass(X1, t, W, V) -> (dW, dV) for sigmoid hidden units and an
+# identity output. X1 is the inputs X with the bias column of ones first (n × 3), as in the notebook's Part C;
+# the functions below call it X.
 
 def _sigmoid(a: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-a))
@@ -163,8 +164,8 @@ ex4 = CodeExercise(
     cases=EX4_CASES,
     returns=("dW", "dV"),
     hint="delta_out = y − t (n values); delta_hid = outer(delta_out, V[1:]) · f′(A) with f′ = z(1 − z) "
-         "(n × k); dW = delta_hidᵀ X / n (k × 3); dV = Zᵀ delta_out / n (k + 1), Z with its column of ones.",
-    explanation="delta_out = y − t, delta_hid = (delta_out v₁..ₖᵀ) ⊙ f′(A), ∇W = delta_hidᵀX/n, ∇v = Zᵀdelta_out/n: "
+         "(n × k); dW = delta_hidᵀ X1 / n (k × 3); dV = Zᵀ delta_out / n (k + 1), Z with its column of ones.",
+    explanation="delta_out = y − t, delta_hid = (delta_out v₁..ₖᵀ) ⊙ f′(A), ∇W = delta_hidᵀX1/n, ∇v = Zᵀdelta_out/n: "
                 "every unit and every sample in four lines.",
     mistakes=[
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, slope="none"),
@@ -181,7 +182,7 @@ ex4 = CodeExercise(
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, mean=False),
                 "that is the sum over the samples: the loss is the mean, so divide both gradients by n = len(t)."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, transposed=True),
-                "your dW comes out transposed (3 × k): it is delta_hid.T @ X, one row per hidden unit like W."),
+                "your dW comes out transposed (3 × k): it is delta_hid.T @ X1, one row per hidden unit like W."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, bias_column=False),
                 "your dV has no entry for v0: use Z with its column of ones (the bias unit z0 = 1), not sigmoid(A)."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, sign=-1.0),
