@@ -297,3 +297,26 @@ def test_returning_the_loss_nodes_instead_of_their_data_names_data():
     assert not result.correct
     assert "append the number L.data, not the node L" in result.message
     assert "float() argument" not in result.message
+
+
+def _xor_loss_written_with(finish):
+    """The XOR loss as a learner writes it, ending with ``finish(total)`` (a division or a power)."""
+    def xor_loss(W, V):
+        total = 0
+        for (x1, x2), t in ag.XOR:
+            z = [(row[0] + row[1] * x1 + row[2] * x2).sigmoid() for row in W]
+            y = V[0]
+            for v, zj in zip(V[1:], z):
+                y = y + v * zj
+            total = total + 0.5 * (y - t) * (y - t)
+        return finish(total)
+    return xor_loss
+
+
+def test_dividing_or_squaring_a_value_gets_the_multiply_instead_hint():
+    """Value has no / or **: the learner's natural total / 4 gets one line saying what to write."""
+    for finish in (lambda total: total / len(ag.XOR), lambda total: total ** 1, lambda total: 4 / total):
+        feedback = ex6.check(_xor_loss_written_with(finish))
+        assert feedback.status == "wrong" and "TypeError" in feedback.message, feedback.message
+        assert "total * (1 / 4)" in feedback.message and "e * e" in feedback.message, feedback.message
+    assert ex6.check(_xor_loss_written_with(lambda total: total * (1 / len(ag.XOR)))).correct

@@ -111,6 +111,9 @@ def _codes(function: Any) -> set:
 def _hint_for(error: BaseException, message: str, line: str | None) -> str | None:
     """A sentence for errors learners often meet: a typing slip, a missing return, shapes that do not fit."""
     hint = slips.explain(error, line)
+    if hint is None and re.search(r"for (/|\*\* or pow\(\)): .*'Value'", message):
+        hint = ("A Value knows only the operations its class defines (+, - and * here): divide by "
+                "multiplying with the reciprocal, total * (1 / 4), and square by multiplying, e * e.")
     if hint is None and "'NoneType' object has no attribute" in message:
         hint = "Something gave None: did a function or method forget `return`?"
     if hint is None and "matmul" in message and "mismatch" in message:
