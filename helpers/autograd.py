@@ -284,7 +284,7 @@ class Speed:
     """One epoch of XOR training with the Value engine and with helpers.network, on ``samples`` samples."""
 
     samples: int
-    nodes: int            # nodes the engine builds per epoch
+    nodes: int            # nodes in the graph of one epoch (all but the weights are built anew each epoch)
     edges: int            # multiply-adds of its backward pass
     engine_seconds: float  # per epoch, the fastest of the repeats
     matrix_seconds: float

@@ -73,6 +73,7 @@ def draw_secants(ax: Axes, fn, x0: float, dxs: Sequence[float], span: tuple[floa
     out = out or _output_name(label)
     _curve(ax, fn, x0, span, label, var, out)
     y0 = float(fn(x0))
+    tangent = c.tangent_line(fn, x0)
     for k, dx in enumerate(dxs):
         look = style.series(k + 1)  # series 0 (blue) is the tangent's
         slope = c.secant_slope(fn, x0, dx)
@@ -82,11 +83,20 @@ def draw_secants(ax: Axes, fn, x0: float, dxs: Sequence[float], span: tuple[floa
         ax.plot([x_lo, x1, x_hi], [y_lo, y1, y_hi], color=look["color"], linestyle=look["linestyle"], lw=1.5,
                 marker=look["marker"], markevery=[1], markersize=8, label=f"Δ{var} = {dx:g}: slope {slope:.4f}")
         near_right = x1 > span[0] + 0.85 * (span[1] - span[0])  # keep the label inside the axes
-        ax.annotate(f"Δ{var} = {dx:g}", (x1, y1), xytext=(-10, 6) if near_right else (10, -6),
-                    textcoords="offset points", ha="right" if near_right else "left",
-                    va="bottom" if near_right else "top", color=look["color"], fontsize=style.FONT_PT,
-                    fontweight="bold", bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
-    tangent = c.tangent_line(fn, x0)
+        text = {"color": look["color"], "fontsize": style.FONT_PT, "fontweight": "bold",
+                "bbox": {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85}}
+        if near_right:
+            ax.annotate(f"Δ{var} = {dx:g}", (x1, y1), xytext=(-10, 6), textcoords="offset points",
+                        ha="right", va="bottom", **text)
+            continue
+        # below the tangent, where no line runs when the curve bends up; a thin leader when that is far
+        height = ax.get_ylim()[1] - ax.get_ylim()[0]
+        x_text = x1 + 0.015 * (span[1] - span[0])
+        y_text = min(y1, tangent(x_text)) - 0.02 * height
+        far = y1 - y_text > 0.08 * height
+        ax.annotate(f"Δ{var} = {dx:g}", (x1, y1), xytext=(x_text, y_text), ha="left", va="top",
+                    arrowprops={"arrowstyle": "-", "color": look["color"], "lw": 1, "shrinkB": 5} if far else None,
+                    **text)
     xs, ys = _line_in_view(ax, tangent.slope, x0, y0)
     ax.plot(xs, ys, linestyle=(0, (6, 2)), color=TANGENT, lw=2, label=f"tangent: slope {tangent.slope:.4f}")
     ax.legend(loc="upper left")
@@ -126,6 +136,10 @@ def secant_view(fn, x0: float, dx: float = 0.5, span: tuple[float, float] = (-0.
     (legs,) = ax.plot([], [], color=style.GUIDE, linestyle=":", lw=1.5)
     run = ax.text(0, 0, "", ha="center", va="top", fontsize=style.FONT_PT)
     rise = ax.text(0, 0, "", ha="left", va="center", fontsize=style.FONT_PT)
+    # a character's width in data units, about 0.6 em, on axes about 85% of the figure's width (a bound
+    # for placing the label; measuring would need a draw)
+    (x_lo, x_hi), axes_inches = ax.get_xlim(), 0.85 * fig.get_size_inches()[0]
+    char_width = 0.6 * style.FONT_PT / 72 / axes_inches * (x_hi - x_lo)
     # under the lines (none of them reaches the upper left): the fast redraw leaves it in the background
     ax.legend(loc="upper left").set_zorder(1.5)
 
@@ -137,10 +151,14 @@ def secant_view(fn, x0: float, dx: float = 0.5, span: tuple[float, float] = (-0.
         legs.set_data([x0, x1, x1], [y0, y0, y1])
         run.set_position(((x0 + x1) / 2, y0 - 0.08))
         run.set_text(f"Δ{var} = {dx:.2f}")
-        right_half = x1 > sum(ax.get_xlim()) / 2  # the label goes on the side with room
-        rise.set_horizontalalignment("right" if right_half else "left")
-        rise.set_position((x1 - 0.03 if right_half else x1 + 0.03, (y0 + y1) / 2))
-        rise.set_text(f"Δ{out} = {y1 - y0:.4f}")
+        text = f"Δ{out} = {y1 - y0:.4f}"
+        # right of the vertical leg, half-way up, where no line passes (the tangent and the secant run
+        # above it), when it fits; else left of the leg just above the horizontal one, under the tangent
+        right = x1 + 0.03 + len(text) * char_width <= ax.get_xlim()[1]
+        rise.set_horizontalalignment("left" if right else "right")
+        rise.set_verticalalignment("center" if right else "bottom")
+        rise.set_position((x1 + 0.03, (y0 + y1) / 2) if right else (x1 - 0.03, y0 + 0.08))
+        rise.set_text(text)
         return (f"Δ{var} = {dx:.3f}: secant slope = {slope:.4f}, "
                 f"tangent slope = {tangent.slope:.4f}, gap = {slope - tangent.slope:.4f}")
 

@@ -113,7 +113,9 @@ class Value:
     def backward(self, trace: list[str] | None = None) -> None:
         """Fill in every node's grad = ∂(this)/∂(node): local derivatives multiply along a path, paths add.
 
-        If ``trace`` is a list, one line per edge is appended describing the step.
+        If ``trace`` is a list, one line per edge is appended describing the step, e.g.
+        "∂L/∂w += ∂L/∂y × ∂y/∂w = 1.4000 × 1.5000  → 2.1000". On the output's own edges the local
+        factor is named by its operation, ∂(e²)/∂e, since ∂L/∂e already names the gradient being filled in.
         """
         order = nodes(self)
         for node in order:
@@ -124,7 +126,7 @@ class Value:
             for parent, local in node.parents:
                 parent.grad += node.grad * local
                 if trace is not None:
-                    trace.append(f"∂{out}/∂{_name(parent)} += ∂{out}/∂{_name(node)} × ∂{_name(node)}/∂{_name(parent)}"
+                    trace.append(f"∂{out}/∂{_name(parent)} += ∂{out}/∂{_name(node)} × {_local_name(node, parent, self)}"
                                  f" = {node.grad:.4f} × {local:.4f}  → {parent.grad:.4f}")
 
 
@@ -140,6 +142,30 @@ def _as_value(x) -> Value:
 
 def _name(node: Value) -> str:
     return node.label or f"({node.op})"
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _expression(node: Value) -> str:
+    """The one operation that made ``node``, written with its inputs' names: e², y − t, w × x, σ(a)."""
+    names = [_name(parent) for parent, _ in node.parents]
+    if len(names) == 2:
+        return f"{names[0]} {node.op} {names[1]}"
+    if node.op.startswith("^"):  # e² for whole powers, e^0.5 otherwise
+        power = node.op[1:]
+        return names[0] + (power.translate(_SUPERSCRIPTS) if power.isdigit() else node.op)
+    return f"{node.op}({names[0]})"
+
+
+def _local_name(node: Value, parent: Value, output: Value) -> str:
+    """The local derivative ∂(node)/∂(parent) as a trace line writes it.
+
+    For the output's own edges ∂L/∂e would read like the gradient ∂L/∂e that the line fills in,
+    so the local factor is named by the operation instead: ∂(e²)/∂e.
+    """
+    top = f"({_expression(node)})" if node is output else _name(node)
+    return f"∂{top}/∂{_name(parent)}"
 
 
 def nodes(output: Value) -> list[Value]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 
-import ipywidgets as widgets
 import numpy as np
 from contourpy import contour_generator
 from matplotlib.axes import Axes
@@ -116,10 +115,10 @@ class BoundaryPanel:
                                   norm=OUTPUT_NORM, zorder=3.05)
         self.boundary = LineCollection([], colors="black", linewidths=1.6, zorder=3.1)
         ax.add_collection(self.boundary)
-        for target, style in enumerate(TARGET_STYLE):
+        for target, look in enumerate(TARGET_STYLE):
             chosen = (self.y > 0.5) == bool(target)
             if chosen.any():
-                ax.scatter(*self.X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3.2, **style)
+                ax.scatter(*self.X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3.2, **look)
         ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
         for spine in ax.spines.values():
             spine.set_zorder(3.4)

@@ -233,19 +233,26 @@ def _train_linear_on(t: np.ndarray, epochs: int) -> Callable[[float], Run]:
 
 
 def describe(curvature: float) -> Callable[[float, Run], str]:
-    """The readout: the step factor 03's rule gives for the steepest curvature, the regime, and the loss reached."""
+    """The readout: the step factor 03's rule gives for the steepest curvature, the regime, and the loss reached.
+
+    The loss is given above its lowest (as the curve shows it): every run that settles ends near 1/32, so
+    "loss 0.0313" could not tell them apart. Gaps below 1e-12 are round-off and print as "< 1e-12".
+    """
     def readout(lr: float, run: Run) -> str:
         losses = run.data.losses
         factor = 1 - lr * curvature
         rate = f"{lr:.4f}".rstrip("0").rstrip(".")  # 0.3, 1, and 1/λ, 2/λ as 0.6277, 1.2554
         if run.diverged:
             return f"rate {rate}: factor {factor:+.2f}, diverged (loss {losses[-1]:.2g} after {losses.size - 1} epochs)"
-        return f"rate {rate}: factor {factor:+.2f}, {nr.regime(lr, curvature)}, loss {losses[-1]:.4f}"
+        gap = run.losses[-1]  # the loss above its lowest
+        above = f"< {TINY_GAP:.0e}" if gap < TINY_GAP else f"{gap:.1e}"
+        return f"rate {rate}: factor {factor:+.2f}, {nr.regime(lr, curvature)}, loss {above} above its lowest"
 
     return readout
 
 
 LOSS_LABEL = "loss above its lowest"
+TINY_GAP = 1e-12  # a loss closer than this to its lowest is round-off: the readout says "< 1e-12"
 
 
 def explorer(lr: float = 0.3, gate: str = "AND", epochs: int = EXPLORER_EPOCHS) -> SliderFigure:
@@ -259,7 +266,8 @@ def explorer(lr: float = 0.3, gate: str = "AND", epochs: int = EXPLORER_EPOCHS) 
     return learning_rate_explorer(_train_linear_on(t, epochs), lr=lr, lr_min=0.01, lr_max=10.0,
                                   include=(1 / curvature, 2 / curvature), panel=square_panel(t, "identity"),
                                   describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS,
-                                  steps=epochs, name="learning rate → loss curve and boundary line",
+                                  steps=epochs, step_label="epoch",
+                                  name="learning rate → loss curve and boundary line",
                                   size=EXPLORER_SIZE)
 
 
@@ -268,7 +276,8 @@ def rates_side_by_side(lrs: Sequence[float], gate: str = "AND", epochs: int = EX
     t = nr.GATES[gate]
     curvature = float(nr.curvatures(nr.GATE_X)[-1])
     return learning_rate_grid(_train_linear_on(t, epochs), list(lrs), panel=square_panel(t, "identity"),
-                              describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS)
+                              describe=describe(curvature), loss_label=LOSS_LABEL, loss_limits=LOSS_LIMITS,
+                              step_label="epoch")
 
 
 # ---------------------------------------------------------------- the gates after training

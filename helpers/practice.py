@@ -154,14 +154,19 @@ def nudge(net: network.Network, size: float = 1e-12, seed: int = 0) -> network.N
                            net.V * (1 + size * rng.standard_normal(net.V.shape)), net.hidden, net.output)
 
 
-def agreement(first: Sequence[float], second: Sequence[float]) -> str:
-    """How closely two loss curves agree, as a bound that is the same on every machine: the largest
-    relative difference over all epochs is "below 1e-9", "above 1%", or "between 1e-9 and 1%"."""
+def relative_gap(first: Sequence[float], second: Sequence[float]) -> np.ndarray:
+    """Epoch by epoch, how far apart two loss curves are: |first − second| / |first|."""
     first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
     if first.shape != second.shape or first.ndim != 1:
         raise ValueError(f"expected two loss curves of the same length, got shapes {first.shape} and {second.shape}")
     with np.errstate(invalid="ignore", divide="ignore"):
-        gap = np.nanmax(np.abs(first - second) / np.abs(first))
+        return np.abs(first - second) / np.abs(first)
+
+
+def agreement(first: Sequence[float], second: Sequence[float]) -> str:
+    """How closely two loss curves agree, as a bound that is the same on every machine: the largest
+    relative difference over all epochs is "below 1e-9", "above 1%", or "between 1e-9 and 1%"."""
+    gap = np.nanmax(relative_gap(first, second))
     if gap < 1e-9:
         return "agree to better than 1e-9 at every epoch"
     if gap > 1e-2:

@@ -114,7 +114,7 @@ class TrainingPanels:
         self._units_and_outputs(recording, units, outputs)
 
     def _units_and_outputs(self, recording: Recording, units: bool, outputs: bool) -> None:
-        ax, (lo1, hi1, lo2, hi2) = self.ax, self.extent
+        ax, (_, _, lo2, hi2) = self.ax, self.extent
         self.unit_lines = []
         if units:
             for j in range(recording.nets[0].n_hidden):

@@ -434,8 +434,7 @@ class SliderFigure:
     :func:`choice_buttons`, :func:`dropdown`, ... ``play="epoch"`` adds a play button that
     steps the control named ``epoch`` (a grid slider or an ``IntSlider``) every
     ``interval_ms``. ``density`` is pixels per displayed pixel (default
-    :data:`helpers.style.DENSITY`). ``aliases`` maps old control names to current ones for
-    :meth:`set` (e.g. ``{"rate": "lr"}``). With ``compact_saved`` (the default), a picture that
+    :data:`helpers.style.DENSITY`). With ``compact_saved`` (the default), a picture that
     code leaves behind (the first one, or one after :meth:`set`) is re-sent in 256 colours
     when the cell finishes (:func:`compact_after_cells`): that is the picture a saved notebook
     keeps, a quarter of the bytes. Moves from the browser always show exact full-colour renders.
@@ -444,7 +443,7 @@ class SliderFigure:
     def __init__(self, fig: Figure, controls: dict[str, widgets.ValueWidget],
                  update: Callable[..., str], *, name: str = "interactive figure",
                  density: float = style.DENSITY, dpi: float | None = None, play: str | None = None,
-                 interval_ms: int = 150, aliases: dict[str, str] | None = None, compact_saved: bool = True):
+                 interval_ms: int = 150, compact_saved: bool = True):
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         if not isinstance(controls, dict) or not controls:
@@ -457,7 +456,6 @@ class SliderFigure:
             raise ValueError(f"play={play!r} names no control; this figure has {sorted(controls)}")
         self.fig, self.update, self.name = fig, update, name
         self.controls = {key: _exact(control) for key, control in controls.items()}
-        self.aliases = dict(aliases or {})
         self.density = (dpi / style.DISPLAY_DPI) if dpi is not None else float(density)
         self.dpi = style.DISPLAY_DPI * self.density
         self.width, self.height = style.displayed_size(fig)
@@ -528,7 +526,7 @@ class SliderFigure:
         Each control lands exactly on the value given: on a grid slider, a value that is not
         on the grid (beyond round-off: 0.1 + 0.2 lands on 0.3) is added to the grid.
         """
-        moves = {self.aliases.get(name, name): value for name, value in values.items()}
+        moves = dict(values)
         unknown = set(moves) - set(self.controls)
         if unknown:
             raise ValueError(f"unknown control(s) {sorted(unknown)}; this figure has {sorted(self.controls)}")

@@ -234,6 +234,10 @@ def test_count_grows_with_the_samples_and_the_notebooks_numbers():
     for key in one:  # linear in the number of samples
         assert hundred[key] == one[key] + 99 * (two[key] - one[key])
     assert (hundred["nodes"], hundred["edges"]) == (14016, 19602)
+    # "nodes in the graph", not "built": two epochs' graphs share exactly the 13 weights, all else is new
+    first, second = ag.topological_order(ag.xor_loss(W, V)), ag.topological_order(ag.xor_loss(W, V))
+    shared = {id(n) for n in first} & {id(n) for n in second}
+    assert shared == {id(p) for p in W[0] + W[1] + W[2] + V} and len(shared) == 13
 
 
 def test_speed_measures_both_and_checks_its_input():

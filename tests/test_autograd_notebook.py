@@ -38,7 +38,8 @@ def test_every_number_the_prose_quotes_is_printed():
                  "with = instead of +=:  ∂L/∂a = 18, ∂L/∂b = -12, ∂L/∂p = -6",  # "−6 instead of −10"
                  "w = 0.8000 → 0.5900 → 0.4745",                              # notebook 03's steps
                  "never zeroed:  w = 0.8000 → 0.5900 → 0.2645",
-                 "4 samples           156",                                   # "150-odd nodes"
+                 "per epoch   nodes in the graph",                            # not "built": the 13 weights are reused
+                 "4 samples                156",
                  "largest difference over all 13 gradients: < 1e-12",
                  "largest difference from central differences: < 1e-9",
                  "largest difference between the two curves: < 1e-12",
@@ -55,8 +56,8 @@ QUOTED = {  # what TEACHING.md's 07 section writes -> what the notebook prints
     "18 and −12": "∂L/∂a = 18, ∂L/∂b = -12",
     "0.2645": "0.5900 → 0.2645",
     "0.4745": "0.5900 → 0.4745",
-    "156 nodes": "4 samples           156",
-    "14,016": "400 samples        14,016",
+    "156 nodes in the graph": "4 samples                156",
+    "14,016": "400 samples             14,016",
     "0.118": "0.118",
     "0.0867": "0.0867",
     "0.00581": "0.00581",
@@ -71,3 +72,13 @@ def test_teaching_quotes_what_the_notebook_prints():
     for written, shown in QUOTED.items():
         assert written in section, f"TEACHING's 07 section no longer says {written!r}"
         assert shown in printed, f"notebook 07 no longer prints {shown!r}"
+
+
+def test_exercise_6_says_what_the_value_class_lacks():
+    """Exercise 6 tells the learner to divide by multiplying and square as e * e: true while Value has
+    neither division nor powers (if they are added, the advice should go)."""
+    from helpers import autograd as ag
+
+    assert not hasattr(ag.Value, "__truediv__") and not hasattr(ag.Value, "__pow__")
+    text = next("".join(c["source"]) for c in cells(NAME) if "**Exercise 6" in "".join(c["source"]))
+    assert "total * (1 / len(XOR))" in text and "`e * e`" in text

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from helpers import calculus as c
 from helpers import style
@@ -83,3 +84,40 @@ def test_squashers_are_told_apart_by_line_style_and_stay_in_their_ranges():
     assert 0 < min(sigma.get_ydata()) and max(sigma.get_ydata()) < 1
     assert -1 < min(tanh.get_ydata()) < -0.99 and 0.99 < max(tanh.get_ydata()) < 1
     assert sigma.get_linestyle() != tanh.get_linestyle()
+
+
+def _crossed(fig: Figure, text, skip=()) -> list[str]:
+    """Labels of the lines of ``text``'s axes that pass through its box (as drawn), besides those in ``skip``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    box = Text.get_window_extent(text, canvas.get_renderer())  # the words only, not an annotation's leader
+    crossed = []
+    for line in text.axes.get_lines():
+        xs, ys = line.get_data()
+        if len(xs) < 2 or line.get_label() in skip:
+            continue
+        t = np.linspace(0, 1, 200)
+        dense = np.concatenate([np.column_stack([x0 + t * (x1 - x0), y0 + t * (y1 - y0)])
+                                for x0, x1, y0, y1 in zip(xs[:-1], xs[1:], ys[:-1], ys[1:])])
+        px = text.axes.transData.transform(dense)
+        if ((px[:, 0] > box.x0) & (px[:, 0] < box.x1) & (px[:, 1] > box.y0) & (px[:, 1] < box.y1)).any():
+            crossed.append(line.get_label())
+    return crossed
+
+
+@pytest.mark.parametrize("dx", [0.1, 0.3, 0.5, 0.7, 0.75, 1.0])
+def test_the_rise_label_is_clear_of_the_tangent_and_the_secant(dx):
+    """Review 00-03 item 14: at Δw = 0.5 the dashed tangent ran through "ΔL = 1.6125"."""
+    view = secant_view(LOSS, 0.8, dx=dx, label="L(w) = (1.5w − 0.5)²", var="w")
+    rise = next(t for t in view.fig.axes[0].texts if t.get_text().startswith("ΔL"))
+    assert not _crossed(view.fig, rise), rise.get_text()
+
+
+def test_the_static_secant_labels_are_clear_of_the_tangent():
+    """Review 00-03 item 14: the dashed tangent ran through the "Δw = 0.5" label."""
+    fig = secants_figure(LOSS, 0.8, dxs=[1.0, 0.5, 0.2, 0.05], label="L(w) = (1.5w − 0.5)²", var="w")
+    labels = [t for t in fig.axes[0].texts if t.get_text().startswith("Δw")]
+    assert len(labels) == 4
+    for label in labels:
+        assert not _crossed(fig, label, skip=("L(w) = (1.5w − 0.5)²",)), label.get_text()

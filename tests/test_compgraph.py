@@ -110,7 +110,9 @@ def test_backward_twice_gives_the_same_grads_and_a_readable_trace():
     L.backward(trace)
     assert {n.label: n.grad for n in nodes(L)} == first
     assert len(trace) == 5  # one line per edge: L←e, e←y, e←t, y←w, y←x
-    assert trace[0] == "∂L/∂e += ∂L/∂L × ∂L/∂e = 1.0000 × 1.4000  → 1.4000"
+    # the output's own local factor is named by its operation, so it cannot be read as the gradient ∂L/∂e
+    assert trace[0] == "∂L/∂e += ∂L/∂L × ∂(e²)/∂e = 1.0000 × 1.4000  → 1.4000"
+    assert not any(line.split(" = ")[0].endswith("× ∂L/∂e") for line in trace)
     assert "∂L/∂w += ∂L/∂y × ∂y/∂w = 1.4000 × 1.5000  → 2.1000" in trace
     assert "w: value   0.8000   ∂L/∂w =   2.1000" in node_table(L)
 
@@ -247,3 +249,18 @@ def test_loss_and_gradient_figure_has_two_labelled_axes_and_marks_the_weight():
     assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH
     with pytest.raises(ValueError, match="same length"):
         loss_and_gradient_figure(ws, losses, grads[:2])
+
+
+def test_the_trace_names_the_outputs_local_factor_by_its_operation():
+    """Review 00-03 item 10: ∂z/∂z × ∂z/∂a looked circular; the output's edges write ∂(σ(a))/∂a etc."""
+    a, b = Value(0.5, "a"), Value(-2.0, "b")
+    cases = [(a.sigmoid(), "∂(σ(a))/∂a"), (a.tanh(), "∂(tanh(a))/∂a"), (a.exp(), "∂(exp(a))/∂a"),
+             (a ** 3, "∂(a³)/∂a"), (a ** 0.5, "∂(a^0.5)/∂a"), (a * b, "∂(a × b)/∂a"), (a - b, "∂(a − b)/∂b")]
+    for output, local in cases:
+        trace = []
+        output.named("out").backward(trace)
+        assert any(f"∂out/∂out × {local} = " in line for line in trace), trace
+    # below the output, local factors keep the ∂(node)/∂(input) form of the drawings
+    trace = []
+    ((a * b).named("p") + 1.0).named("q").backward(trace)
+    assert "∂q/∂a += ∂q/∂p × ∂p/∂a = 1.0000 × -2.0000  → -2.0000" in trace

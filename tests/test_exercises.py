@@ -36,7 +36,9 @@ def test_a_short_exact_answer_must_be_exact_and_fewer_decimals_are_named():
         assert step.check(rounded).message == "Step: right to 3 decimals — give 4."
     assert step.check(0.47).message == "Step: right to 2 decimals — give 4."
     assert step.check(0.4746).status == "wrong" and "Close" in step.check(0.4746).message
-    assert step.check(0.5).status == "wrong" and "decimals" not in step.check(0.5).message  # 0 right digits
+    # 0.5 is 0.4745 rounded to 1 decimal; it also rounds from 0.513, a typical mistake, but one digit
+    # cannot tell the two apart, so only the true statement about the right answer is made
+    assert step.check(0.5).message == "Step: right to 1 decimal — give 4."
 
 
 def test_declared_decimals_accept_rounding_and_cutting_off():
@@ -49,7 +51,18 @@ def test_declared_decimals_accept_rounding_and_cutting_off():
     assert cut.check(0.8704).status == "wrong"
     assert cut.check(0.871).message == "Cut: right to 3 decimals — give 4."
     whole = Exercise("Whole", solution=lambda: 21.046, hint="h", decimals=2)
-    assert whole.check(21).message == "Whole: right as a whole number — give 2."
+    assert whole.check(21).message.startswith("Whole: right as a whole number — give 2.")
+
+
+def test_a_whole_number_answer_does_not_loop_on_give_more_decimals():
+    """Python reads 2.0000 as 2.0: the message must not just repeat "give 4" to a learner who gave 4."""
+    near_two = Exercise("Near", solution=lambda: 2.00012, hint="h", decimals=4)
+    message = near_two.check(2.0000).message
+    assert message.startswith("Near: right as a whole number — give 4.")
+    assert "reads 2.0000 as 2" in message and "not all 0" in message
+    zeros = Exercise("Zeros", solution=lambda: 0.50003, hint="h", decimals=4)
+    assert zeros.check(0.5000).correct  # 0.5000 is right to 4 decimals, though Python drops its zeros
+    assert zeros.check(0.5001).status == "wrong"
 
 
 def test_declared_mistakes_are_named_even_when_given_to_fewer_decimals():
@@ -195,3 +208,57 @@ def test_number_options_reject_other_numbers_clearly():
     assert steps.check(1e-7).status == "wrong kind" and "not one of the options" in steps.check(1e-7).message
     assert steps.check(10**400).status == "wrong kind"
     assert "'1e-2', '1e-5', '1e-12'" in steps.check("1e-7").message
+
+
+# -- a mistake is named only when the digits typed can tell it from its neighbours (review 00-03, item 1)
+quarter = Exercise("Quarter", solution=lambda: 0.25, hint="solve 1 − 8η = −1")
+second_step = Exercise("Second", solution=lambda: 0.4745, hint="one more step",
+                       mistakes=[Mistake(lambda: 0.59 - 0.1 * 2 * (1.5 * 0.59 - 0.5), "the factor x is missing."),
+                                 Mistake(lambda: 0.59 - 0.1 * (1.5 * 0.59 - 0.5) * 1.5, "the 2 is missing.")])
+
+
+def test_a_generic_slip_is_not_named_from_one_rounded_digit():
+    """2 is 8 times 0.25; it is 2.5 (10 times) only after rounding to a whole number."""
+    assert 2 / quarter.answer() == 8
+    message = quarter.check(2).message
+    assert "10 times" not in message and "decimal point" not in message
+    assert "Hint: Solve" in message
+    assert "10 times" in quarter.check(2.5).message  # the real factor 10 is still named
+    assert "10 times" in quarter.check(2.50001).message or "Close" not in quarter.check(2.50001).message
+
+
+def test_a_declared_mistake_is_not_named_from_one_rounded_digit():
+    """0.513 (factor x missing) and 0.532 (the 2 missing) both round to 0.5, and so does 0.4745."""
+    wrong = dict((hint, value) for value, hint in second_step.mistake_answers())
+    assert round(wrong["the factor x is missing."], 3) == 0.513 and round(wrong["the 2 is missing."], 3) == 0.532
+    message = second_step.check(0.5).message
+    assert "factor x" not in message and "the 2" not in message
+    assert message == "Second: right to 1 decimal — give 4."
+    assert "factor x" in second_step.check(0.51).message    # two digits tell it apart
+    assert "The 2 is missing" in second_step.check(0.53).message
+
+
+def test_a_tie_at_one_digit_is_not_right_to_that_digit():
+    """0.25 rounds to 0.2 or 0.3 alike; 0.3 is on the diverging side of the answer, not "right to 1 decimal"."""
+    assert "right to" not in quarter.check(0.3).message and "right to" not in quarter.check(0.2).message
+    assert quarter.check(0.3).status == "wrong"
+
+
+def test_mistakes_that_fit_the_same_digits_ask_for_more_decimals():
+    twins = Exercise("Twins", solution=lambda: 0.9, hint="h", decimals=4,
+                     mistakes=[Mistake(lambda: 0.4712, "first."), Mistake(lambda: 0.4738, "second.")])
+    message = twins.check(0.47).message
+    assert "First" not in message and "Second" not in message and "more than one" in message
+    assert "give more decimals" in message
+    assert twins.check(0.4712).message == "Twins: not quite. First."
+    assert twins.check(0.474).message == "Twins: not quite. Second."
+
+
+def test_a_choice_mistake_that_is_not_an_option_is_named():
+    central = Exercise("Step", solution=lambda: "1e-5", hint="look at the plot", choices=("1e-2", "1e-5", "1e-12"),
+                       mistakes=[Mistake(lambda: "1e-8", "that is the forward difference's best step.")])
+    for typed in (1e-8, "1e-8", "1e-08", " 1E-8 "):
+        feedback = central.check(typed)
+        assert feedback.status == "wrong" and "forward difference" in feedback.message, typed
+    assert central.check(1e-7).status == "wrong kind" and "not one of the options" in central.check(1e-7).message
+    assert central.check(1e-5).correct and central.check("1e-5").correct

@@ -277,3 +277,23 @@ def test_every_exercise_module_object_is_documented():
     assert set(exercises.__all__) >= {f"ex{k}" for k in range(1, 8)}
     for ex in EXERCISES.values():
         assert ex.verify() == []
+
+
+def test_returning_the_loss_nodes_instead_of_their_data_names_data():
+    train = learner("""
+        def train(params, loss_of, lr, epochs):
+            losses = []
+            for epoch in range(epochs):
+                for p in params:
+                    p.grad = 0.0
+                L = loss_of()
+                L.backward()
+                for p in params:
+                    p.data -= lr * p.grad
+                losses.append(L)
+            return losses
+        """, "train")
+    result = ex7.check(train)
+    assert not result.correct
+    assert "append the number L.data, not the node L" in result.message
+    assert "float() argument" not in result.message

@@ -84,3 +84,20 @@ def test_ex5_sigmoid_slope_derived():
     assert "σ(1) itself" in ex.ex5.check(round(s1, 4)).message
     assert "σ′(0)" in ex.ex5.check(0.25).message
     assert ex.ex5.check(0.197).message.endswith("right to 3 decimals — give 4.")
+
+
+def test_ex4_the_printed_four_decimals_are_enough_for_the_digits_asked_review_item_3():
+    """z1 and z2 are printed to 4 decimals; carried through by hand they must give an accepted answer,
+    and the answer is not a hair from a whole number (2.00012 was, and 2.0000 read as 2)."""
+    w1, w2, w3 = ex.EX4_WEIGHTS
+    z1 = math.tanh(w1 * 1.0)
+    z2 = math.tanh(w2 * z1)
+    printed_z2 = round(z2, 4)
+    by_hand = 2 * (w3 * printed_z2 - 0.5) * w3 * (1 - printed_z2 ** 2) * w2
+    each_rounded = round(2 * (round(w3 * printed_z2, 4) - 0.5) * w3, 4) * round(1 - printed_z2 ** 2, 4) * w2
+    answer = ex.ex4.answer()
+    assert ex.ex4.decimals == ex.EX4_DECIMALS == 3
+    for typed in (round(answer, 3), round(answer, 4), round(by_hand, 4), round(each_rounded, 4), by_hand):
+        assert ex.ex4.check(typed).correct, typed
+    assert abs(answer - round(answer)) > 0.1
+    assert abs(answer * 1e3 - math.floor(answer * 1e3) - 0.5) > 0.1  # not near a 3-decimal tie

@@ -204,3 +204,17 @@ def test_exercise_definition_errors():
     with pytest.raises(ValueError):
         CodeExercise("X", reference=double, cases=[call(1)], hint="h", kind="module")
     assert isinstance(ex.check(double), Feedback)
+
+
+def test_ratio_hints_name_the_part_that_is_off():
+    """A ratio hint says "every value" only of an array; a single number is named (review 04-07 N5)."""
+    from helpers.exercises.compare import Compare
+    compare = Compare(rtol=1e-6, atol=1e-9, names=("dw", "db"))
+    want = (np.array([0.5, -1.0]), 0.25)
+    assert compare((np.array([0.5, -1.0]), 1.0), want).hint.startswith("Your db is 4 times the right one")
+    assert compare((np.array([2.0, -4.0]), 0.25), want).hint.startswith("Every value of dw is 4 times")
+    assert compare((np.array([1.0, -2.0]), 0.25), want).hint.startswith("Every value of dw is twice")
+    assert compare(0.125, 0.25).hint.startswith("Your value is half the right one")
+    assert compare(np.array([-1.0, 2.0]), np.array([1.0, -2.0])).hint == "The sign is flipped."
+    unnamed = Compare(rtol=1e-6, atol=1e-9)
+    assert unnamed((1.0, 3.0), (1.0, 1.0)).hint.startswith("The 2nd value is 3 times the right one")

@@ -54,3 +54,15 @@ def test_ex2_best_step_is_computed_and_accepts_the_number_and_pythons_spelling()
 
 def test_the_explanation_starts_with_a_capital():  # issue 17: "correct! the central difference ..."
     assert "correct! The central difference" in ex.ex2.check("1e-5").message
+
+
+def test_ex2_the_forward_differences_best_step_gets_a_hint_not_wrong_kind():
+    """Review 00-03 item 8: 1e-8, the forward difference's best step, is the likeliest wrong answer."""
+    xs = np.random.default_rng(0).uniform(0.5, 1.5, 200)
+    hs = [10.0 ** -k for k in range(1, 15)]
+    forward = [np.median(np.abs((np.exp(xs + h) - np.exp(xs)) / h - np.exp(xs))) for h in hs]
+    assert hs[int(np.argmin(forward))] == 1e-8 and ex.best_forward_step() == "1e-8"
+    assert "1e-8" not in ex.STEP_CHOICES
+    for typed in (1e-8, "1e-8", "1e-08"):
+        feedback = ex.ex2.check(typed)
+        assert feedback.status == "wrong" and "forward difference does best" in feedback.message, typed

@@ -109,6 +109,31 @@ def test_gradient_mistakes_written_differently_from_the_declared_ones(wrong, wor
     assert feedback.status == "wrong" and words.lower() in feedback.message.lower(), feedback
 
 
+def _half_summed(sum_dw: bool):
+    """The gradients with only one of dw, db summed over the samples instead of averaged."""
+    def gradients(X, t, w, b):
+        y = nr.sigmoid(X @ w + b)
+        delta = (y - t) * y * (1 - y)
+        return X.T @ delta / (1 if sum_dw else len(X)), np.sum(delta) / (len(X) if sum_dw else 1)
+    return gradients
+
+
+@pytest.mark.parametrize("sum_dw, words", [
+    (False, "Your db is 4 times the right one: a sum over 4 samples"),
+    (True, "Every value of dw is 4 times the right one: a sum over 4 samples"),
+])
+def test_summing_only_one_gradient_names_that_one(sum_dw, words):
+    """Review 04-07 N5: with dw right and only db summed, the hint spoke of "every value"."""
+    feedback = on.ex_gradients.check(_half_summed(sum_dw))
+    assert feedback.status == "wrong"
+    assert f"got      {'dw' if sum_dw else 'db'} " in feedback.message
+    assert words in feedback.message and "Every value is" not in feedback.message, feedback
+    # the hint is true: the part it names is exactly 4 times the reference's (the case has 4 samples)
+    dw, db = on.gradients(X, AND, W, B)
+    got_dw, got_db = _half_summed(sum_dw)(X, AND, W, B)
+    assert np.allclose(got_dw, 4 * dw if sum_dw else dw) and np.isclose(got_db, db if sum_dw else 4 * db)
+
+
 def test_training_loop_mistakes_written_by_hand():
     def b_sees_new_w(X, t, w, b, lr, epochs):
         for _ in range(epochs):
@@ -131,7 +156,7 @@ def test_training_loop_mistakes_written_by_hand():
 
 def test_garbage_and_unfinished_code_get_a_clear_word():
     def forward(X, w, b):
-        a = ...
+        a = ...  # noqa: F841  (the unfinished template a learner sees)
         y = ...
         return y
 

@@ -59,3 +59,21 @@ def test_regime_for_rate_0_2_and_input_2():
     assert ex3.check("explodes").status == "wrong kind" and "not one of the options" in ex3.check("explodes").message
     assert ex3.check(...).status == "unanswered"
     assert "−0.60" in ex3.check(ex3.answer()).message and "60 %" in ex3.check(ex3.answer()).message
+
+
+def test_one_rounded_digit_names_no_mistake_review_item_1():
+    """Review 00-03 item 1: 0.5 rounds from 0.513 (factor x missing) but also from the answer 0.4745;
+    2 is 8 times the answer 0.25 (it is x²/2, upside down), not 10 times."""
+    missing_x = 0.59 - 0.1 * 2 * (1.5 * 0.59 - 0.5)
+    assert missing_x == pytest.approx(0.513) and round(missing_x, 1) == 0.5 == round(0.4745, 1)
+    assert "factor x" not in ex1.check(0.5).message
+    assert ex1.check(0.5).message.endswith("right to 1 decimal — give 4.")
+    assert "factor x = 1.5 is missing" in ex1.check(0.513).message and "factor x" in ex1.check(0.51).message
+    assert 2 / ex2.answer() == pytest.approx(8) and 2.0 ** 2 / 2 == 2
+    assert "10 times" not in ex2.check(2).message and "upside down" in ex2.check(2).message
+    assert "10 times" in ex2.check(2.5).message
+
+
+def test_a_rate_above_the_limit_is_not_right_to_one_decimal_review_item_17():
+    assert sw.trajectory(2.0, 0.8, 0.5, 0.3, 50).diverged  # 0.3 is on the wrong side of 0.25
+    assert "right to" not in ex2.check(0.3).message and ex2.check(0.3).status == "wrong"

@@ -19,7 +19,7 @@ def test_ex1_second_angle_by_hand():
     assert "two minus signs" in ex1.check(15 + 0.1 * MISS * SLOPE).message
     assert "π/180" in ex1.check(15 - 0.1 * MISS * SLOPE * 180 / math.pi).message
     assert "add it to the first angle" in ex1.check(-0.1 * MISS * SLOPE).message
-    assert ex1.check(21).message.endswith("right as a whole number — give 2.")
+    assert "right as a whole number — give 2." in ex1.check(21).message
     assert "single number" in ex1.check("21").message
 
 

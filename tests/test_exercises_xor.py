@@ -88,8 +88,12 @@ def _changed(**what):
         z = sigmoid(A)
         Z = np.column_stack([np.ones(len(X)), z])
         delta_out = what.get("sign", 1) * (Z @ V - t)
-        slope = {"a": z * (1 - z), "none": 1.0, "z": sigmoid(z) * (1 - sigmoid(z))}[what.get("slope", "a")]
-        delta_hid = np.outer(delta_out, V[1:]) * slope
+        slope = {"a": z * (1 - z), "none": 1.0, "z": sigmoid(z) * (1 - sigmoid(z)),
+                 "A": A * (1 - A)}[what.get("slope", "a")]
+        if what.get("all_of_v"):
+            delta_hid = np.outer(delta_out, V) * Z * (1 - Z)
+        else:
+            delta_hid = np.outer(delta_out, V[1:]) * slope
         n = 1 if what.get("sum") else len(t)
         dW = (X.T @ delta_hid if what.get("transposed") else delta_hid.T @ X) / n
         dV = (z if what.get("no_ones") else Z).T @ delta_out / n
@@ -104,10 +108,13 @@ def _changed(**what):
     (dict(transposed=True), "transposed"),
     (dict(no_ones=True), "no entry for v0"),
     (dict(sign=-1), "sign is flipped"),
+    (dict(slope="A"), "A(1 − A) uses the weighted sum itself"),
+    (dict(all_of_v=True), "bias weight v0 leads to no hidden unit: the hidden deltas use V[1:]"),
 ])
 def test_ex4_names_the_typical_mistakes(what, words):
     feedback = xor.ex4.check(_changed(**what))
     assert feedback.status == "wrong" and words in feedback.message, feedback.message
+    assert "DW" not in feedback.message and "DV" not in feedback.message   # code names keep their case
 
 
 def test_ex4_unanswered_and_errors():

@@ -11,7 +11,8 @@ import random
 import pytest
 
 from helpers import calculus, calculus_plots, compgraph, start_here
-from notebook_cells import ROOT, cells, solutions_start, source, widget_state
+from helpers.exercises import chain_rule as chain_rule_exercises
+from notebook_cells import ROOT, cells, printed_text, prose, solutions_start, source, widget_state
 
 NOTEBOOKS = ["00_start_here.ipynb", "01_derivatives.ipynb", "02_chain_rule.ipynb"]
 
@@ -203,7 +204,7 @@ def test_02_sigmoid_slope_identity_used_in_section_4():
 
 def test_02_exercise_4_forward_values_do_not_depend_on_w3():
     old = compgraph.layer_chain(1.0, [0.9, -1.3, 0.7], 0.5)
-    new = compgraph.layer_chain(1.0, [0.9, -1.3, 1.2], 0.5)
+    new = compgraph.layer_chain(1.0, list(chain_rule_exercises.EX4_WEIGHTS), 0.5)
     assert old["z1"].data == new["z1"].data and old["z2"].data == new["z2"].data
     assert old["y"].data != new["y"].data
 
@@ -271,3 +272,74 @@ def test_sources_are_cited_through_the_readme(notebook):
         assert title in sources.replace("\n  ", " "), title
     if any(word in prose for word in ("article", "beginner's guide", "sources")):
         assert "../README.md#sources" in prose
+
+
+# -- what the review of notebooks 00-03 asked to be said right (and pinned)
+def test_02_the_gradient_reused_by_two_inputs_is_that_of_their_product():
+    """Review item 9: ∂L/∂a2 serves w2 and z1 (a2 = w2·z1); ∂L/∂y serves w3 and z2 (y = w3·z2)."""
+    graph = compgraph.layer_chain(1.0, [0.9, -1.3, 0.7], 0.5)
+    graph.backward()
+    for product, (left, right) in {"a2": ("w2", "z1"), "y": ("w3", "z2")}.items():
+        parents = [node for node, _ in graph[product].parents]
+        assert parents == [graph[left], graph[right]]
+        assert graph[left].grad == pytest.approx(graph[product].grad * graph[right].data, rel=1e-12)
+        assert graph[right].grad == pytest.approx(graph[product].grad * graph[left].data, rel=1e-12)
+    text = prose("02_chain_rule.ipynb")
+    assert "$\\partial L/\\partial a_2$ served both $\\partial L/\\partial w_2$ and $\\partial L/\\partial z_1$" in text
+    assert "$\\partial L/\\partial y$ served both $\\partial L/\\partial w_3$ and $\\partial L/\\partial z_2$" in text
+    assert "20-line" not in text  # the engine is longer than that (review item 12)
+
+
+def test_02_the_guides_parameter_to_parameter_wording_is_named():
+    """Review item 13: the chain runs through the layers' outputs, not from weights to weights."""
+    text = prose("02_chain_rule.ipynb")
+    assert "*parameters* to those of the second-to-last layer; that is loose" in text
+    graph = compgraph.layer_chain(1.0, [0.9, -1.3, 0.7], 0.5)
+    graph.backward()
+    assert graph["w3"] not in [node for node, _ in graph["a2"].parents]  # no edge from a weight to a weight
+    assert graph["z2"] in [node for node, _ in graph["y"].parents]       # the last layer hands back ∂L/∂z2
+
+
+def test_02_exercise_4_solution_shows_the_printed_values_suffice():
+    out = printed_text("02_chain_rule.ipynb")
+    assert "z2 = -0.7311" in out and "w_3 = 1.1" in prose("02_chain_rule.ipynb")
+    assert "from z2 = -0.7311: 1.736307; both are 1.736 to 3 decimals" in out
+    assert "to 3 decimals" in prose("02_chain_rule.ipynb")
+
+
+def test_01_the_rates_print_the_digit_the_algebra_gives():
+    """Review item 7: ΔL/Δw = 2.1 + 2.25·Δw exactly; at Δw = 0.001 that is 2.10225, not 2.1022."""
+    loss = lambda w: (1.5 * w - 0.5) ** 2  # noqa: E731
+    for dw in (1.0, 0.5, 0.1, 0.01, 0.001):
+        rate = (loss(0.8 + dw) - loss(0.8)) / dw
+        assert f"{rate:.5f}" == f"{2.1 + 2.25 * dw:.5f}"
+        assert f"ΔL/Δw = {2.1 + 2.25 * dw:.5f}" in printed_text("01_derivatives.ipynb")
+
+
+def test_01_exercise_2_prompt_and_solution_both_use_a_number():
+    """Review item 8: the prompt asks for the step as a number; the solution passes one."""
+    name = "01_derivatives.ipynb"
+    assert "answer with the step as a number, e.g. `answer = 1e-2`" in prose(name)
+    solution = next(source(c) for c in cells(name)[solutions_start(name):] if "ex2.check(" in source(c))
+    assert "candidates = [1e-2, 1e-5, 1e-12]" in solution and "answer = candidates[" in solution
+
+
+def test_00_table_maps_the_perceptron_sections_z_and_the_generic_u_v():
+    """Review item 16: the single-weight article's perceptron section calls the weighted sum plus bias z."""
+    text = prose("00_start_here.ipynb")
+    assert "single-weight article (its perceptron section): $z$" in text
+    assert "$u$ and $v$ are any two functions" in text
+
+
+def test_02_each_gradient_is_the_sum_over_its_arrows_of_target_gradient_times_label():
+    """Review item 11: the rule as the prose states it, checked on every node of the three-layer graph."""
+    assert ("the gradient of the box an arrow leads to times the blue number on that arrow (summed over "
+            "all arrows leaving the box)") in prose("02_chain_rule.ipynb")
+    graph = compgraph.layer_chain(1.0, [0.9, -1.3, 0.7], 0.5)
+    graph.backward()
+    everything = compgraph.nodes(graph)
+    for node in everything:
+        if node is graph:
+            continue
+        arrows = [(user, local) for user in everything for parent, local in user.parents if parent is node]
+        assert node.grad == pytest.approx(sum(user.grad * local for user, local in arrows), rel=1e-12, abs=1e-15)

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from helpers import network as nw
+from helpers import practice
 from helpers import network_plots as nplots
 from helpers import xor_nodes as xn
-from notebook_cells import cells, printed, solutions_start
+from notebook_cells import cells, printed, prose, solutions_start
 
 NAME = "05_xor_network.ipynb"
 
@@ -73,6 +74,23 @@ def test_at_the_sliders_two_the_output_bias_bounces_every_epoch():
     hidden = max(nw.forward(run.snapshots[e], nw.XOR_X).hidden[:, 1:].max() for e in (1999, 2000))
     assert hidden < 0.05 and 4 < run.final_loss < 5
     assert np.all(nw.predict(run.snapshots[1999], nw.XOR_X) < -2) and np.all(nw.predict(run.net, nw.XOR_X) > 3)
+    assert abs(1 - rate) ** 2000 < 1e-4                                # the one-weight rule: long gone
+
+
+@pytest.mark.parametrize("nudge", [0.0, 1e-10])
+def test_the_bounce_near_two_is_a_lasting_cycle_not_slow_settling(nudge):
+    """By epoch 10 000 the bounce has not shrunk but grown a little (−2.33/+3.50 → −2.39/+3.56), the
+    same digits from a start nudged by 1e-10 (a lasting cycle, not a chaotic run)."""
+    start = practice.nudge(nw.init_network(3, seed=4), nudge, seed=3)
+    run = nw.train(start, nw.XOR_X, nw.XOR_Y, lr=10 ** 0.3, epochs=10000, keep=[1999, 2000, 9999, 10000])
+    v0 = {e: f"{run.snapshots[e].V[0]:+.2f}" for e in (1999, 2000, 9999, 10000)}
+    assert v0 == {1999: "-2.33", 2000: "+3.50", 9999: "-2.39", 10000: "+3.56"}
+    assert f"{run.losses[2000]:.1f}" == "4.4" and f"{run.losses[10000]:.1f}" == "4.5"
+    assert "never settles" not in prose(NAME) and "lasting two-step cycle" in prose(NAME)
+
+
+def test_at_exactly_two_the_bounce_grows():
+    start = nw.init_network(3, seed=4)
     exactly_two = nw.train(start, nw.XOR_X, nw.XOR_Y, lr=2.0, epochs=2000)
     assert exactly_two.final_loss > exactly_two.losses[1000] > 10      # at exactly 2 the bounce grows
 
@@ -87,8 +105,13 @@ def test_no_rate_above_two_learns_and_the_quick_run_learns_within_600_epochs():
     assert first_below(quick.losses, 1e-3) <= 600 and quick.losses[1000] < 1e-12
     slow, rate_1, blown = (runs.get(r, 3, 4) for r in (0.1, 1.0, 3.16))
     assert 0.12 < slow[1][-1] < 0.125                                   # 0.1: still on the plateau
-    left = runs.get(0.316, 3, 4)[1]
-    assert left[1000] > 0.1 and left[-1] < 0.01                         # 0.316: has just left it
+    _, left, _, left_net = runs.get(0.316, 3, 4)
+    # 0.316 stays on the plateau about three times as long as 1 (epochs 1391 and 441 to loss 0.05) ...
+    assert first_below(left, 0.05) == 1391 and first_below(rate_1[1], 0.05) == 441
+    assert left[1000] > 0.1 and 2.5 < first_below(left, 0.05) / first_below(rate_1[1], 0.05) < 3.5
+    # ... and has learned XOR by epoch 2000 (loss 2e-06), which the notebook prints
+    assert f"{left[-1]:.0e}" == "2e-06" and nplots.format_outputs(left_net) == "0.00 1.00 1.00 0.00"
+    assert "just left it" not in prose(NAME)
     assert blown[2] and np.isfinite(blown[1]).sum() - 1 == 10           # 3.16: diverged at epoch 10
 
 
@@ -115,3 +138,16 @@ def test_answers_are_out_of_sight_of_their_exercises():
     before_solutions = all_cells[:solutions_start(NAME)]
     code = "".join("".join(c["source"]) for c in before_solutions if c["cell_type"] == "code")
     assert "delta_hid.T @ X" not in code and "y - t" not in code   # exercise 4's lines only in the solutions
+
+
+def test_x_holds_the_inputs_and_x1_adds_the_bias_column():
+    """Review 04-07 U6: in Part C, X is the n × 2 inputs as everywhere; the bias-augmented matrix is X1 (X̃)."""
+    all_cells = cells(NAME)
+    code = "\n".join("".join(c["source"]) for c in all_cells if c["cell_type"] == "code")
+    out = "\n".join(printed(c) for c in all_cells)
+    assert "X:  shape (1, 2)  [[0. 0.]]" in out and "X1: shape (1, 3)  [[1. 0. 0.]]" in out
+    assert "X[:, 1:]" not in code and "X = np.array([[1.0" not in code
+    assert "def backward_pass(X1, t, W, V):" in code and "delta_hid.T @ X1 / len(t)" in code
+    text = prose(NAME)
+    assert "| $X$ | `X` | $n \\times 2$ |" in text and "| $\\tilde X$ | `X1` | $n \\times 3$ |" in text
+    assert "A = \\tilde X W^{\\top}" in text and "\\delta_{\\text{hid}}^{\\top} \\tilde X" in text

@@ -49,6 +49,21 @@ def test_readouts_name_the_regime_of_the_steepest_direction():
     assert view.values["lr"] == 0.3
 
 
+def test_readouts_tell_the_settled_runs_apart_by_the_loss_above_1_32():
+    """Review 04-07 N1: "loss 0.0313" was printed for every run that settles; the gap above 1/32 differs."""
+    view = nrp.explorer()
+    start_w, start_b = nrp.START
+    for lr, shown in [(0.3, "8.1e-05"), (1 / LAM, "9.4e-08"), (1.0, "3.0e-11"), (2 / LAM, "1.6e-05")]:
+        gap = nr.train(nr.GATE_X, nr.GATES["AND"], start_w, start_b, lr=lr, epochs=nrp.EXPLORER_EPOCHS,
+                       activation="identity").losses[-1] - 1 / 32  # 1/32: the lowest loss without activation
+        assert float(shown) == pytest.approx(gap, rel=0.05) and 0 < gap < 1e-4  # "within 10^-4 of 1/32"
+        assert view.set(lr=lr).endswith(f", loss {shown} above its lowest")
+    readout = nrp.describe(LAM)
+    settled = nrp._train_linear_on(nr.GATES["AND"], 400)(1.0)  # round-off-close to the lowest: no digits
+    assert settled.losses[-1] < 1e-12 and readout(1.0, settled).endswith("loss < 1e-12 above its lowest")
+    view.set(lr=0.3)
+
+
 def test_the_loss_curve_shows_the_loss_above_its_lowest():
     train = nrp._train_linear_on(nr.GATES["AND"], 60)
     run = train(1.0)
@@ -65,3 +80,10 @@ def test_figures_build():
         assert isinstance(fig, Figure)
     titles = [ax.get_title() for ax in nrp.xor_lines_figure().axes]
     assert titles[0] == "loss 0.0833, 3 of 4 right" and titles[1] == "loss 0.1250, 0 of 4 right"
+
+
+def test_the_rate_figure_counts_epochs_as_the_prose_does():
+    """04 says 'epochs' (each step uses all four samples), so the loss axis says epoch, not step."""
+    fig = nrp.rates_side_by_side([0.3, 1.5])
+    labels = {ax.get_xlabel() for ax in fig.axes}
+    assert "epoch" in labels and "step" not in labels

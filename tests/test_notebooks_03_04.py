@@ -1,9 +1,11 @@
 """Notebooks 03 and 04 as a learner meets them: each exercise before what gives its answer away, the
 committed exercises unanswered, every number the prose quotes printed by the notebook, sliders saved on
 their default (what every notebook promises is in test_notebook_conventions)."""
+import itertools
 import json
 import re
 
+import numpy as np
 import pytest
 
 from notebook_cells import ROOT, cells, first_code, printed, source
@@ -31,7 +33,7 @@ def test_03_exercises_come_before_their_answers():
     name = "03_single_weight.ipynb"
     before_ex1 = shown_before(name, first_code(name, "ex1.check(answer)"))
     assert "0.59" in before_ex1 and "0.4745" not in before_ex1  # w1 is shown, w2 is the question
-    assert first_code(name, "ex1.check(answer)") < first_code(name, "run = sw.trajectory(")
+    assert first_code(name, "ex1.check(answer)") < first_code(name, "for step in range(15):")  # the loop
     before_ex3 = shown_before(name, first_code(name, "ex3.check(answer)"))
     assert "0.3000: factor -0.3500 → oscillates but converges" in before_ex3  # the old question's answer, shown
     assert not re.search(r"(η|rate) = 0\.2(000)?\b", before_ex3) and "-0.6" not in before_ex3
@@ -72,6 +74,12 @@ PROSE_NUMBERS = {  # what the prose says -> what the notebook prints
         "the 0.125 of": "lowest XOR loss: 0.1250", "$\\delta = 0.046891$": "δ = (y − t)·σ′(a) = 0.046891",
         "20.09 for the sigmoid neuron": "limit 2/λ = 20.09", "$\\eta = 300$": "loss 0.1250",
         "sixteen times larger": "0.0996 = 1.5931 / 16",
+        "how far the loss still is above that lowest value": "rate 0.3: factor +0.52, converges smoothly, loss "
+                                                              "8.1e-05 above its lowest",
+        "which is 1; along": "curvature along b alone      1.0000", "which is ½": "curvature along w1 alone     0.5000",
+        "proportions 1 : 1 : 1.69 is the steepest": "curvature along 1 : 1 : 1.69 1.5931",
+        "$\\lambda = 1.5931$ is the largest, and none of 10,000 random directions beats it":
+            "largest of 10,000 random directions: 1.593, not above 1 : 1 : 1.69",
     },
 }
 
@@ -95,3 +103,32 @@ def test_the_saved_slider_shows_its_default(name, default):
                 and m["state"]["value"].startswith("<b>rate")]
     assert readouts and all(r.startswith(f"<b>rate {default}:") for r in readouts)
     assert not any("diverged" in r for r in readouts)
+
+
+def test_the_steepest_direction_and_its_curvature_by_plain_arithmetic():
+    """04's eigenvalue paragraph (review 04-07 U5), without helpers: the curvature along a unit direction d is
+    the mean of (d1·x1 + d2·x2 + d3)²; its largest value is 1.5931, in the proportions 1 : 1 : 1.69."""
+    corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    tilde = np.column_stack([corners, np.ones(4)])           # x1, x2 and the bias input 1
+
+    def along(d):
+        d = np.asarray(d, dtype=float) / np.linalg.norm(d)
+        return np.mean((tilde @ d) ** 2)
+
+    assert along([1, 0, 0]) == pytest.approx(0.5) and along([0, 0, 1]) == pytest.approx(1.0)
+    assert along([1, 1, 1]) == pytest.approx(1.5)
+    # the steepest by brute force over a grid of directions (no eigen-solver): symmetric in w1, w2
+    grid = np.linspace(-1, 1, 81)
+    d = np.array(list(itertools.product(grid, grid, grid)))[1:]    # every grid direction but 0
+    d = d[np.any(d != 0, axis=1)]
+    curvature = np.mean((d @ tilde.T) ** 2, axis=1) / np.sum(d * d, axis=1)
+    best = d[np.argmax(curvature)]
+    assert curvature.max() == pytest.approx(1.5931, abs=2e-3)
+    assert best[0] == pytest.approx(best[1]) and best[2] / best[0] == pytest.approx(1.69, abs=0.05)
+    # along (1, 1, r), the best r on a fine line: 1.6861 (shown as 1.69), curvature 1.59307 (shown as 1.5931)
+    r = np.linspace(1.5, 1.9, 40001)
+    line = np.column_stack([np.ones_like(r), np.ones_like(r), r])
+    ratio = r[np.argmax(np.mean((line @ tilde.T) ** 2, axis=1) / np.sum(line * line, axis=1))]
+    assert ratio == pytest.approx(1.6861, abs=1e-4) and along([1, 1, ratio]) == pytest.approx(1.59307, abs=1e-5)
+    rng = np.random.default_rng(0)
+    assert max(along(v) for v in rng.normal(size=(10_000, 3))) <= along([1, 1, ratio]) + 1e-12

@@ -72,6 +72,15 @@ def test_lighten_drops_minor_ticks_of_log_axes():
     assert isinstance(ax.xaxis.get_major_formatter(), ScalarFormatter)  # linear axes untouched
 
 
+def test_lighten_keeps_ticks_a_plot_placed_itself(shown):
+    """The gap figure spans 18 decades, where 1-2-5 ticks come out empty: its own decade ticks stay."""
+    plots.plot_gaps({"pair": (np.array([1.0, 0.5]), np.array([1.0, 0.6]))})
+    ax = shown[0].axes[0]
+    plots.lighten(shown[0])
+    shown[0].canvas.draw()
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["1e-15", "1e-12", "1e-9", "1e-6", "0.001", "1"]
+
+
 def test_boundary_panel_follows_the_run():
     fig = Figure()
     ax = fig.add_subplot()

@@ -16,7 +16,7 @@ IN_TEACHING_05 = {
     "0.12 0.12 0.12 0.087": "plateau near 0.12", "epoch 500: loss 0.0058": "loss 0.0058 at epoch 500",
     "rate 1: final loss < 1e-12, outputs 0.00 1.00 1.00 0.00": "outputs 0.00 1.00 1.00 0.00",
     "rate 0.1: final loss 0.12": "loss 0.12", "learning rate 1.9953": "is 1.995",
-    "v0 = -2.33": "−2.33", "v0 = +3.50": "+3.50", "rate 2: final loss 4.4": "(loss 4.4)",
+    "v0 = -2.33": "−2.33", "v0 = +3.50": "+3.50", "v0 = -2.39": "−2.39", "v0 = +3.56": "+3.56", "rate 2: final loss 4.4": "(loss 4.4)",
     "rate 3.16: diverged at epoch 10": "**3.16** diverged at epoch 10",
     "curvature along v0 = 1.0000": "curvature 1", "rate 2.51: diverged": "every rate above 2",
     "1/12 = 0.08333": "1/12 ≈ 0.083",
@@ -31,10 +31,10 @@ IN_TEACHING_05 = {
 # notebook -> numbers TEACHING.md quotes from that notebook's printed outputs (as printed)
 QUOTED = {
     "00_start_here.ipynb": ["loss 0.4900", "L = 0.1600", "w = 0.333: output 0.500, loss 0.0000"],
-    "01_derivatives.ipynb": ["4.3500", "3.2250", "2.3250", "2.1225", "2.1022", "2.7750", "2.2125", "1e-08", "1e-05",
+    "01_derivatives.ipynb": ["4.3500", "3.2250", "2.3250", "2.1225", "2.10225", "2.7750", "2.2125", "1e-08", "1e-05",
                              "+0.021225", "-0.020775", "relative error 1.7e-07", "True\n0.0\n2000000.0"],
     "02_chain_rule.ipynb": ["1.111162", "2.1000", "0.7500", "4.2449", "0.705011", "0.292561", "0.997572",
-                            "y = w·x stores [1.5, 0.8]", "360600", "1503"],
+                            "y = w·x stores [1.5, 0.8]", "360600", "1503", "∂L/∂L × ∂(e²)/∂e = 1.0000 × 1.4000"],
     "03_single_weight.ipynb": ["0.5900", "0.474500", "0.550000", "0.222222", "0.444444", "converges smoothly",
                                "oscillates but converges", "bounces forever", "rate 0.5: diverged"],
     "04_one_neuron.ipynb": ["1.0500", "0.3333", "0.6950", "y = 0.8·1.5 + (−0.4)·0.5 = 1.0000", "y = a = 1.1000",
@@ -61,6 +61,8 @@ QUOTED = {
         "rate 0.7943: loss after 1000 epochs 0.0081", "rate 1.259: loss after 1000 epochs 0.0087",
         "rate 1.585: loss after 1000 epochs 0.0950", "rate 1.995: loss after 1000 epochs 2.5631",
         "rate 0.5012: loss after 1000 epochs 0.0098",
+        "η × epochs = 794: rate 0.501 after 1584 epochs 0.0088, rate 0.794 after 1000 epochs 0.0081",
+        "η × epochs = 3000: rate 0.501 after 5986 epochs 0.0057, rate 0.794 after 3777 epochs 0.0062",
         "rate 1.0: last 10 epochs, mean loss 0.0388, spread (std) 0.0239",
         "rate 0.3: last 10 epochs, mean loss 0.0154, spread (std) 0.0060", "rate 0.1: last 10 epochs, mean loss 0.0185",
         "rate 0.05: training loss 0.1159", "rate 0.8: training loss 0.0167",
@@ -68,9 +70,9 @@ QUOTED = {
         "start from seed 5, rate 0.5: the two runs agree to better than 1e-9 at every epoch",
         "start from seed 2, rate 1.0: the two runs differ by more than 1% at some epoch",
         "|a| from 5.19 to 44.49, steepest slope 0.0055", "after 126 epochs", "after 45 epochs", "loss 0.1250",
-        "noise 0.3: the ideal boundary gets 0.905 of the fresh points right (on average, 0.909)",
-        "12 points: accuracy on fresh points 0.823", "200 points: accuracy on fresh points 0.887",
-        "accuracy on fresh points 1.000", "wrong labels among the 20 training points: 4",
+        "noise 0.3: the ideal boundary gets 0.9050 of the fresh points right (on average, 0.909)",
+        "12 points: accuracy on fresh points 0.8225", "200 points: accuracy on fresh points 0.8875",
+        "accuracy on fresh points 1.0000", "wrong labels among the 20 training points: 4",
         "30 hidden units: agree with 4 of them",
         "30 hidden units: training loss 0.0329, held-out loss 0.1158 (lowest 0.0743 at epoch 47)",
         "2 hidden units: training loss 0.0664, held-out loss 0.0881",
@@ -79,7 +81,8 @@ QUOTED = {
 }
 
 # how TEACHING.md writes some of them (rounded for reading); the rest appear verbatim
-IN_TEACHING = {"1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 both",
+IN_TEACHING = {"∂L/∂L × ∂(e²)/∂e = 1.0000 × 1.4000": "$\\partial(e^2)/\\partial e$: the square's own slope $2e$",
+               "1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 both",
                "y = 0.8·1.5 + (−0.4)·0.5 = 1.0000": "output is\n   1.0000",
                "y = a = 1.1000": "then 1.1000 with $b = 0.1$",
                "∂L/∂w1 = e·x1 = 0.9000,   ∂L/∂w2 = e·x2 = 0.3000,   ∂L/∂b = e·1 = 0.6000": "0.9000, 0.3000 and\n   0.6000",
@@ -115,6 +118,10 @@ IN_TEACHING = {"1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 b
                "rate 1.585: loss after 1000 epochs 0.0950": "1.585: 0.0950",
                "rate 1.995: loss after 1000 epochs 2.5631": "1.995: 2.5631",
                "rate 0.5012: loss after 1000 epochs 0.0098": "0.5012: 0.0098",
+               "η × epochs = 794: rate 0.501 after 1584 epochs 0.0088, rate 0.794 after 1000 epochs 0.0081":
+                   "behind at 794 (0.0088\n   against 0.0081)",
+               "η × epochs = 3000: rate 0.501 after 5986 epochs 0.0057, rate 0.794 after 3777 epochs 0.0062":
+                   "ahead at 3000 (0.0057 against 0.0062)",
                "rate 1.0: last 10 epochs, mean loss 0.0388, spread (std) 0.0239": "0.0239 at η = 1.0",
                "rate 0.3: last 10 epochs, mean loss 0.0154, spread (std) 0.0060": "0.0060 at 0.3",
                "rate 0.1: last 10 epochs, mean loss 0.0185": "0.0185 at 0.1",
@@ -127,11 +134,11 @@ IN_TEACHING = {"1.0500": "$1.05$", "0.3333": "$w = 0.3333$", "0.6950": "0.6950 b
                    "(\"differ by more than 1% at some epoch\")",
                "|a| from 5.19 to 44.49, steepest slope 0.0055": "|a| from 5.19, slope at most 0.0055",
                "after 126 epochs": "(126)", "after 45 epochs": "45 epochs", "loss 0.1250": "loss 0.125",
-               "noise 0.3: the ideal boundary gets 0.905 of the fresh points right (on average, 0.909)":
-                   "0.905 of the same\n   points (0.909 on average)",
-               "12 points: accuracy on fresh points 0.823": "12 points give 0.823",
-               "200 points: accuracy on fresh points 0.887": "200 points 0.887",
-               "accuracy on fresh points 1.000": "(1.000 on fresh points)",
+               "noise 0.3: the ideal boundary gets 0.9050 of the fresh points right (on average, 0.909)":
+                   "0.9050 of the same\n   points (0.909 on average)",
+               "12 points: accuracy on fresh points 0.8225": "12 points give 0.8225",
+               "200 points: accuracy on fresh points 0.8875": "200 points 0.8875",
+               "accuracy on fresh points 1.0000": "(1.0000 on fresh points)",
                "wrong labels among the 20 training points: 4": "4 of the 20 training\n   labels",
                "30 hidden units: agree with 4 of them": "agreeing with all 4 wrong labels",
                "30 hidden units: training loss 0.0329, held-out loss 0.1158 (lowest 0.0743 at epoch 47)":
@@ -285,3 +292,23 @@ def test_every_bold_position_of_03_and_04_is_on_the_slider(notebook):
 def test_the_reachability_check_can_fail():
     grid = [value for _, value in _slider_03().controls["lr"].options]
     assert not [v for v in grid if f"{v:.3f}" == "0.223"]  # a position next to 2/9 is not on the slider
+
+
+# 00-02: the slider positions their TEACHING sections walk through, as the section writes each one
+# -> the slider's label for it. A position the class is told to step to must be on the slider's grid.
+WALKED_POSITIONS = {
+    ("00_start_here.ipynb", "weight w"): {"$w = 0.333$": "0.333", "0.300": "0.300", "0.367": "0.367",
+                                          "back at 0.8": "0.800"},
+    ("01_derivatives.ipynb", "Δw"): {"start at 1.0": "1.00", "move to 0.3": "0.30", "0.05 (2.2125)": "0.05",
+                                     "0.01 (2.1225)": "0.01", "back to 0.5": "0.50"},
+    ("02_chain_rule.ipynb", "w"): {"$w = 0.8$": "0.800", "then 0.5": "0.500", "then $1/3$": "0.333"},
+}
+
+
+@pytest.mark.parametrize("notebook, words", sorted(WALKED_POSITIONS))
+def test_positions_walked_in_00_to_02_are_on_their_sliders(notebook, words):
+    section = (ROOT / "TEACHING.md").read_text().split(f"## {notebook[:2]} ", 1)[1].split("\n## ", 1)[0]
+    labels = slider_positions(notebook, words)
+    for written, label in WALKED_POSITIONS[notebook, words].items():
+        assert written in section, f"TEACHING.md's {notebook[:2]} section no longer says {written!r}"
+        assert label in labels, f"TEACHING.md walks the {words!r} slider of {notebook} to {written!r}, not on its grid"

@@ -286,10 +286,11 @@ def test_set_redraws_once_for_several_controls_and_not_for_no_change():
     assert calls == [(2, 1)]
 
 
-def test_aliases_keep_old_control_names_working():
-    view = SliderFigure(Figure(figsize=(3, 2)), {"lr": grid_slider([0.1, 0.5], 0.1, "lr")}, lambda lr: f"{lr}",
-                        aliases={"rate": "lr"})
-    assert view.set(rate=0.5) == "0.5" and view.values == {"lr": 0.5}
+def test_an_old_control_name_is_refused_with_the_names_there_are():
+    view = SliderFigure(Figure(figsize=(3, 2)), {"lr": grid_slider([0.1, 0.5], 0.1, "lr")}, lambda lr: f"{lr}")
+    with pytest.raises(ValueError, match=r"unknown control\(s\) \['rate'\]; this figure has \['lr'\]"):
+        view.set(rate=0.5)
+    assert view.values == {"lr": 0.1}
 
 
 def test_discrete_controls_redraw_at_once():

@@ -24,12 +24,17 @@ computed and with the sentence that names it::
 
 - ``decimals=d``: an answer right to d decimals (rounded or cut off) is correct, and the
   unanswered message asks for d decimals; without it ``rtol`` applies to inexact answers.
-- A wrong number is matched, in this order, against the declared mistakes and the right answer
-  at the precision the learner typed ("right to 3 decimals — give 4"), then generic slips (the
-  sign, a factor 2, ½, 10, 100), then "close" (rounded too early), else the ``hint`` is shown.
+- A wrong number is matched, in this order, against a declared mistake typed in full, the right
+  answer at the precision the learner typed ("right to 3 decimals — give 4"), then declared
+  mistakes and generic slips (the sign, a factor 2, ½, 10, 100) rounded to the decimals typed,
+  then "close" (rounded too early), else the ``hint`` is shown. A rounded match must be one the
+  typed digits can tell apart: naming a mistake needs two significant digits (2 is not "10 times
+  0.25", 0.5 is not "0.513"), a value halfway between two roundings (0.25 at 1 decimal) matches
+  no rounding, and if several mistakes fit, the learner is asked for more decimals.
 - ``choices=(...)`` makes a multiple-choice question. Options match without case, spaces or
   quotes; options that are numbers ("1e-5") also accept the number (1e-5, "1e-05"). A choice
-  mistake is ``Mistake("diverges", "…")`` (or a function computing the option's text).
+  mistake is ``Mistake("diverges", "…")`` (or a function computing the option's text); a mistake
+  whose text is not an option (a likely wrong number, "1e-8") is named too, not called the wrong kind.
 - Answers of the wrong kind get a pointed word (quotes, a decimal comma, ``None`` from a
   missing ``return``, nan, inf, 10**400, complex, arrays, a function not called), never a
   traceback. In IPython, ``0.7^2``, ``0.7²``, a copied ``−``, ``2(y − t)``, ``0,05`` and an
@@ -105,14 +110,31 @@ def _agrees(got: float, want: float, k: int) -> bool:
     return math.isclose(got, math.trunc(want / unit) * unit, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _matches(got: float, value: float, k: int) -> bool:
-    """``got``, typed with k decimals, is ``value`` (to round-off) or ``value`` rounded or cut to k decimals.
+def _same(got: float, value: float) -> bool:
+    """``got`` is ``value`` up to round-off: typed in full, or computed in Python."""
+    return math.isclose(got, value, rel_tol=_SAME, abs_tol=1e-12)
 
-    The k decimals must carry at least one significant digit of ``value``: 0 says nothing about 0.49.
+
+def _is_tie(value: float, k: int) -> bool:
+    """``value`` sits halfway between two k-decimal numbers (0.25 at 1 decimal, 2.5 at 0), so k decimals
+    cannot say which side of it the learner is on."""
+    scaled = abs(value) * 10.0 ** k
+    return abs(scaled - math.floor(scaled) - 0.5) <= 1e-9 * max(1.0, scaled)
+
+
+def _rounds_to(got: float, value: float, k: int, digits: int) -> bool:
+    """``got`` (typed with k decimals) is ``value`` rounded or cut off to k decimals, and those k decimals
+    carry at least ``digits`` significant digits of ``value``.
+
+    One digit is enough to say "right to 1 decimal" (0.2 for 0.16), unless ``value`` is a tie at that
+    digit (0.3 for 0.25 is no nearer than 0.2). Naming a mistake needs two digits: with one, 2 is as
+    near 8 times 0.25 as 10 times, and 0.5 fits 0.4745 and 0.513 alike.
     """
-    if math.isclose(got, value, rel_tol=_SAME, abs_tol=1e-12):
-        return True
-    return value != 0 and 10.0 ** -k <= abs(value) and _agrees(got, value, k)
+    if value == 0 or abs(value) < 10.0 ** (digits - 1 - k):
+        return False
+    if abs(value) < 10.0 ** (1 - k) and _is_tie(value, k):  # one significant digit, halfway
+        return False
+    return _agrees(got, value, k)
 
 
 def _plural(k: int) -> str:
@@ -157,7 +179,7 @@ class Exercise:
         """Compare a learner's answer with the computed one and say what to do next."""
         try:
             if self.choices is not None:
-                return self._check_choice(read_choice(answer, self.choices))
+                return self._check_choice(self._read_option(answer))
             expected = self.answer()
             if np.ndim(expected) == 0:
                 return self._check_number(read_number(answer), float(expected))
@@ -191,6 +213,20 @@ class Exercise:
         return Feedback("wrong", " ".join(parts))
 
     # -- choices
+    def _read_option(self, answer: Any) -> str:
+        """The option the answer names; a declared mistake that is not an option (the forward difference's
+        best step, where the central one's is asked) is returned as the mistake's text, to be named."""
+        try:
+            return read_choice(answer, self.choices)
+        except Unreadable:
+            for wrong, _ in self.mistake_answers():
+                if str(wrong) not in self.choices:
+                    try:
+                        return read_choice(answer, (str(wrong),))
+                    except Unreadable:
+                        pass
+            raise
+
     def _check_choice(self, option: str) -> Feedback:
         if normal_text(option) == normal_text(str(self.answer())):
             return self._right()
@@ -213,36 +249,60 @@ class Exercise:
             return True
         if self._exact_decimals(expected) is not None:
             return False  # a short exact answer must be given exactly
-        if self.decimals is not None:
-            return _agrees(got, expected, self.decimals) and decimals_typed(got) >= self.decimals
+        if self.decimals is not None:  # fewer typed decimals agree only as dropped trailing zeros: 0.5 for 0.50003
+            return _agrees(got, expected, self.decimals)
         return math.isclose(got, expected, rel_tol=self.rtol, abs_tol=self.atol)
 
     def _check_number(self, got: float, expected: float) -> Feedback:
+        """Name what the wrong number is, but only what the digits typed can tell apart.
+
+        In order: a declared mistake typed in full; the right answer to fewer decimals ("right to 3
+        decimals — give 4"); a declared mistake or a generic slip (sign, factor 2, 10, …) rounded to the
+        decimals typed, if exactly one fits (several that fit ask for more decimals); "close"; the hint.
+        """
         if self._is_right(got, expected):
             return self._right()
         k = decimals_typed(got)
-        # the nearest of: the right answer given to fewer decimals, a declared mistake
-        candidates = [(abs(got - expected), None, expected)]
-        for wrong, hint in self.mistake_answers():
-            candidates.append((abs(got - float(wrong)), hint, float(wrong)))
-        matching = [c for c in candidates if _matches(got, c[2], k)]
-        if matching:
-            _, hint, _ = min(matching, key=lambda c: c[0])
-            if hint is not None:
+        mistakes = [(float(wrong), hint) for wrong, hint in self.mistake_answers()]
+        for wrong, hint in mistakes:
+            if _same(got, wrong):
                 return self._wrong(hint, with_hint=False)
-            need = self._exact_decimals(expected)
-            need = self.decimals if need is None else need
-            give = f"give {need}" if need is not None else "give more decimals"
-            whole = "right as a whole number" if k == 0 else f"right to {_plural(k)}"
-            return Feedback("wrong", f"{self.title}: {whole} — {give}.")
-        for factor, why in _SLIPS:
-            if expected != 0 and _matches(got, factor * expected, k):
-                return self._wrong(why)
+        if _rounds_to(got, expected, k, digits=1):
+            return Feedback("wrong", f"{self.title}: {self._fewer_decimals(got, k, expected)}")
+        slips = [(factor * expected, why) for factor, why in _SLIPS if expected != 0]
+        fits = [(value, hint, True) for value, hint in mistakes if _rounds_to(got, value, k, digits=2)]
+        fits += [(value, why, False) for value, why in slips
+                 if _same(got, value) or _rounds_to(got, value, k, digits=2)]
+        if fits:
+            values = {round(value, 12) for value, _, _ in fits}
+            if len(values) > 1:
+                return self._wrong(f"with {_plural(k)} this fits more than one typical mistake; give more "
+                                   "decimals and the checker can say which")
+            _, hint, declared = fits[0]
+            return self._wrong(hint, with_hint=not declared)
         if expected != 0 and abs(got - expected) < _CLOSE * abs(expected):
             digits = f"to {_plural(self.decimals)}" if self.decimals is not None else "exactly"
             return self._wrong(f"close, but not right {digits}: keep every digit in the steps in between "
                                "(let Python do the arithmetic) and round only at the end.", with_hint=False)
         return self._wrong()
+
+    def _needed_decimals(self, expected: float) -> int | None:
+        """How many decimals a right answer needs: the declared ones, or those of a short exact answer."""
+        need = self._exact_decimals(expected)
+        return self.decimals if need is None else need
+
+    def _fewer_decimals(self, got: float, k: int, expected: float) -> str:
+        """The message for the right answer given to k decimals, fewer than it needs."""
+        need = self._needed_decimals(expected)
+        give = f"give {need}" if need is not None else "give more decimals"
+        if k > 0:
+            return f"right to {_plural(k)} — {give}."
+        if not need:
+            return f"right as a whole number — {give}."
+        # Python drops trailing zeros: a learner who typed 2.0000 must not loop on "give 4"
+        zeros = f"{got:.{need}f}"
+        return (f"right as a whole number — {give}. (Python reads {zeros} as {got:g}: "
+                "if that is what you typed, the decimals are not all 0.)")
 
     # -- several numbers
     def _check_numbers(self, got: np.ndarray, expected: np.ndarray) -> Feedback:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-import numpy as np
-
 from .. import autograd as ag
 from .. import network
 from ..gradcheck import numerical_gradient
@@ -494,6 +492,9 @@ def _train_case(label: str, start: tuple[float, ...], loss: Callable[..., Any], 
         losses = train(params, lambda: loss(*params), lr, epochs)
         if losses is None:
             return None
+        losses = list(losses)
+        if any(_is_node(x) for x in losses):
+            raise TypeError("the list of losses holds Values: append the number L.data, not the node L")
         return [float(x) for x in losses], [p.data for p in params]
     return Case(label, run)
 

@@ -11,10 +11,11 @@ from .. import calculus as c
 from ..compgraph import Value, layer_chain, single_weight_loss
 from . import Exercise, Mistake
 
-__all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "LAYER_WEIGHTS", "EX4_WEIGHTS"]
+__all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "LAYER_WEIGHTS", "EX4_WEIGHTS", "EX4_DECIMALS"]
 
 LAYER_WEIGHTS = (0.9, -1.3, 0.7)  # the three-layer chain of section 5, with x = 1 and target t = 0.5
-EX4_WEIGHTS = (0.9, -1.3, 1.2)    # the same chain with a different last weight, for exercise 4
+EX4_WEIGHTS = (0.9, -1.3, 1.1)    # the same chain with a different last weight, for exercise 4
+EX4_DECIMALS = 3  # z2 is printed to 4 decimals; carried through, that is 1.7363 against 1.7361: 3 decimals agree
 CHAIN_X, CHAIN_T = 1.0, 0.5
 
 # -- exercise 1: y = (3x + 1)² at x = 0.5
@@ -103,7 +104,7 @@ ex3 = Exercise(
 )
 
 
-# -- exercise 4: what layer 2 passes back in the three-layer chain with w3 = 1.2
+# -- exercise 4: what layer 2 passes back in the three-layer chain with w3 = 1.1
 def _chain(weights: tuple[float, float, float]) -> Value:
     """The graph of a1 = w1·x, z1 = tanh(a1), a2 = w2·z1, z2 = tanh(a2), y = w3·z2, L = (y − t)², backward run."""
     graph = layer_chain(CHAIN_X, list(weights), CHAIN_T)
@@ -122,16 +123,16 @@ _W1, _W2, _W3 = EX4_WEIGHTS
 ex4 = Exercise(
     "Exercise 4 (what layer 2 passes back)",
     solution=lambda: _ex4("z1"),
-    hint="forward first: z1 = tanh(0.9·1), z2 = tanh(−1.3·z1), y = 1.2·z2. Then back one layer at a time: "
+    hint="forward first: z1 = tanh(0.9·1), z2 = tanh(−1.3·z1), y = 1.1·z2. Then back one layer at a time: "
          "∂L/∂y = 2(y − 0.5), ∂L/∂z2 = ∂L/∂y · w3, and layer 2 passes back "
          "∂L/∂z1 = ∂L/∂z2 · (1 − z2²) · w2.",
     explanation="That number is all layer 1 needs to find ∂L/∂w1.",
-    decimals=4,
+    decimals=EX4_DECIMALS,
     mistakes=[
         Mistake(lambda: _ex4("z2"), "that is ∂L/∂z2, what layer 3 passes to layer 2; layer 2 multiplies it "
                                     "by its own local slopes, tanh′ = 1 − z2² and w2."),
         Mistake(lambda: _chain(LAYER_WEIGHTS)["z1"].grad, "that is ∂L/∂z1 with w3 = 0.7, from the text; redo the "
-                                                          "forward and backward pass with w3 = 1.2."),
+                                                          "forward and backward pass with w3 = 1.1."),
         Mistake(lambda: _ex4("z2") * _W2, "the tanh of layer 2 is missing: multiply by its slope 1 − z2² too."),
         Mistake(lambda: _ex4("z2") * (1 - _ex4("z2", grad=False) ** 2), "z1 reaches layer 2 through the product "
                                                                         "w2·z1: multiply by w2 = −1.3 too."),

@@ -86,15 +86,27 @@ def _as_floats(x: Any) -> np.ndarray | None:
         return None
 
 
-def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable) -> str:
-    """A generic hint when got is a simple multiple (or the transpose) of want."""
+def _subject(want: np.ndarray, where: str) -> str:
+    """What a ratio hint talks about, so that it is true: "Every value of dw", "Your db", "The 2nd value".
+
+    A code name stays as the code spells it (never "Db"), so it follows "Your"."""
+    if want.size > 1:
+        return f"Every value of {where}" if where else "Every value"
+    if not where:
+        return "Your value"
+    return "T" + where[1:] if where.startswith("the ") else f"Your {where}"
+
+
+def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable, where: str = "") -> str:
+    """A generic hint when got is a simple multiple (or the transpose) of want; ``where`` names the part compared."""
+    subject = _subject(want, where)
     if np.any(want != 0):
         if close(got, -want):
             return "The sign is flipped."
         if close(got, 2 * want):
-            return "Every value is twice the right one: a factor 2 too many."
+            return f"{subject} is twice the right one: a factor 2 too many."
         if close(got, want / 2):
-            return "Every value is half the right one: a factor 2 missing (or a ½ too many)."
+            return f"{subject} is half the right one: a factor 2 missing (or a ½ too many)."
         nonzero = np.abs(want) > 1e-12
         ratio = float(np.median(got[nonzero] / want[nonzero]))
         if not math.isfinite(ratio):
@@ -102,11 +114,11 @@ def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable) -> str:
         if abs(ratio) >= 1:
             k = round(ratio)
             if 3 <= k <= 10**6 and close(got, k * want):
-                return f"Every value is {k} times the right one: a sum over {k} samples where a mean was meant?"
+                return f"{subject} is {k} times the right one: a sum over {k} samples where a mean was meant?"
         elif ratio != 0:
             k = round(1 / ratio)
             if 3 <= k <= 10**6 and close(got, want / k):
-                return f"Every value is 1/{k} of the right one: divided by {k} once too often?"
+                return f"{subject} is 1/{k} of the right one: divided by {k} once too often?"
     if want.ndim == 2 and want.shape[0] == want.shape[1] and close(got, want.T):
         return "Your result is the transpose of the right one: a .T too many or too few?"
     return ""
@@ -182,7 +194,7 @@ class Compare:
         if np.any(np.isinf(g)) and not np.any(np.isinf(w)):
             return Difference(where, got, want, "An inf (infinity) came out: an overflow (exp of a large "
                                                 "number?) or a division by zero.")
-        return Difference(where, got, want, _ratio_hint(g, w, self.close))
+        return Difference(where, got, want, _ratio_hint(g, w, self.close, where))
 
     def _sequence(self, got: Any, want: Sequence, where: str, depth: int) -> Difference | None:
         if not isinstance(got, (tuple, list)) or depth >= MAX_DEPTH:

@@ -4,7 +4,7 @@ import numpy as np
 from .. import calculus as c
 from . import Exercise, Mistake
 
-__all__ = ["ex1", "ex2", "ex3", "ex4", "STEP_CHOICES"]
+__all__ = ["ex1", "ex2", "ex3", "ex4", "STEP_CHOICES", "best_forward_step"]
 
 SQUARE = c.power(2)
 X0, DX = 1.0, 0.5  # exercise 1: from x = 1 to x = 1.5
@@ -29,11 +29,23 @@ ex1 = Exercise(
 STEP_CHOICES = ("1e-2", "1e-5", "1e-12")
 
 
+_POINTS = np.random.default_rng(0).uniform(0.5, 1.5, 200)  # seeded points near x = 1
+
+
 def _best_of_choices() -> str:
     """The choice with the smallest central-difference error for e^x on seeded points in [0.5, 1.5]."""
-    xs = np.random.default_rng(0).uniform(0.5, 1.5, 200)
-    errors = c.step_errors(c.exp, xs, [float(h) for h in STEP_CHOICES])["central"]
+    errors = c.step_errors(c.exp, _POINTS, [float(h) for h in STEP_CHOICES])["central"]
     return STEP_CHOICES[int(np.argmin(errors))]
+
+
+def best_forward_step() -> str:
+    """The power of ten (1e-1 … 1e-14) with the smallest forward-difference error for e^x near x = 1, as text.
+
+    It is the likeliest wrong answer: the forward difference's best step, where the central one's is asked.
+    """
+    hs = [10.0 ** -k for k in range(1, 15)]
+    best = c.best_step(hs, c.step_errors(c.exp, _POINTS, hs)["forward"])
+    return f"1e{round(np.log10(best))}"
 
 
 def _other_step(largest: bool) -> str:
@@ -54,6 +66,11 @@ ex2 = Exercise(
                                                    "still large: a smaller step does better."),
         Mistake(lambda: _other_step(largest=False), "with h = 1e-12, f(x + h) and f(x − h) agree in almost all "
                                                     "their digits, and round-off (about 1e-16 / h) wins."),
+        Mistake(best_forward_step, f"{best_forward_step()} is where the forward difference does best, "
+                                   "balancing C₁h against 1e-16/h. The central difference's truncation "
+                                   "error C₂h² falls much faster as h shrinks, so its balance with "
+                                   "round-off comes at a larger step: "
+                                   f"pick one of {', '.join(STEP_CHOICES)}."),
     ],
 )
 

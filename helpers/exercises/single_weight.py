@@ -54,6 +54,7 @@ ex2 = Exercise(
                 "at η = 1/(2x²) the factor 1 − 2ηx² is 0: one step to the minimum. Above it the weight still "
                 "converges, overshooting, until the factor reaches −1."),
         Mistake(lambda: 1 / EX2_INPUT, "the factor is 1 − 2·η·x² with x squared; solve 1 − 2·η·x² = −1."),
+        Mistake(lambda: EX2_INPUT ** 2 / 2, "that is x²/2, the limit upside down: 2·η·x² = 2 gives η = 1/x²."),
         Mistake(lambda: sw.divergence_rate(X), "that is the limit for x = 1.5; this example has x = 2."),
         Mistake(lambda: sw.oscillation_rate(X), "that is 1/(2x²) for x = 1.5; this example has x = 2, and the "
                                                 "limit is where the factor 1 − 2ηx² reaches −1."),

@@ -108,8 +108,9 @@ ex3 = Exercise(
 )
 
 
-# Exercise 4: the learner writes backward_pass(X, t, W, V) -> (dW, dV) for sigmoid hidden units and an
-# identity output, with X holding the bias column first (n × 3), as in the notebook's Part C.
+# Exercise 4: the learner writes backward_pass(X1, t, W, V) -> (dW, dV) for sigmoid hidden units and an
+# identity output. X1 is the inputs X with the bias column of ones first (n × 3), as in the notebook's Part C;
+# the functions below call it X.
 
 def _sigmoid(a: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-a))
@@ -122,15 +123,18 @@ def _reference_backward(X, t, W, V):
 
 
 def _backward_with(X, t, W, V, *, slope: str = "a", mean: bool = True, transposed: bool = False,
-                   bias_column: bool = True, sign: float = 1.0):
+                   bias_column: bool = True, sign: float = 1.0, all_of_v: bool = False):
     """The backward pass with one typical mistake switched on (for the declared mistakes)."""
     X, t, W, V = (np.asarray(a, dtype=float) for a in (X, t, W, V))
     A = X @ W.T
     z = _sigmoid(A)
     Z = np.column_stack([np.ones(len(X)), z])
     delta_out = sign * (Z @ V - t)
-    f_prime = {"a": z * (1 - z), "z": _sigmoid(z) * (1 - _sigmoid(z)), "none": 1.0}[slope]
-    delta_hid = np.outer(delta_out, V[1:]) * f_prime
+    f_prime = {"a": z * (1 - z), "z": _sigmoid(z) * (1 - _sigmoid(z)), "A": A * (1 - A), "none": 1.0}[slope]
+    if all_of_v:  # v0 taken as if it led to a hidden unit: one column too many, slope Z(1 − Z)
+        delta_hid = np.outer(delta_out, V) * Z * (1 - Z)
+    else:
+        delta_hid = np.outer(delta_out, V[1:]) * f_prime
     n = len(t) if mean else 1
     dW = (X.T @ delta_hid if transposed else delta_hid.T @ X) / n
     dV = (Z if bias_column else z).T @ delta_out / n
@@ -160,8 +164,8 @@ ex4 = CodeExercise(
     cases=EX4_CASES,
     returns=("dW", "dV"),
     hint="delta_out = y − t (n values); delta_hid = outer(delta_out, V[1:]) · f′(A) with f′ = z(1 − z) "
-         "(n × k); dW = delta_hidᵀ X / n (k × 3); dV = Zᵀ delta_out / n (k + 1), Z with its column of ones.",
-    explanation="delta_out = y − t, delta_hid = (delta_out v₁..ₖᵀ) ⊙ f′(A), ∇W = delta_hidᵀX/n, ∇v = Zᵀdelta_out/n: "
+         "(n × k); dW = delta_hidᵀ X1 / n (k × 3); dV = Zᵀ delta_out / n (k + 1), Z with its column of ones.",
+    explanation="delta_out = y − t, delta_hid = (delta_out v₁..ₖᵀ) ⊙ f′(A), ∇W = delta_hidᵀX1/n, ∇v = Zᵀdelta_out/n: "
                 "every unit and every sample in four lines.",
     mistakes=[
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, slope="none"),
@@ -169,12 +173,18 @@ ex4 = CodeExercise(
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, slope="z"),
                 "the slope belongs at the weighted sum: f′(A) = z(1 − z) with z = sigmoid(A), "
                 "not the sigmoid's slope at z."),
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, slope="A"),
+                "the slope is z(1 − z) with z = sigmoid(A), the sigmoid's output: A(1 − A) uses the "
+                "weighted sum itself."),
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, all_of_v=True),
+                "the bias weight v0 leads to no hidden unit: the hidden deltas use V[1:], one weight per "
+                "hidden unit, so delta_hid is n × k and dW is k × 3."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, mean=False),
                 "that is the sum over the samples: the loss is the mean, so divide both gradients by n = len(t)."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, transposed=True),
-                "dW comes out transposed (3 × k): it is delta_hid.T @ X, one row per hidden unit like W."),
+                "your dW comes out transposed (3 × k): it is delta_hid.T @ X1, one row per hidden unit like W."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, bias_column=False),
-                "dV has no entry for v0: use Z with its column of ones (the bias unit z0 = 1), not sigmoid(A)."),
+                "your dV has no entry for v0: use Z with its column of ones (the bias unit z0 = 1), not sigmoid(A)."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, sign=-1.0),
                 "the sign is flipped: delta_out = y − t (output minus target), not t − y, "
                 "or every step climbs the loss."),
