@@ -203,6 +203,7 @@ def start_in_background(selected: list[str] | None = None) -> None:
     _build["thread"].start()
 
 
+@pytest.mark.waits_for_background
 @pytest.mark.slow
 def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval():
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -92,6 +92,7 @@ def printed(cells) -> list[str]:
     return texts
 
 
+@pytest.mark.waits_for_background
 @pytest.mark.parametrize("size, seed", NUDGES)
 def test_every_printed_line_survives_nudged_starting_weights(size, seed):
     start_in_background()
