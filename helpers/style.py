@@ -166,21 +166,63 @@ def encode_png(pixels: np.ndarray, level: int = 1) -> bytes:
             + _chunk(b"IEND", b""))
 
 
-def compact_png(rgb: np.ndarray, optimize: bool = False) -> bytes:
-    """An RGB picture as a 256-colour PNG: about a quarter of the bytes of a full-colour one.
+def compact_png(pixels: np.ndarray, optimize: bool = False) -> bytes:
+    """An RGB or RGBA picture (alpha ignored) as a 256-colour PNG: about a quarter of the bytes of a full-colour one.
 
     Plot pictures hold few colours, so lines and text keep their look (anti-aliased edges
-    share the nearest of the 256). ``optimize`` squeezes a few more per cent, for ~2x the time.
+    share the nearest of the 256). zlib runs at its default level 6: ``optimize`` (level 9)
+    saves ~13 % more bytes for ~5x the encoding time (0.07 s instead of 0.013 s on an
+    840 x 800 px figure at 2x).
     """
-    image = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8)).quantize(
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8 or pixels.ndim != 3 or pixels.shape[2] not in (3, 4):
+        raise ValueError(f"expected a uint8 RGB or RGBA image of shape (height, width, 3 or 4), "
+                         f"got {pixels.dtype} of shape {pixels.shape}")
+    image = Image.fromarray(np.ascontiguousarray(pixels[..., :3])).quantize(
         colors=256, method=Image.Quantize.FASTOCTREE)
     palette = np.array(image.getpalette(), dtype=np.uint8).reshape(-1, 3)
     palette[(palette >= 252).all(axis=1)] = 255  # the octree averages white into 254: keep the page white
     palette[(palette <= 3).all(axis=1)] = 0
     image.putpalette(palette.ravel().tolist())
     out = io.BytesIO()
-    image.save(out, format="png", optimize=optimize)
+    image.save(out, format="png", optimize=optimize, compress_level=9 if optimize else 6)
     return out.getvalue()
+
+
+def _draw_rgba(fig: Figure, dpi: float):
+    """Draw ``fig`` once with Agg at ``dpi`` (its layout engine runs first, as in savefig): (RGBA pixels, the canvas).
+
+    The figure keeps its own dpi and canvas afterwards; the Agg canvas is returned for its renderer.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    original_canvas, original_dpi = fig.canvas, fig.dpi
+    canvas = FigureCanvasAgg(fig)  # (attaches itself to fig)
+    try:
+        fig.dpi = dpi
+        canvas.draw()
+        return np.array(canvas.buffer_rgba()), canvas
+    finally:
+        fig.dpi = original_dpi
+        original_canvas.figure = fig
+        fig.set_canvas(original_canvas)
+
+
+def _tight_crop(fig: Figure, canvas, pixels: np.ndarray, dpi: float) -> np.ndarray | None:
+    """``pixels`` cropped to the drawn content plus :data:`TIGHT_PAD_PX` (savefig's bbox_inches="tight"),
+    or None when the content reaches past the figure's edge (then only savefig can show all of it)."""
+    original_dpi = fig.dpi
+    fig.dpi = dpi  # the renderer of the draw just made, not a new one at the figure's own dpi
+    try:
+        box = fig.get_tightbbox(canvas.get_renderer()).padded(TIGHT_PAD_PX / DISPLAY_DPI)
+    finally:
+        fig.dpi = original_dpi
+    height, width = pixels.shape[:2]
+    x0, x1 = int(np.floor(box.x0 * dpi)), int(np.ceil(box.x1 * dpi))
+    y0, y1 = int(np.floor(box.y0 * dpi)), int(np.ceil(box.y1 * dpi))
+    if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
+        return None
+    return pixels[height - y1:height - y0, x0:x1]  # (rows count from the top)
 
 
 def png(fig: Figure, density: float = DENSITY, tight: bool = False, compact: bool = True) -> tuple[bytes, int]:
@@ -190,15 +232,23 @@ def png(fig: Figure, density: float = DENSITY, tight: bool = False, compact: boo
     so a figure shown that way may be up to 2 x 4 px wider than it was designed); ``compact`` stores 256
     colours, about a third of the bytes of a full-colour PNG, so committed notebooks
     stay small (anti-aliased edges keep their look; the palette is taken from the picture).
+
+    The figure is drawn once with Agg and its pixels are encoded straight from the canvas
+    (no full-colour PNG written and decoded again first): ~0.45 s instead of ~0.8 s for a
+    840 x 800 px figure at 2x.
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"expected a matplotlib Figure, got {type(fig).__name__}")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DISPLAY_DPI * density, bbox_inches="tight" if tight else None,
-                pad_inches=TIGHT_PAD_PX / DISPLAY_DPI)
-    image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
-    data = compact_png(np.asarray(image), optimize=True) if compact else buf.getvalue()
-    width = round(image.width / density)
+    dpi = DISPLAY_DPI * density
+    pixels, canvas = _draw_rgba(fig, dpi)
+    if tight:
+        pixels = _tight_crop(fig, canvas, pixels, dpi)
+    if pixels is None:  # content past the figure's edge: savefig grows the picture to hold it
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=TIGHT_PAD_PX / DISPLAY_DPI)
+        pixels = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGBA"))
+    data = compact_png(pixels) if compact else encode_png(np.ascontiguousarray(pixels), level=6)
+    width = round(pixels.shape[1] / density)
     _announce(fig, data, width)
     return data, width
 

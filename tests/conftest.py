@@ -10,6 +10,15 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a fresh environment or drives a real browser (~1 min)")
+    config.addinivalue_line("markers", "waits_for_background: collects work started after collection "
+                                       "(tests/early_start.py); runs last, so that work overlaps everything else")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that wait for background work go last (in their order): the main process runs everything else
+    (unit tests, browser, nbval) meanwhile, instead of waiting for it at the start of the run."""
+    items[:] = ([item for item in items if item.get_closest_marker("waits_for_background") is None]
+                + [item for item in items if item.get_closest_marker("waits_for_background") is not None])
 
 
 def require(available: bool, reason: str) -> None:

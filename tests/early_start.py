@@ -4,10 +4,13 @@ A test module may define ``start_in_background()``: it starts its work (subproce
 threads) and returns at once, and its tests collect the results later. This plugin calls it
 for every module with a selected test, right after collection, so that work overlaps the
 rest of the test command (the wheel queries and the other-CPU nbval passes run while
-test_binder waits for pip, instead of adding their own minutes). ``stop_background()``, if
-defined, is called when the session ends. Registered in pyproject.toml (``-p early_start``).
+test_binder waits for pip, instead of adding their own minutes). If it takes an argument,
+it gets the names of the module's selected tests (e.g. ``test_x[param]``), so it can start
+only the work those tests need. ``stop_background()``, if defined, is called when the session ends. Registered in pyproject.toml (``-p early_start``).
 """
 from __future__ import annotations
+
+import inspect
 
 
 def _modules(session):
@@ -19,7 +22,11 @@ def pytest_collection_finish(session):
         return
     for module in sorted(_modules(session), key=lambda m: m.__name__):
         start = getattr(module, "start_in_background", None)
-        if start is not None:
+        if start is None:
+            continue
+        if inspect.signature(start).parameters:
+            start([item.name for item in session.items if getattr(item, "module", None) is module])
+        else:
             start()
 
 

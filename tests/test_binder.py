@@ -5,6 +5,8 @@ recipe it would build from binder/, and a fresh virtual environment with exactly
 binder pins (installed the way repo2docker installs them) passes strict nbval. That nbval
 pass runs on OpenBLAS's oldest x86-64 kernel, one of the other machines of
 tests/cpu_paths.py: Binder's CPUs are unknown, and the plain nbval run covers the native path.
+The build starts right after collection (tests/early_start.py) in a thread, so pip's waiting
+and the nbval pass overlap the rest of the test command; the test then checks each step.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -139,51 +143,101 @@ def venv_python(venv: Path) -> str:
     return str(venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
 
 
+def build_and_run(folder: Path, python: str, notebooks: list[Path]) -> dict:
+    """Binder's environment in ``folder``: copy the repository, make a venv, install binder's pins, freeze it,
+    probe numpy, run strict nbval (on the Prescott path where there is one). Returns each step's result,
+    stopping after a failed install; the test asserts on them in order."""
+    steps: dict = {}
+    # A copy of the repository stands in for the image's home folder, as repo2docker makes it.
+    repo = folder / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "artifacts", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"))
+    env = clean_env()
+    venv = folder / "kernel-env"
+    subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=120)
+    steps["repo"], steps["venv"] = repo, venv
+    steps["install"] = subprocess.run([venv_python(venv), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                                       "-r", "binder/requirements.txt"], cwd=repo, env=env,
+                                      capture_output=True, text=True, timeout=900)
+    if steps["install"].returncode != 0:
+        return steps
+    steps["freeze"] = subprocess.run([venv_python(venv), "-m", "pip", "freeze", "--exclude-editable",
+                                      "--disable-pip-version-check"], env=env, capture_output=True, text=True,
+                                     timeout=120)
+    native = probe(venv_python(venv))
+    switches, reason = switches_for("prescott", native)
+    if switches:
+        check_the_path_is_taken(switches, native, venv_python(venv))
+    steps["switches"], steps["reason"] = switches, reason
+    steps["nbval"] = subprocess.run([venv_python(venv), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                     *(f"notebooks/{nb.name}" for nb in notebooks)], cwd=repo,
+                                    env=clean_env(**(switches or {})), capture_output=True, text=True, timeout=900)
+    steps["where"] = subprocess.run([venv_python(venv), "-c", "import helpers; print(helpers.__file__)"],
+                                    cwd=folder, env=env, capture_output=True, text=True, timeout=60)
+    return steps
+
+
+_build: dict = {}  # "thread" -> the worker, "steps" -> its results, "error" -> what it raised
+
+
+def start_in_background(selected: list[str] | None = None) -> None:
+    """Start building Binder's environment and its nbval pass (once), right after collection (tests/early_start.py),
+    if its test is selected: pip mostly waits on the network and the disk, so that time overlaps the rest of
+    the test command."""
+    if _build or (selected is not None and "test_binder_pins_install_in_a_fresh_environment_and_pass_nbval"
+                  not in selected):
+        return
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    python = find_python(runtime_version())
+    if not notebooks or python is None:
+        _build["steps"] = None
+        return
+
+    def work():
+        try:
+            _build["steps"] = build_and_run(Path(tempfile.mkdtemp(prefix="binder-")), python, notebooks)
+        except BaseException as error:  # reported by the test
+            _build["error"] = error
+
+    _build["thread"] = threading.Thread(target=work, daemon=True)
+    _build["thread"].start()
+
+
+@pytest.mark.waits_for_background
 @pytest.mark.slow
-def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval(tmp_path):
+def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval():
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     if not notebooks:
         pytest.skip("no notebooks/*.ipynb yet")
     version = runtime_version()
     python = find_python(version)
     require(python is not None, f"no Python {version} interpreter (binder/runtime.txt) found")
-    # A copy of the repository stands in for the image's home folder, as repo2docker makes it.
-    repo = tmp_path / "repo"
-    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "artifacts", "*.egg-info", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"))
-    env = clean_env()
-    venv = tmp_path / "kernel-env"
-    subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=120)
-    install = subprocess.run([venv_python(venv), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                              "-r", "binder/requirements.txt"], cwd=repo, env=env,
-                             capture_output=True, text=True, timeout=900)
+    start_in_background()
+    _build["thread"].join(timeout=1800)
+    assert not _build["thread"].is_alive(), "building Binder's environment took more than 30 minutes"
+    if "error" in _build:
+        raise _build["error"]
+    steps = _build["steps"]
+    install = steps["install"]
     assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-3000:]
     # The environment is exactly the lock: constraints.txt was found (relative to
     # binder/requirements.txt) and nothing else slipped in.
-    freeze = subprocess.run([venv_python(venv), "-m", "pip", "freeze", "--exclude-editable",
-                             "--disable-pip-version-check"], env=env, capture_output=True, text=True, timeout=120)
+    freeze = steps["freeze"]
     def normalised(lines):
         return sorted(re.sub(r"[-_.]+", "-", line.split("==")[0]).lower() + "==" + line.split("==")[1]
                       for line in lines if line and not line.startswith("#"))
 
     installed = [line for line in freeze.stdout.splitlines() if "==" in line]
     assert normalised(requirement_lines(BINDER / "constraints.txt")) == normalised(installed), freeze.stdout
-    native = probe(venv_python(venv))
-    switches, reason = switches_for("prescott", native)
-    if switches:
-        check_the_path_is_taken(switches, native, venv_python(venv))
-    nbval = subprocess.run([venv_python(venv), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                            *(f"notebooks/{nb.name}" for nb in notebooks)], cwd=repo, env=clean_env(**(switches or {})),
-                           capture_output=True, text=True, timeout=900)
+    switches, reason, nbval = steps["switches"], steps["reason"], steps["nbval"]
     where = f"on {describe('prescott', switches)}" if switches else f"natively ({reason})"
     returncode = nbval.returncode  # (asserted alone, so a failure does not print the whole CompletedProcess)
     assert returncode == 0, (f"Binder's environment {where}: these stored outputs change (print only "
                              f"stable digits, CONTRIBUTING.md)\n{nbval_failures(nbval.stdout)}{nbval.stderr[-2000:]}")
     assert re.search(r"\b\d+ passed\b", nbval.stdout), nbval.stdout[-2000:]
     # helpers came from the copied repository, installed by the `-e .` line.
-    where = subprocess.run([venv_python(venv), "-c", "import helpers; print(helpers.__file__)"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-    assert where.stdout.strip() == str(repo / "helpers" / "__init__.py"), where.stdout + where.stderr
+    where = steps["where"]
+    assert where.stdout.strip() == str(steps["repo"] / "helpers" / "__init__.py"), where.stdout + where.stderr
 
 
 def test_readme_binder_links_open_the_first_notebook_in_jupyterlab():

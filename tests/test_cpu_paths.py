@@ -62,6 +62,7 @@ def stop_background() -> None:
             run[1].kill()
 
 
+@pytest.mark.waits_for_background
 @pytest.mark.slow
 @pytest.mark.parametrize("path", HERE)
 def test_notebooks_print_the_same_outputs_on_this_path(path):
