@@ -697,11 +697,24 @@ def drive_control(lab_page: LabPage, notebook: str, v: int, c: int, control: dic
             report.problems.append(f"the control still shows {move.shown_before!r} after {move.key}")
         if move.readout_after == move.readout_before:
             report.problems.append(f"the readout stayed {move.readout_before!r}")
+        report.problems += agreement_with_kernel(lab_page, v, tops)
+    return report
+
+
+def agreement_with_kernel(lab_page, v: int, tops, patience_s: float = 5.0) -> list[str]:
+    """What browser view ``v`` shows differently from the live kernel, once both have caught up.
+
+    A paused Play control may still have value changes in flight (the browser sent several steps
+    before the pause), so the two are compared again, settled, until they agree or ``patience_s``
+    passes; what still differs then is a real disagreement."""
+    deadline = time.monotonic() + patience_s
+    while True:
         views = lab_page.views()
         kernel = lab_page.kernel()
-        live = views_by_place(views, kernel["state"], tops)
-        report.problems += compare_with(live[v], views[v], "the kernel")
-    return report
+        problems = compare_with(views_by_place(views, kernel["state"], tops)[v], views[v], "the kernel")
+        if not problems or time.monotonic() > deadline:
+            return problems
+        lab_page.settle(300)
 
 
 def percentiles(samples: list[float]) -> dict:
