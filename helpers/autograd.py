@@ -122,21 +122,10 @@ def sigmoid(a):
 def topological_order(output) -> list:
     """Every node ``output`` depends on, each once, every node after the nodes it was made from.
 
-    Depth first, like the learner's recursive ``visit``, but with a stack, so long chains work.
+    Depth first, like the learner's recursive ``visit``, but with a stack, so long chains work
+    (notebook 02's engine orders its graphs the same way).
     """
-    order, seen = [], {id(output)}
-    stack = [(output, iter(output.parents))]
-    while stack:
-        node, parents = stack[-1]
-        for parent, _ in parents:
-            if id(parent) not in seen:
-                seen.add(id(parent))
-                stack.append((parent, iter(parent.parents)))
-                break
-        else:  # all of this node's inputs are placed: place it
-            stack.pop()
-            order.append(node)
-    return order
+    return compgraph.depth_first_order(output)
 
 
 def backward(output) -> None:

@@ -172,6 +172,12 @@ def nodes(output: Value) -> list[Value]:
     """Every node the output depends on, inputs before the nodes made from them (topological order)."""
     if not isinstance(output, Value):
         raise TypeError(f"expected a compgraph.Value (the output of a calculation), got {type(output).__name__}")
+    return depth_first_order(output)
+
+
+def depth_first_order(output) -> list:
+    """Topological order of any graph whose nodes list ``.parents`` as (input, local derivative) pairs:
+    each node once, after every node it was made from (notebook 07's engine uses it too)."""
     order, seen = [], {id(output)}
     stack = [(output, iter(output.parents))]  # depth first without recursion, so deep chains work
     while stack:
