@@ -47,17 +47,20 @@ def max_relative_error(analytic, numeric, floor: float = 1e-8) -> float:
     return float(np.max(np.abs(a - n) / scale))
 
 
-def network_gradient_errors(net: network.Network, X, y, eps: float = 1e-6) -> dict[str, float]:
-    """Max relative error of backward()'s dW and dV against finite differences of loss()."""
-    grads = network.backward(net, X, y)
-
+def numerical_network_gradients(net: network.Network, X, y, eps: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+    """(dW, dV) of the network's loss() by central differences: independent of backward()."""
     def loss_with(W=net.W, V=net.V) -> float:
         return network.loss(network.Network(W, V, net.hidden, net.output), X, y)
 
-    return {
-        "W": max_relative_error(grads.dW, numerical_gradient(lambda W: loss_with(W=W), net.W, eps)),
-        "V": max_relative_error(grads.dV, numerical_gradient(lambda V: loss_with(V=V), net.V, eps)),
-    }
+    return (numerical_gradient(lambda W: loss_with(W=W), net.W, eps),
+            numerical_gradient(lambda V: loss_with(V=V), net.V, eps))
+
+
+def network_gradient_errors(net: network.Network, X, y, eps: float = 1e-6) -> dict[str, float]:
+    """Max relative error of backward()'s dW and dV against finite differences of loss()."""
+    grads = network.backward(net, X, y)
+    dW, dV = numerical_network_gradients(net, X, y, eps)
+    return {"W": max_relative_error(grads.dW, dW), "V": max_relative_error(grads.dV, dV)}
 
 
 def check_network(net: network.Network, X, y, eps: float = 1e-6) -> float:

@@ -16,21 +16,16 @@ from typing import Any, Callable
 
 from .. import autograd as ag
 from .. import network
-from ..gradcheck import numerical_gradient
+from .. import neuron
+from ..autograd import _is_node
+from ..gradcheck import numerical_gradient, numerical_network_gradients
 from . import Case, CodeExercise, Mistake
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7", "backward_with_assign", "train_without_zeroing"]
 
-H = 1e-6  # step of the central differences
-
-
 def _num(x: float) -> str:
     """A number as a case label shows it: 2, 0.25, −3 (with a real minus sign)."""
     return f"{x:g}".replace("-", "−")
-
-
-def _is_node(x: Any) -> bool:
-    return hasattr(x, "data") and hasattr(x, "parents")
 
 
 def _pairs(out: Any, name: str) -> list:
@@ -76,12 +71,7 @@ def _operation_case(name: str, label: str, values: tuple[float, ...], same: bool
 
 def _slopes(f: Callable[..., float], values: tuple[float, ...]) -> tuple:
     """f(values) and its central-difference slope in each argument: independent of any engine."""
-    slopes = []
-    for k in range(len(values)):
-        up = [v + (H if i == k else 0.0) for i, v in enumerate(values)]
-        down = [v - (H if i == k else 0.0) for i, v in enumerate(values)]
-        slopes.append((f(*up) - f(*down)) / (2 * H))
-    return (f(*values), *slopes)
+    return (f(*values), *numerical_gradient(lambda v: f(*v), values))
 
 
 # ---------------------------------------------------------------- exercise 1: add
@@ -161,13 +151,9 @@ ex2 = CodeExercise(
 
 
 # ---------------------------------------------------------------- exercise 3: sigmoid
-def _sigma(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
 def _sigmoid_case(a: float) -> Case:
     return _operation_case("sigmoid", f"z = sigmoid(a) with a = {_num(a)}", (a,),
-                           numeric=lambda: _slopes(_sigma, (a,)))
+                           numeric=lambda: _slopes(neuron.sigmoid, (a,)))
 
 
 def _sigmoid_with(slope: Callable[[float, float], float], exponent: float = -1.0):
@@ -431,10 +417,8 @@ def _xor_case(label: str, net: network.Network) -> Case:
         return float(L.data), dW, dV
 
     def numeric():
-        def loss(W=net.W, V=net.V):
-            return network.loss(network.Network(W, V), network.XOR_X, network.XOR_Y)
-        return (loss(), numerical_gradient(lambda W: loss(W=W), net.W),
-                numerical_gradient(lambda V: loss(V=V), net.V))
+        loss = network.loss(net, network.XOR_X, network.XOR_Y)
+        return (loss, *numerical_network_gradients(net, network.XOR_X, network.XOR_Y))
     return Case(label, run, numeric=numeric)
 
 

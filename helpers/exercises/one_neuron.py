@@ -98,7 +98,7 @@ W_ODD, B_ODD = np.array([0.3, -0.2]), 0.05
 
 
 def _loss(X, t, w, b):
-    return float(np.mean(0.5 * (forward(X, w, b) - t) ** 2))
+    return nr.loss(forward(X, w, b), t)
 
 
 def _central_differences(X, t, w, b):

@@ -4,7 +4,7 @@ Exercise 1 asks about w = 0.6, a weight no picture or readout above it shows (th
 starts at 0.8). Its typical mistakes are computed from the same numbers as the answer: the
 input 1.5, the target 0.5 and the weight.
 """
-from helpers import start_here
+from helpers import single_weight, start_here
 from helpers.exercises import Exercise, Mistake
 
 __all__ = ["ex1", "ex2", "W0", "W1"]
@@ -12,7 +12,7 @@ __all__ = ["ex1", "ex2", "W0", "W1"]
 X, T = start_here.INPUT, start_here.TARGET  # input 1.5, target 0.5
 W0 = 0.8                                     # where the picture and the slider start
 W1 = 0.6                                     # the weight of exercise 1
-_Y1 = W1 * X                                 # its output y = 0.9
+_Y1 = start_here.output(W1)                  # its output y = 0.9
 
 ex1 = Exercise(
     "Exercise 1 (the loss at w = 0.6)",
@@ -34,7 +34,7 @@ ex1 = Exercise(
 ex2 = Exercise(
     "Exercise 2 (the best weight)",
     # The loss is zero where the output equals the target: 1.5 * w = 0.5.
-    solution=lambda: T / X,
+    solution=lambda: single_weight.best_weight(X, T),
     hint="drag the slider until the loss readout is as small as it gets; the output should be 0.5.",
     explanation="Exactly w = 1/3, where 1.5 × w = 0.5 and the loss is 0. The series is about "
                 "how a network finds this point by itself.",

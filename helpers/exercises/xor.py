@@ -7,7 +7,8 @@ import numpy as np
 
 from helpers import network, xor_nodes
 from helpers.exercises import CodeExercise, Exercise, Mistake, call
-from helpers.gradcheck import numerical_gradient
+from helpers.gradcheck import numerical_network_gradients
+from helpers.neuron import sigmoid as _sigmoid
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "EX1_WEIGHTS", "EX1_SAMPLE", "EX2_CHOICES", "unchanged_weights",
            "EX4_CASES"]
@@ -112,10 +113,6 @@ ex3 = Exercise(
 # identity output. X1 is the inputs X with the bias column of ones first (n × 3), as in the notebook's Part C;
 # the functions below call it X.
 
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-a))
-
-
 def _reference_backward(X, t, W, V):
     """∇W and ∇v from helpers.network (which adds the bias column itself)."""
     grads = network.backward(network.Network(W, V), np.asarray(X)[:, 1:], t)
@@ -146,12 +143,7 @@ def _xor_case(k: int, seed: int, rows=slice(None)):
     X = np.column_stack([np.ones(4), network.XOR_X])[rows]
     t = network.XOR_Y[rows]
     net = network.init_network(k, seed=seed, scale=1.0)
-
-    def loss(W, V):
-        return network.loss(network.Network(W, V), X[:, 1:], t)
-
-    return call(X, t, net.W, net.V, numeric=lambda: (numerical_gradient(lambda W: loss(W, net.V), net.W),
-                                                     numerical_gradient(lambda V: loss(net.W, V), net.V)))
+    return call(X, t, net.W, net.V, numeric=lambda: numerical_network_gradients(net, X[:, 1:], t))
 
 
 #: two hidden units on all four samples (∇W is 2 × 3, so a transposed one shows), three on all four,
