@@ -1,12 +1,12 @@
 """Notebook 07's exercises as a learner meets them: the notebook's own Value class and solutions pass, its stubs are
 unanswered, and wrong code typed the way learners type it gets the hint that names the mistake."""
 import itertools
-import json
 import linecache
 import textwrap
 from pathlib import Path
 
 import pytest
+from notebook_cells import cells, source
 
 from helpers import autograd as ag
 from helpers.exercises import autograd as exercises
@@ -18,11 +18,7 @@ EXERCISES = {"add": ex1, "mul": ex2, "sigmoid": ex3, "topological_order": ex4, "
 
 
 def code_cells() -> list[dict]:
-    return [c for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"]
-
-
-def source(cell: dict) -> str:
-    return "".join(cell["source"])
+    return [c for c in cells(NOTEBOOK.name) if c["cell_type"] == "code"]
 
 
 _CELLS = itertools.count()

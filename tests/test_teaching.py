@@ -1,9 +1,9 @@
 """TEACHING.md quotes numbers that the notebooks print: each quoted number must still be in its notebook's
 outputs; and every slider position it names must be one the slider can reach."""
-import json
 from pathlib import Path
 
 import pytest
+from notebook_cells import printed_text, widget_state
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -165,8 +165,7 @@ def slider_positions(notebook: str, words: str) -> list:
     """Every position of the slider whose description contains ``words``, read from the widget state saved
     in the notebook (the slider a learner gets): a grid slider's labels as its readout shows them, or a
     numeric slider's values."""
-    metadata = json.loads((ROOT / "notebooks" / notebook).read_text())["metadata"]
-    models = metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"].values()
+    models = widget_state(notebook).values()
     sliders = [m["state"] for m in models
                if m["model_name"].endswith("SliderModel") and words in m["state"].get("description", "")]
     assert len(sliders) == 1, f"{notebook}: expected one slider described {words!r}, found {len(sliders)}"
@@ -204,20 +203,11 @@ def test_every_slider_position_teaching_names_is_reachable(notebook, words):
     assert all(f"**{p}**" in section for p in named), f"declare the positions as TEACHING.md's {notebook[:2]} section writes them"
 
 
-def outputs(notebook: str) -> str:
-    cells = json.loads((ROOT / "notebooks" / notebook).read_text())["cells"]
-    texts = []
-    for cell in cells:
-        for out in cell.get("outputs", []):
-            texts.append("".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", "")))
-    return "\n".join(texts)
-
-
 @pytest.mark.parametrize("notebook", sorted(QUOTED))
 def test_quoted_numbers_are_printed_by_the_notebook(notebook):
     if not (ROOT / "notebooks" / notebook).exists():
         pytest.skip(f"{notebook} not written yet")
-    printed = outputs(notebook)
+    printed = printed_text(notebook)
     missing = [text for text in QUOTED[notebook] if text not in printed]
     assert not missing, f"TEACHING.md quotes {missing}, which {notebook} no longer prints: update TEACHING.md"
 
