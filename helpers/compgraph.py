@@ -437,13 +437,6 @@ def graph_figure(output: Value, title: str = "", rows: int | None = None, show_g
     return fig
 
 
-def _node_called(output: Value, name: str) -> Value:
-    found = [n for n in nodes(output) if n.label == name and not n.constant]
-    if len(found) != 1:
-        raise ValueError(f"the graph needs exactly one node called {name!r} (the slider's), found {len(found)}")
-    return found[0]
-
-
 def graph_view(build: Callable[[float], Value], name: str, slider: widgets.ValueWidget | Sequence[float],
                value: float | None = None, rows: int | None = None,
                figsize: tuple[float, float] | None = None) -> SliderFigure:
@@ -480,7 +473,11 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
                 artist.set_text(text)
         else:
             drawn[:] = draw(output, ax, rows=rows, fit=False)
-        node = _node_called(output, name)
+        try:
+            node = output[name]
+        except KeyError as error:
+            raise ValueError(f"the graph needs exactly one node called {name!r} (the slider's): "
+                             f"{error.args[0]}") from None
         return f"{name} = {node.data:.3f}: {out} = {output.data:.4f}, ∂{out}/∂{name} = {node.grad:.4f}"
 
     return SliderFigure(fig, {name: slider}, update, name=f"computation graph, slider {name}")

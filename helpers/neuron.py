@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.single_weight import REGIMES, regime_between
+from helpers.single_weight import BLOW_UP_LOSS, REGIMES, regime_between
 from helpers.single_weight import _lr, _real as _number  # the same checks and messages as notebook 03
 
 __all__ = [
@@ -45,7 +45,6 @@ GATES = {"AND": np.array([0.0, 0.0, 0.0, 1.0]),
          "OR": np.array([0.0, 1.0, 1.0, 1.0]),
          "XOR": np.array([0.0, 1.0, 1.0, 0.0])}
 ACTIVATIONS = ("sigmoid", "identity")
-BLOW_UP_LOSS = 1e12  # a run whose loss passes this stops and counts as diverged
 
 
 # ---------------------------------------------------------------- checking inputs
