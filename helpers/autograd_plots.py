@@ -11,13 +11,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from . import compgraph
+from . import compgraph, style
 from .autograd import as_compgraph
 
 __all__ = ["graph_figure", "training_figure"]
 
-DPI = 96
-BLUE, VERMILLION, ORANGE, GREY = "#0072B2", "#D55E00", "#E69F00", "#8c8c8c"  # Okabe-Ito
+BLUE, VERMILLION, ORANGE = (style.OKABE_ITO[name] for name in ("blue", "vermillion", "orange"))
 
 
 def graph_figure(output: Any, title: str = "", show_grad: bool = True, **names: Any) -> Figure:
@@ -25,12 +24,7 @@ def graph_figure(output: Any, title: str = "", show_grad: bool = True, **names: 
 
     ``names`` labels nodes, e.g. ``graph_figure(L, w=w, x=x)``; unnamed leaves are constants.
     """
-    fig = Figure(figsize=(800 / DPI, 270 / DPI), dpi=DPI)
-    ax = fig.add_axes((0.0, 0.0, 1.0, 0.88 if title else 1.0))
-    compgraph.draw(as_compgraph(output, names), ax, show_grad=show_grad, fontsize=10)
-    if title:
-        fig.suptitle(title, fontsize=11)
-    return fig
+    return compgraph.graph_figure(as_compgraph(output, names), title, show_grad=show_grad)
 
 
 def training_figure(engine: Sequence[float], matrix: Sequence[float], unzeroed: Sequence[float],
@@ -41,7 +35,7 @@ def training_figure(engine: Sequence[float], matrix: Sequence[float], unzeroed: 
         raise ValueError(f"three loss curves of the same length (>= 2) are needed, got {len(engine)}, "
                          f"{len(matrix)}, {len(unzeroed)}")
     epochs = np.arange(len(engine))
-    fig = Figure(figsize=(800 / DPI, 330 / DPI), dpi=DPI)
+    fig = style.new_figure(800, 330, layout=None)
     ax = fig.add_axes((0.09, 0.15, 0.89, 0.75 if title else 0.82))  # fixed: no layout pass over log labels
     every = max(1, len(engine) // 28)
     ax.semilogy(epochs, engine, color=BLUE, lw=2.2, label="your engine (zeroed before each step)")
@@ -54,11 +48,11 @@ def training_figure(engine: Sequence[float], matrix: Sequence[float], unzeroed: 
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "1" if v == 1 else f"{v:.0e}".replace("e-0", "e-")))
     ax.yaxis.set_minor_locator(NullLocator())
     ax.set_xlim(0, len(engine) - 1)
-    ax.set_xlabel("epoch", fontsize=10)
-    ax.set_ylabel("loss L (log scale)", fontsize=10)
-    ax.tick_params(labelsize=10)
+    ax.set_xlabel("epoch", fontsize=style.FONT_PT)
+    ax.set_ylabel("loss L (log scale)", fontsize=style.FONT_PT)
+    ax.tick_params(labelsize=style.FONT_PT)
     ax.grid(alpha=0.3, which="major")
-    ax.legend(fontsize=10, loc="lower left")
+    ax.legend(fontsize=style.FONT_PT, loc="lower left")
     if title:
-        ax.set_title(title, fontsize=11)
+        ax.set_title(title, fontsize=style.TITLE_PT)
     return fig
