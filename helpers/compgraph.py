@@ -355,7 +355,7 @@ def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = styl
     ax.set_xlim(-0.62, per_band - 1 + 0.62)
     ax.set_ylim(min(ys) - 0.5 - key_room, max(ys) + 0.5)
     texts = iter(_texts(order, out, show_grad))
-    boxes, half_width = {}, {}
+    boxes, half_width, rects = {}, {}, []  # rects: every box's widest extent on screen, for the labels
     renderer = _renderer(fig)
     to_data = ax.transData.inverted()
     for node in order:
@@ -372,12 +372,15 @@ def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = styl
         pad = (0.45 if not node.constant else 0.3) * fontsize * fig.dpi / 72
         (left, _), (right, _) = to_data.transform([(extent.x0 - pad, 0), (extent.x1 + pad, 0)])
         half_width[id(node)] = (right - left) / 2
+        cx = ax.transData.transform((x, y))[0]
+        rects.append((cx - (extent.x1 - extent.x0) / 2 - pad, extent.y0 - pad,
+                      cx + (extent.x1 - extent.x0) / 2 + pad, extent.y1 + pad))
     probe = ax.text(0, 0, "-8.888", fontsize=fontsize, fontweight="bold")  # the widest edge label
     label_size = (probe.get_window_extent(renderer).width, probe.get_window_extent(renderer).height)
     probe.remove()
-    labels = []
     arrow = {"arrowstyle": "-|>", "color": "#555555", "lw": 1.2, "shrinkA": 0, "shrinkB": 0, "mutation_scale": 12}
     margin = 0.04
+    edges, segments = [], []  # the labelled piece of every arrow, and every straight piece drawn
     for node in order:
         x, y, band = placed[id(node)]
         for parent, _ in node.parents:
@@ -386,20 +389,47 @@ def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = styl
             end = (x - half_width[id(node)] - margin, y)
             if band == parent_band:
                 ax.annotate("", xy=end, xytext=start, arrowprops=arrow, zorder=2)
-                mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+                segments.append((start, end))
             else:  # leave the row to the right, run back left under it, come in from the left
                 turn = min(v for _, v, b in placed.values() if b == parent_band) - 0.45  # between the rows
                 right_x, left_x = per_band - 1 + 0.5, -0.55
-                ax.plot([start[0], right_x, right_x, left_x, left_x], [py, py, turn, turn, y],
-                        color="#555555", lw=1.2, zorder=2)
+                path = [start, (right_x, py), (right_x, turn), (left_x, turn), (left_x, y), end]
+                ax.plot(*zip(*path[:-1]), color="#555555", lw=1.2, zorder=2)
                 ax.annotate("", xy=end, xytext=(left_x, y), arrowprops=arrow, zorder=2)
-                mid = ((right_x + left_x) / 2, turn)
+                segments += list(zip(path[:-1], path[1:]))
                 start, end = (right_x, turn), (left_x, turn)
-            labels.append(ax.annotate(next(texts), mid, xytext=_beside(ax, start, end, label_size),
-                                      textcoords="offset points", ha="center", va="center", fontsize=fontsize,
-                                      color=EDGE_COLOUR, fontweight="bold", zorder=4))
+            edges.append((start, end))
+    labels = [ax.annotate(next(texts), xy, xytext=offset, textcoords="offset points", ha="center", va="center",
+                          fontsize=fontsize, color=EDGE_COLOUR, fontweight="bold", zorder=4)
+              for xy, offset in (_label_place(ax, start, end, label_size, rects, segments) for start, end in edges)]
     _key(ax, order, fontsize)
     return list(boxes.values()) + labels
+
+
+def _label_place(ax: Axes, start, end, size: tuple[float, float], rects: list, segments: list):
+    """Where an edge's label goes: beside the arrow, at its middle if that spot is clear of every box and
+    arrow, else the clear spot nearest the middle (either side, sliding along the arrow)."""
+    candidates = [(t, side) for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85) for side in (1, -1)]
+    for t, side in candidates:
+        xy = (start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))
+        dx, dy = _beside(ax, start, end, size)
+        offset = (side * dx, side * dy)
+        if _clear(ax, xy, offset, size, rects, segments):
+            return xy, offset
+    return ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2), _beside(ax, start, end, size)
+
+
+def _clear(ax: Axes, xy, offset, size: tuple[float, float], rects: list, segments: list) -> bool:
+    """True if a label of ``size`` (px) at ``xy`` + ``offset`` (points) covers no box and no arrow."""
+    cx, cy = ax.transData.transform(xy) + np.asarray(offset) * ax.figure.dpi / 72
+    x0, x1, y0, y1 = cx - size[0] / 2, cx + size[0] / 2, cy - size[1] / 2, cy + size[1] / 2
+    if any(x0 < r[2] and r[0] < x1 and y0 < r[3] and r[1] < y1 for r in rects):
+        return False
+    for a, b in segments:
+        points = ax.transData.transform(np.linspace(a, b, 60))
+        if ((points[:, 0] > x0) & (points[:, 0] < x1) & (points[:, 1] > y0) & (points[:, 1] < y1)).any():
+            return False
+    return True
 
 
 def _beside(ax: Axes, start: tuple[float, float], end: tuple[float, float],

@@ -25,6 +25,16 @@ def used_twice():
     return y
 
 
+def shared_product():
+    """Notebook 07's first graph: p = a·b, s = p + a, L = p·s, whose edge p → L runs under the box s."""
+    from helpers import autograd as ag
+    a, b = ag.Value(2.0), ag.Value(-3.0)
+    p = ag.mul(a, b)
+    L = ag.mul(p, ag.add(p, a))
+    ag.backward(L)
+    return ag.as_compgraph(L, {"a": a, "b": b, "p": p, "s": L.parents[1][0], "L": L})
+
+
 def drawn(fig):
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -55,7 +65,7 @@ def test_every_text_is_at_least_10_pt_even_when_asked_for_less():
     assert min(sizes) >= style.MIN_FONT_PT
 
 
-@pytest.mark.parametrize("graph", [three_layers, used_twice])
+@pytest.mark.parametrize("graph", [three_layers, used_twice, shared_product])
 def test_edge_labels_sit_clear_of_every_box_and_arrow(graph):
     fig = cg.graph_figure(graph())
     renderer = drawn(fig)
