@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from helpers import neuron as nr
 from helpers import style
 from helpers.learning_rate import Run, learning_rate_explorer, learning_rate_grid
+from helpers.training_view import unit_line
 from helpers.widgets import SliderFigure
 
 __all__ = ["half_loss_figure", "neuron_figure", "sigmoid_figure", "SquarePanel", "square_panel", "describe",
@@ -188,22 +189,9 @@ class SquarePanel:
 
 
 def _segment(c1: float, c2: float, c0: float) -> tuple[np.ndarray, np.ndarray]:
-    """The part of the line c1·x1 + c2·x2 + c0 = 0 inside the drawn square (empty if it misses it)."""
-    lo, hi = SQUARE
-    points = []
-    for edge in (lo, hi):
-        if abs(c2) > 1e-12:  # where the line meets x1 = edge
-            x2 = -(c1 * edge + c0) / c2
-            if lo <= x2 <= hi:
-                points.append((edge, x2))
-        if abs(c1) > 1e-12:  # where it meets x2 = edge
-            x1 = -(c2 * edge + c0) / c1
-            if lo <= x1 <= hi:
-                points.append((x1, edge))
-    if len(points) < 2:
-        return np.array([]), np.array([])
-    points = sorted(set(points))
-    return np.array([points[0][0], points[-1][0]]), np.array([points[0][1], points[-1][1]])
+    """The part of the line c1·x1 + c2·x2 + c0 = 0 inside the drawn square, as (xs, ys) (empty if it misses it)."""
+    ends = unit_line((c0, c1, c2), (*SQUARE, *SQUARE))
+    return (np.array([]), np.array([])) if ends is None else (ends[:, 0], ends[:, 1])
 
 
 def square_panel(t: Sequence[float], activation: str) -> Callable[[Axes], Callable[[float, Run], None]]:
