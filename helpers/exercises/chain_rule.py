@@ -151,15 +151,9 @@ _V5 = 1 + math.exp(-X5)        # σ = 1/v with v = 1 + e^(−x)
 _DV5 = -math.exp(-X5)          # v′ = −e^(−x): the chain rule on e^(−x)
 
 
-def _sigmoid_slope_derived(x: float) -> float:
-    """σ′(x) = −v⁻²·v′ = e^(−x)/(1 + e^(−x))², the derivation of exercise 5, in numbers."""
-    v, dv = 1 + math.exp(-x), -math.exp(-x)
-    return -dv / v ** 2
-
-
 ex5 = Exercise(
     "Exercise 5 (the sigmoid's slope)",
-    solution=lambda: _sigmoid_slope_derived(X5),
+    solution=lambda: -_DV5 / _V5 ** 2,  # σ′ = −v⁻²·v′, the derivation in numbers
     hint="σ = v⁻¹ with v = 1 + e⁻ˣ. The power rule gives −v⁻², the chain rule multiplies by v′ = −e⁻ˣ: "
          "σ′(x) = e⁻ˣ/(1 + e⁻ˣ)². Put x = 1.",
     explanation="The derived formula gives e⁻¹/(1 + e⁻¹)² ≈ 0.1966, the same as σ(1)·(1 − σ(1)) "

@@ -44,8 +44,13 @@ ex1 = Exercise(
 N_EXAMPLES, BATCH, EPOCHS = 40, 12, 25
 
 
+def _data() -> tuple[np.ndarray, np.ndarray]:
+    """Notebook 06's data set: 40 noisy XOR examples (noise 0.15, seed 0)."""
+    return datasets.noisy_xor(N_EXAMPLES, noise=0.15, seed=0)
+
+
 def _minibatch_updates() -> int:
-    X, t = datasets.noisy_xor(N_EXAMPLES, noise=0.15, seed=0)
+    X, t = _data()
     run = network.train(network.init_network(4, seed=practice.START_SEED, scale=1.0), X, t, lr=0.5, epochs=EPOCHS,
                         mode="minibatch", batch_size=BATCH, seed=0)
     return len(run.update_losses)
@@ -78,14 +83,17 @@ MEASURED_SCALE, MEASURED_OFFSET = (10.0, 1.0), (20.0, 0.0)
 NEW_READING = 30.0  # a new measurement of x1 to normalise in exercise 3
 
 
+def _measured() -> np.ndarray:
+    """The data set's inputs as measured: x1 in other units."""
+    return datasets.rescale(_data()[0], MEASURED_SCALE, MEASURED_OFFSET)
+
+
 def _measured_x1() -> np.ndarray:
-    X, _ = datasets.noisy_xor(N_EXAMPLES, noise=0.15, seed=0)
-    return datasets.rescale(X, MEASURED_SCALE, MEASURED_OFFSET)[:, 0]
+    return _measured()[:, 0]
 
 
 def _normalised_reading() -> float:
-    X, _ = datasets.noisy_xor(N_EXAMPLES, noise=0.15, seed=0)
-    norm = datasets.fit_normaliser(datasets.rescale(X, MEASURED_SCALE, MEASURED_OFFSET))
+    norm = datasets.fit_normaliser(_measured())
     return float(norm([[NEW_READING, 0.0]])[0, 0])
 
 
