@@ -264,14 +264,14 @@ def test_sliders_are_saved_at_their_defaults(notebook, make_view):
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_sources_are_cited_through_the_readme(notebook):
     """A notebook that mentions one of the three articles points to the README's Sources section."""
-    prose = "\n".join(source(c) for c in cells(notebook) if c["cell_type"] == "markdown")
+    text = prose(notebook)
     readme = (ROOT / "README.md").read_text()
     sources = readme.split("## Sources", 1)[1]
     for title in ("Understanding Neural Network Backpropagation Learning", "A Beginner's Guide to Backpropagation",
                   "How Does Backpropagation in a Neural Network Work?", "Anas Al-Masri", "Built In", "Pathmind"):
         assert title in sources.replace("\n  ", " "), title
-    if any(word in prose for word in ("article", "beginner's guide", "sources")):
-        assert "../README.md#sources" in prose
+    if any(word in text for word in ("article", "beginner's guide", "sources")):
+        assert "../README.md#sources" in text
 
 
 # -- what the review of notebooks 00-03 asked to be said right (and pinned)

@@ -9,7 +9,7 @@ from helpers import network as nw
 from helpers import practice
 from helpers import network_plots as nplots
 from helpers import xor_nodes as xn
-from notebook_cells import cells, printed, prose, solutions_start
+from notebook_cells import cells, first_code, printed, printed_text, prose, solutions_start, source
 
 NAME = "05_xor_network.ipynb"
 
@@ -132,19 +132,19 @@ def test_answers_are_out_of_sight_of_their_exercises():
     all_cells = cells(NAME)
     answers = {"ex1.check": "2.5", "ex2.check": "W11, W21, W31", "ex3.check": "0.125"}
     for call, answer in answers.items():
-        where = next(i for i, c in enumerate(all_cells) if c["cell_type"] == "code" and call in "".join(c["source"]))
+        where = first_code(NAME, call)
         seen = "".join(printed(c) for c in all_cells[:where + 6])
         assert answer not in seen, f"the answer of {call} ({answer}) is printed near its exercise"
     before_solutions = all_cells[:solutions_start(NAME)]
-    code = "".join("".join(c["source"]) for c in before_solutions if c["cell_type"] == "code")
+    code = "".join(source(c) for c in before_solutions if c["cell_type"] == "code")
     assert "delta_hid.T @ X" not in code and "y - t" not in code   # exercise 4's lines only in the solutions
 
 
 def test_x_holds_the_inputs_and_x1_adds_the_bias_column():
     """Review 04-07 U6: in Part C, X is the n × 2 inputs as everywhere; the bias-augmented matrix is X1 (X̃)."""
     all_cells = cells(NAME)
-    code = "\n".join("".join(c["source"]) for c in all_cells if c["cell_type"] == "code")
-    out = "\n".join(printed(c) for c in all_cells)
+    code = "\n".join(source(c) for c in all_cells if c["cell_type"] == "code")
+    out = printed_text(NAME)
     assert "X:  shape (1, 2)  [[0. 0.]]" in out and "X1: shape (1, 3)  [[1. 0. 0.]]" in out
     assert "X[:, 1:]" not in code and "X = np.array([[1.0" not in code
     assert "def backward_pass(X1, t, W, V):" in code and "delta_hid.T @ X1 / len(t)" in code

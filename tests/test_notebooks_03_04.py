@@ -2,13 +2,12 @@
 committed exercises unanswered, every number the prose quotes printed by the notebook, sliders saved on
 their default (what every notebook promises is in test_notebook_conventions)."""
 import itertools
-import json
 import re
 
 import numpy as np
 import pytest
 
-from notebook_cells import ROOT, cells, first_code, printed, source
+from notebook_cells import cells, first_code, printed, printed_text, prose, source, widget_state
 
 NOTEBOOKS = ["03_single_weight.ipynb", "04_one_neuron.ipynb"]
 
@@ -86,17 +85,15 @@ PROSE_NUMBERS = {  # what the prose says -> what the notebook prints
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_every_number_the_prose_quotes_is_printed(name):
-    prose = "\n".join(source(c) for c in cells(name) if c["cell_type"] == "markdown")
-    out = "\n".join(printed(c) for c in cells(name))
+    text, out = prose(name), printed_text(name)
     for written, shown in PROSE_NUMBERS[name].items():
-        assert written in prose, f"{name}'s prose no longer says {written!r}"
+        assert written in text, f"{name}'s prose no longer says {written!r}"
         assert shown in out, f"{name} no longer prints {shown!r}"
 
 
 @pytest.mark.parametrize("name, default", [("03_single_weight.ipynb", "0.1"), ("04_one_neuron.ipynb", "0.3")])
 def test_the_saved_slider_shows_its_default(name, default):
-    state = json.loads((ROOT / "notebooks" / name).read_text())["metadata"]["widgets"][
-        "application/vnd.jupyter.widget-state+json"]["state"]
+    state = widget_state(name)
     sliders = [m["state"] for m in state.values() if m["model_name"] == "SelectionSliderModel"]
     assert len(sliders) == 1 and sliders[0]["_options_labels"][sliders[0]["index"]] == default
     readouts = [m["state"]["value"] for m in state.values() if m["model_name"] == "HTMLModel"

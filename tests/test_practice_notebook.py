@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from helpers import datasets, network, practice
-from notebook_cells import cells, first_code, printed_text, prose, source, widget_state
+from notebook_cells import cells, first_code, printed_text, prose, solutions_start, source, widget_state
 
 NAME = "06_training_in_practice.ipynb"
 
@@ -29,8 +29,7 @@ def test_the_saved_widget_shows_its_default():
 def test_every_precise_number_in_the_prose_is_printed():
     """A number written with three or more decimals in a markdown cell must be one the notebook prints."""
     printed = printed_text(NAME)
-    prose = "\n".join(source(cell) for cell in cells(NAME) if cell["cell_type"] == "markdown")
-    numbers = set(re.findall(r"(?<![\d.])\d+\.\d{3,}(?![\d.])", prose))
+    numbers = set(re.findall(r"(?<![\d.])\d+\.\d{3,}(?![\d.])", prose(NAME)))
     assert numbers, "expected the prose to quote some computed numbers"
     missing = sorted(number for number in numbers if number not in printed)
     assert not missing, f"the prose quotes {missing}, which the notebook does not print"
@@ -82,5 +81,5 @@ def test_at_rate_two_the_loss_jumps_then_keeps_growing():
 
 def test_the_solutions_heading_gives_no_answer_away():
     """Only the heading and the collapsed-cells note are in view; each exercise's working is hidden."""
-    heading = next(source(cell) for cell in cells(NAME) if source(cell).startswith("## Solutions"))
+    heading = source(cells(NAME)[solutions_start(NAME)])
     assert "Exercise" not in heading and "21.05" not in heading
