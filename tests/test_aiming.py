@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import aiming
+from helpers.maths import aiming
 
 RNG = np.random.default_rng(7)
 ANGLES = RNG.uniform(5, 85, 6)
@@ -65,9 +65,9 @@ def test_bad_input_is_named(kwargs, error, words):
 
 
 def test_plot_shows_without_warnings(monkeypatch):
-    from helpers import practice_plots
+    from helpers.views import aiming as aiming_views, practice as practice_plots
     shown = []
     monkeypatch.setattr(practice_plots, "show_compact", shown.append)
-    aiming.plot_shots(aiming.shots(), aiming.shots(lr=0.3), labels=("a", "b"))
+    aiming_views.plot_shots(aiming.shots(), aiming.shots(lr=0.3), labels=("a", "b"))
     assert len(shown) == 1 and len(shown[0].axes) == 4
     assert len(shown[0].axes[0].get_lines()) == 6 * 2 + 2  # an arc and a landing mark per shot, the flag pole, the gun

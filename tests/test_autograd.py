@@ -1,16 +1,18 @@
-"""helpers.autograd: the reference engine against central differences and notebook 02's engine, the XOR network
-in Values against helpers.network (gradients and the whole training curve), and the notebook's plumbing."""
+"""helpers.maths.autograd: the reference engine against central differences and notebook 02's engine, the XOR network
+in Values against helpers.maths.network (gradients and the whole training curve), and the notebook's plumbing."""
 import math
 
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import autograd as ag
-from helpers import autograd_plots as agp
-from helpers import compgraph, network
+from helpers.maths import autograd as ag
+from helpers.views import autograd as agp
+from helpers.maths import compgraph
+from helpers.maths import network
 from helpers.exercises.autograd import backward_with_assign, train_without_zeroing
-from helpers.gradcheck import numerical_gradient
+from helpers.exercises.reference import yours_or_reference
+from helpers.maths.gradcheck import numerical_gradient
 
 RNG = np.random.default_rng(20261128)
 H = 1e-6
@@ -134,7 +136,7 @@ def test_parameters_follow_helpers_network_layout():
     assert [[w.data for w in row] for row in W] == net.W.tolist() and [v.data for v in V] == net.V.tolist()
     assert len(params) == 13 and params[0] is W[0][0] and params[-1] is V[-1]
     np.testing.assert_array_equal(ag.to_network(W, V).W, net.W)
-    with pytest.raises(TypeError, match="helpers.network.Network"):
+    with pytest.raises(TypeError, match="helpers.maths.network.Network"):
         ag.parameters(net.W)
     with pytest.raises(ValueError, match="identity output"):
         ag.parameters(network.init_network(3, seed=4, hidden="tanh"))
@@ -261,15 +263,15 @@ def test_yours_or_reference_keeps_a_passing_function_and_replaces_the_rest(capsy
         z = ...
         return z
 
-    add, mul, sigmoid = ag.yours_or_reference(add=my_add, mul=my_mul, sigmoid=my_sigmoid)
+    add, mul, sigmoid = yours_or_reference(add=my_add, mul=my_mul, sigmoid=my_sigmoid)
     assert (add, mul, sigmoid) == (my_add, ag.mul, ag.sigmoid)
     assert capsys.readouterr().out.splitlines() == [
         "add                yours (Exercise 1 passes)",
         "mul                the reference, until yours passes (Exercise 2 does not pass yet)",
         "sigmoid            the reference, until yours passes (Exercise 3 is not answered yet)"]
-    assert ag.yours_or_reference(train=ag.train) is ag.train
+    assert yours_or_reference(train=ag.train) is ag.train
     with pytest.raises(ValueError, match="no exercise for tanh"):
-        ag.yours_or_reference(tanh=ag.tanh)
+        yours_or_reference(tanh=ag.tanh)
 
 
 # ---------------------------------------------------------------- drawing

@@ -77,7 +77,7 @@ def test_teaching_quotes_what_the_notebook_prints():
 def test_exercise_6_says_what_the_value_class_lacks():
     """Exercise 6 tells the learner to divide by multiplying and square as e * e: true while Value has
     neither division nor powers (if they are added, the advice should go)."""
-    from helpers import autograd as ag
+    from helpers.maths import autograd as ag
 
     assert not hasattr(ag.Value, "__truediv__") and not hasattr(ag.Value, "__pow__")
     text = next(source(c) for c in cells(NAME) if "**Exercise 6" in source(c))

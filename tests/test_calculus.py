@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import calculus as c
+from helpers.maths import calculus as c
 
 RNG_SEED = 20260523
 POINTS = np.random.default_rng(RNG_SEED).uniform(-2.0, 2.0, size=25)
@@ -144,7 +144,7 @@ def test_bad_input_says_what_was_expected(call, error, words):
 
 
 def test_squashers_figure_is_sized_for_the_notebook():
-    from helpers import style
-    from helpers.calculus_plots import squashers_figure
+    from helpers.views import style
+    from helpers.views.calculus import squashers_figure
     fig = squashers_figure()
     assert style.displayed_size(fig) == (640, 340) and len(fig.axes[0].get_lines()) >= 2

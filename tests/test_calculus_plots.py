@@ -4,9 +4,9 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from helpers import calculus as c
-from helpers import style
-from helpers.calculus_plots import DX_GRID, draw_secants, plot_step_errors, secant_view, secants_figure
+from helpers.maths import calculus as c
+from helpers.views import style
+from helpers.views.calculus import DX_GRID, draw_secants, plot_step_errors, secant_view, secants_figure
 
 LOSS = c.chain(c.linear(1.5, -0.5), c.power(2))
 
@@ -76,7 +76,7 @@ def test_step_errors_plot_h_growing_to_the_right_with_the_best_steps_starred():
 
 
 def test_squashers_are_told_apart_by_line_style_and_stay_in_their_ranges():
-    from helpers.calculus_plots import plot_squashers
+    from helpers.views.calculus import plot_squashers
 
     ax = Figure().add_subplot()
     plot_squashers(ax)

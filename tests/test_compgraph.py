@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.compgraph import Value, draw, graph_view, layer_chain, node_table, nodes, single_weight_loss
+from helpers.maths.compgraph import Value, layer_chain, node_table, nodes, single_weight_loss
+from helpers.views.compgraph import draw, graph_view
 
 RNG = np.random.default_rng(20260523)
 
@@ -226,14 +227,14 @@ def test_bad_input_says_what_was_expected(call, error, words):
 
 
 def test_weight_grid_holds_the_start_and_the_best_weight():
-    from helpers.compgraph import WEIGHT_GRID
+    from helpers.views.compgraph import WEIGHT_GRID
     assert 0.8 in WEIGHT_GRID and 1 / 3 in WEIGHT_GRID and WEIGHT_GRID[0] == 0.0 and WEIGHT_GRID[-1] == 1.2
     assert 20 <= len(WEIGHT_GRID) <= 60
 
 
 def test_loss_and_gradient_figure_has_two_labelled_axes_and_marks_the_weight():
-    from helpers import style
-    from helpers.compgraph import loss_and_gradient_figure
+    from helpers.views import style
+    from helpers.views.compgraph import loss_and_gradient_figure
     ws = [0.0, 0.4, 0.8, 1.2]
     losses = [single_weight_loss(w).data for w in ws]
     grads = []

@@ -7,8 +7,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
-from helpers import compgraph as cg
-from helpers import style
+from helpers.maths import compgraph as cg
+from helpers.views import compgraph as cgv
+from helpers.views import style
 
 
 def three_layers():
@@ -27,7 +28,7 @@ def used_twice():
 
 def shared_product():
     """Notebook 07's first graph: p = a·b, s = p + a, L = p·s, whose edge p → L runs under the box s."""
-    from helpers import autograd as ag
+    from helpers.maths import autograd as ag
     a, b = ag.Value(2.0), ag.Value(-3.0)
     p = ag.mul(a, b)
     L = ag.mul(p, ag.add(p, a))
@@ -42,7 +43,7 @@ def drawn(fig):
 
 
 def test_a_long_chain_wraps_into_two_rows_at_the_notebooks_width():
-    fig = cg.graph_figure(three_layers(), "three layers")
+    fig = cgv.graph_figure(three_layers(), "three layers")
     width, height = style.displayed_size(fig)
     assert style.CONTENT_WIDTH - 20 <= width <= style.CONTENT_WIDTH - 2 * style.TIGHT_PAD_PX and height < 700
     ax = fig.axes[0]
@@ -59,7 +60,7 @@ def test_a_long_chain_wraps_into_two_rows_at_the_notebooks_width():
 def test_every_text_is_at_least_10_pt_even_when_asked_for_less():
     fig, ax = Figure(figsize=(13, 3.6)), None
     ax = fig.add_subplot()
-    cg.draw(three_layers(), ax, fontsize=8)  # what notebook 02 asked for before
+    cgv.draw(three_layers(), ax, fontsize=8)  # what notebook 02 asked for before
     assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH - 2 * style.TIGHT_PAD_PX  # fitted to the notebook
     sizes = [t.get_fontsize() for t in ax.texts] + [t.get_fontsize() for t in ax.get_legend().get_texts()]
     assert min(sizes) >= style.MIN_FONT_PT
@@ -67,7 +68,7 @@ def test_every_text_is_at_least_10_pt_even_when_asked_for_less():
 
 @pytest.mark.parametrize("graph", [three_layers, used_twice, shared_product])
 def test_edge_labels_sit_clear_of_every_box_and_arrow(graph):
-    fig = cg.graph_figure(graph())
+    fig = cgv.graph_figure(graph())
     renderer = drawn(fig)
     ax = fig.axes[0]
     boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in ax.texts if t.get_bbox_patch() is not None]
@@ -89,7 +90,7 @@ def test_edge_labels_sit_clear_of_every_box_and_arrow(graph):
 
 
 def test_constants_show_their_number_only_and_the_key_explains_the_boxes():
-    fig = cg.graph_figure(used_twice())
+    fig = cgv.graph_figure(used_twice())
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
     assert "3" in texts and not any("∂y/∂3" in t or "dy/d3" in t for t in texts)
@@ -102,17 +103,17 @@ def test_constants_show_their_number_only_and_the_key_explains_the_boxes():
 
 
 def test_graph_view_takes_a_list_of_values_and_keeps_its_boxes_in_place():
-    view = cg.graph_view(cg.single_weight_loss, "w", [0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2], value=0.8)
+    view = cgv.graph_view(cg.single_weight_loss, "w", [0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2], value=0.8)
     assert view.readout == "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"
     assert style.CONTENT_WIDTH - 20 <= view.width <= style.CONTENT_WIDTH
     before = [t.get_position() for t in view.fig.axes[0].texts]
     view.set(w=0.2)
     assert [t.get_position() for t in view.fig.axes[0].texts] == before
     with pytest.raises(ValueError, match="starting value"):
-        cg.graph_view(cg.single_weight_loss, "w", [0.0, 1.0])
+        cgv.graph_view(cg.single_weight_loss, "w", [0.0, 1.0])
     with pytest.raises(ValueError, match="exactly one node called 'v'"):
-        cg.graph_view(cg.single_weight_loss, "v", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.1))
+        cgv.graph_view(cg.single_weight_loss, "v", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.1))
 
 
 def test_round_off_on_an_edge_shows_as_zero():
-    assert cg._edge_text(-5.551115123125783e-17) == "0" and cg._edge_text(-0.7311) == "-0.731"
+    assert cgv._edge_text(-5.551115123125783e-17) == "0" and cgv._edge_text(-0.7311) == "-0.731"

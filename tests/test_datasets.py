@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import datasets
+from helpers.maths import datasets
 
 
 def test_noisy_xor_shapes_balance_and_repeatability():

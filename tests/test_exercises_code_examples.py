@@ -11,9 +11,9 @@ import math
 import numpy as np
 import pytest
 
-from helpers import network
+from helpers.maths import network
 from helpers.exercises import CodeExercise, Case, Mistake, call
-from helpers.gradcheck import numerical_gradient
+from helpers.maths.gradcheck import numerical_gradient
 
 
 def sigmoid(a):

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from helpers import network as nw
-from helpers import xor_nodes as xn
+from helpers.maths import network as nw
+from helpers.maths import xor_nodes as xn
 from helpers.exercises import xor
 
 

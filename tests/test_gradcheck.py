@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from helpers import network as nw
-from helpers.gradcheck import check_network, max_relative_error, network_gradient_errors, numerical_gradient
+from helpers.maths import network as nw
+from helpers.maths.gradcheck import check_network, max_relative_error, network_gradient_errors, numerical_gradient
 
 
 def test_numerical_gradient_of_a_known_function():

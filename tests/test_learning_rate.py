@@ -3,8 +3,8 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from helpers import single_weight as sw
-from helpers.learning_rate import Run, as_run, describe_run, format_loss, learning_rate_explorer, learning_rate_grid
+from helpers.maths import single_weight as sw
+from helpers.views.learning_rate import Run, as_run, describe_run, format_loss, learning_rate_explorer, learning_rate_grid
 
 
 def train(lr):
@@ -127,7 +127,7 @@ def test_non_finite_losses_are_cut_and_flagged():
 
 
 def test_static_grid_has_one_row_per_rate_and_labels_divergence():
-    from helpers import style
+    from helpers.views import style
 
     calls = []
     fig = learning_rate_grid(train, [0.1, 0.3, 0.5], panel=parabola_panel(calls))
@@ -162,7 +162,7 @@ def test_the_fast_redraw_shows_exactly_what_a_full_render_shows():
 
     from PIL import Image
 
-    from helpers.widgets import render_png
+    from helpers.views.show import render_png
 
     def pixels(png):
         return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))

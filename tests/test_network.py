@@ -4,8 +4,8 @@ import itertools
 import numpy as np
 import pytest
 
-from helpers import network as nw
-from helpers.gradcheck import max_relative_error, numerical_gradient
+from helpers.maths import network as nw
+from helpers.maths.gradcheck import max_relative_error, numerical_gradient
 
 ACTS = list(nw.ACTIVATIONS)
 PAIRS = list(itertools.product(ACTS, ACTS))

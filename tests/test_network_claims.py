@@ -5,10 +5,10 @@
 import numpy as np
 import pytest
 
-from helpers import network as nw
-from helpers import practice
-from helpers import network_plots as nplots
-from helpers import xor_nodes as xn
+from helpers.maths import network as nw
+from helpers.maths import practice
+from helpers.views import network as nplots
+from helpers.maths import xor_nodes as xn
 from notebook_cells import cells, first_code, printed, printed_text, prose, solutions_start, source
 
 NAME = "05_xor_network.ipynb"

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import network as nw
-from helpers import network_plots as nplots
-from helpers import xor_nodes as xn
+from helpers.maths import network as nw
+from helpers.views import network as nplots
+from helpers.maths import xor_nodes as xn
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_in_place_redraw_matches_a_full_render(runs):
 
     from PIL import Image
 
-    from helpers.widgets import render_png
+    from helpers.views.show import render_png
 
     view = nplots.xor_explorer(runs, lr=1.0, seed=4)
     for name, value in [("lr", 0.5), ("lr", 0.2), ("lr", 3.16), ("lr", 1.0), ("n_hidden", 2)]:

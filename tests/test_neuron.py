@@ -1,13 +1,13 @@
-"""helpers.neuron: every number notebook 04 prints, every gradient against central differences."""
+"""helpers.maths.neuron: every number notebook 04 prints, every gradient against central differences."""
 import math
 import warnings
 
 import numpy as np
 import pytest
 
-from helpers import neuron as nr
-from helpers import single_weight as sw
-from helpers.gradcheck import max_relative_error, numerical_gradient
+from helpers.maths import neuron as nr
+from helpers.maths import single_weight as sw
+from helpers.maths.gradcheck import max_relative_error, numerical_gradient
 
 X_GATES = nr.GATE_X
 X1 = np.array([1.5, 0.5])      # the walkthrough sample: 03's input 1.5 and a second input 0.5

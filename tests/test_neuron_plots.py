@@ -1,10 +1,10 @@
-"""helpers.neuron_plots: the pictures of notebook 04 draw what helpers.neuron computes."""
+"""helpers.views.neuron: the pictures of notebook 04 draw what helpers.maths.neuron computes."""
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import neuron as nr
-from helpers import neuron_plots as nrp
+from helpers.maths import neuron as nr
+from helpers.views import neuron as nrp
 
 LAM = float(nr.curvatures(nr.GATE_X)[-1])
 

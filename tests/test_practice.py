@@ -8,7 +8,9 @@ import time
 import numpy as np
 import pytest
 
-from helpers import datasets, network, practice
+from helpers.maths import datasets
+from helpers.maths import network
+from helpers.maths import practice
 
 X, t = datasets.noisy_xor(40, noise=0.15, seed=0)
 START = network.init_network(4, seed=practice.START_SEED, scale=1.0)
@@ -279,7 +281,7 @@ def test_both_overfitting_networks_start_from_the_same_weight_scale():
 def test_scrubber_claims_of_the_notebook():
     """The scrubber replays the 30-unit run: same losses; at epoch 50 it disagrees with half of the wrong
     labels, by epoch 1000 it takes in all four while its held-out loss rises from 0.074 to 0.12."""
-    from helpers.network_plots import format_loss
+    from helpers.views.network import format_loss
 
     experiment = practice.overfitting_runs()
     recording = practice.overfitting_recording(30)

@@ -5,9 +5,11 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator, ScalarFormatter
 
-from helpers import datasets, network, practice
-from helpers import practice_plots as plots
-from helpers.learning_rate import as_run
+from helpers.maths import datasets
+from helpers.maths import network
+from helpers.maths import practice
+from helpers.views import practice as plots
+from helpers.views.learning_rate import as_run
 
 X, t = datasets.noisy_xor(40, noise=0.15, seed=0)
 START = network.init_network(4, seed=2, scale=1.0)
@@ -135,7 +137,7 @@ def test_held_out_plot_rings_the_wrong_labels(shown):
 
 
 def test_every_figure_fits_the_notebook_width(shown):
-    from helpers import style
+    from helpers.views import style
     runs = practice.compare_modes(START, X, t, lr=0.5, updates=40, seed=0)
     plots.plot_modes(runs)
     plots.plot_rate_sweep(network.train_many_rates(START, X, t, [0.1, 1.0], epochs=5), budgets=(5,))

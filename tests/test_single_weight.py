@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import single_weight as sw
+from helpers.maths import single_weight as sw
 
 X, T, W0, LR = 1.5, 0.5, 0.8, 0.1  # the source's model (its i, y, w, r)
 

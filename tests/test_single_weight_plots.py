@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from helpers import single_weight as sw
-from helpers import single_weight_plots as swp
-from helpers import style
+from helpers.maths import single_weight as sw
+from helpers.views import single_weight as swp
+from helpers.views import style
 
 X, W0, T = 1.5, 0.8, 0.5
 

@@ -1,4 +1,4 @@
-"""helpers.style: one palette with line styles, sizes in displayed pixels, 2x PNGs shown at 1x, clipping to the view."""
+"""helpers.views.style: one palette with line styles, sizes in displayed pixels, 2x PNGs shown at 1x, clipping to the view."""
 import io
 
 import matplotlib as mpl
@@ -8,7 +8,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from PIL import Image
 
-from helpers import style
+from helpers.views import show, style
 
 
 def relative_luminance(colour):
@@ -36,7 +36,7 @@ def test_palette_is_okabe_ito_and_readable_on_white():
 
 
 def test_apply_sets_sizes_and_a_cycle_with_line_styles():
-    style.apply()
+    show.apply()
     assert mpl.rcParams["figure.dpi"] == style.DISPLAY_DPI
     for key in ("font.size", "xtick.labelsize", "ytick.labelsize", "legend.fontsize", "axes.labelsize"):
         assert mpl.rcParams[key] >= style.MIN_FONT_PT
@@ -62,11 +62,11 @@ def png_size(data):
 def test_png_has_twice_the_pixels_of_its_displayed_width():
     fig = style.new_figure(400, 250)
     fig.add_subplot().plot([0, 1], [0, 1])
-    data, width = style.png(fig)
+    data, width = show.png(fig)
     assert width == 400 and png_size(data) == (800, 500)
-    full, _ = style.png(fig, compact=False)
+    full, _ = show.png(fig, compact=False)
     assert len(data) < len(full)  # 256 colours: smaller
-    one, width_one = style.png(fig, density=1)
+    one, width_one = show.png(fig, density=1)
     assert width_one == 400 and png_size(one) == (400, 250)
 
 
@@ -77,7 +77,7 @@ def test_show_displays_2x_pixels_at_1x_width(monkeypatch):
     monkeypatch.setattr(IPython.display, "display", lambda data, metadata=None, raw=False: shown.append((data, metadata)))
     fig = style.new_figure(300, 200)
     fig.add_subplot()
-    style.show(fig)
+    show.show(fig)
     (data, metadata), = shown
     assert set(data) == {"image/png"} and png_size(data["image/png"]) == (600, 400)
     assert metadata == {"image/png": {"width": 300, "height": 200}}
@@ -86,25 +86,25 @@ def test_show_displays_2x_pixels_at_1x_width(monkeypatch):
 def test_render_listeners_see_every_displayed_picture():
     seen = []
     listener = lambda fig, data, width: seen.append((fig, width))  # noqa: E731
-    style.add_render_listener(listener)
+    show.add_render_listener(listener)
     try:
         fig = style.new_figure(300, 200)
-        style.png(fig)
+        show.png(fig)
     finally:
-        style.remove_render_listener(listener)
-    style.png(fig)
+        show.remove_render_listener(listener)
+    show.png(fig)
     assert seen == [(fig, 300)]
 
 
 def test_encode_png_round_trips_exactly():
     rng = np.random.default_rng(0)
     rgb = rng.integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
-    assert np.array_equal(np.asarray(Image.open(io.BytesIO(style.encode_png(rgb))).convert("RGB")), rgb)
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(show.encode_png(rgb))).convert("RGB")), rgb)
     rgba = np.concatenate([rgb, np.full((37, 53, 1), 255, np.uint8)], axis=2)
-    decoded = Image.open(io.BytesIO(style.encode_png(rgba)))
+    decoded = Image.open(io.BytesIO(show.encode_png(rgba)))
     assert decoded.mode == "RGBA" and np.array_equal(np.asarray(decoded), rgba)
     with pytest.raises(ValueError, match="RGB or RGBA"):
-        style.encode_png(rgb[..., 0])
+        show.encode_png(rgb[..., 0])
 
 
 def test_clip_to_view_cuts_a_line_where_it_leaves():

@@ -7,15 +7,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers import network as nw
-from helpers import training_view as tv
-from helpers.network_plots import format_outputs
-from helpers.widgets import render_png
+from helpers.maths import network as nw
+from helpers.maths.recording import record
+from helpers.views import scrubber as tv
+from helpers.views.network import format_outputs
+from helpers.views.show import render_png
 
 
 @pytest.fixture(scope="module")
 def recording():
-    return tv.record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=600, every=20)
+    return record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=600, every=20)
 
 
 def test_record_keeps_the_network_of_every_kept_epoch(recording):
@@ -26,9 +27,9 @@ def test_record_keeps_the_network_of_every_kept_epoch(recording):
         np.testing.assert_allclose(recording.at(epoch)[1].V, alone.V, rtol=1e-12)
     assert recording.at(249)[0] == 240 and recording.at(251)[0] == 260  # the nearest kept epoch
     with pytest.raises(ValueError, match="multiple of every"):
-        tv.record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=610, every=20)
+        record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=610, every=20)
     with pytest.raises(ValueError, match="every must be"):
-        tv.record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=600, every=0)
+        record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=600, every=0)
 
 
 @pytest.mark.parametrize("weights", [(-0.5, 1.0, 1.0), (0.2, -1.0, 0.1), (-0.3, 0.0, 2.0), (-0.7, 1.0, 0.0)])
@@ -87,7 +88,7 @@ def test_scrubber_redraws_in_place_like_a_full_render(recording):
 def test_moving_parts_stay_inside_their_axes(k, epochs):
     """Over the whole slider, the epoch marker, unit lines and their labels stay within the axes
     (the notebook's two runs: two hidden units over 5000 epochs, three over 1000)."""
-    recording = tv.record(nw.init_network(k, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=epochs,
+    recording = record(nw.init_network(k, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=epochs,
                           every=epochs // 25)
     view = tv.scrubber(recording)
     loss_ax, box_ax = view.fig.axes
@@ -112,7 +113,7 @@ def test_moving_parts_stay_inside_their_axes(k, epochs):
 def test_held_out_losses_are_shown_and_read_out():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(12, 2)), (rng.random(12) > 0.5).astype(float)
-    rec = tv.record(nw.init_network(4, seed=1, hidden="tanh"), X[:8], y[:8], lr=0.3, epochs=100, every=10,
+    rec = record(nw.init_network(4, seed=1, hidden="tanh"), X[:8], y[:8], lr=0.3, epochs=100, every=10,
                     X_val=X[8:], y_val=y[8:])
     view = tv.scrubber(rec, units=False)
     readout = view.set(epoch=50)

@@ -7,9 +7,9 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from helpers import style
-from helpers.widgets import (SliderFigure, choice_buttons, dropdown, grid_slider, linear_grid, live_views, log_grid,
-                             render_png)
+from helpers.views import style
+from helpers.views.controls import SliderFigure, choice_buttons, dropdown, grid_slider, linear_grid, live_views, log_grid
+from helpers.views.show import render_png
 
 
 def make():
@@ -184,7 +184,7 @@ def test_live_views_lists_views_in_creation_order_with_values_and_readout():
 
 
 def test_sliders_have_a_wide_track_and_one_row_each():
-    from helpers.widgets import SLIDER_WIDTH, TRACK_WIDTH
+    from helpers.views.controls import SLIDER_WIDTH, TRACK_WIDTH
 
     view = SliderFigure(Figure(figsize=(4, 3)), {"a": grid_slider([0, 1, 2], 1, "a"), "b": grid_slider([0, 1], 0, "b")},
                         lambda a, b: "")
@@ -321,7 +321,7 @@ def test_readout_is_escaped_html():
 def test_show_figure_displays_at_2x(monkeypatch):
     import IPython.display
 
-    from helpers.widgets import show_figure
+    from helpers.views.show import show as show_figure
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda data, metadata=None, raw=False: shown.append(metadata))
@@ -348,7 +348,7 @@ def test_a_changed_figure_background_is_not_painted_over_the_axes():
 
 
 def test_a_float_slider_too_fine_for_the_keyboard_gets_a_coarser_step():
-    from helpers.widgets import MAX_POSITIONS
+    from helpers.views.controls import MAX_POSITIONS
 
     view = SliderFigure(Figure(figsize=(3, 2)), {"w": widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01)},
                         lambda w: f"{w!r}")
@@ -363,7 +363,7 @@ def test_a_float_slider_too_fine_for_the_keyboard_gets_a_coarser_step():
 def test_pictures_left_by_code_are_stored_compact_after_the_cell():
     from IPython.core.interactiveshell import InteractiveShell
 
-    from helpers.widgets import compact_after_cells
+    from helpers.views.controls import compact_after_cells
 
     view = make()
     view.set(rate=1.5)

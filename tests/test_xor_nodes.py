@@ -4,9 +4,9 @@ import itertools
 import numpy as np
 import pytest
 
-from helpers import network as nw
-from helpers import xor_nodes as xn
-from helpers.gradcheck import max_relative_error, numerical_gradient
+from helpers.maths import network as nw
+from helpers.maths import xor_nodes as xn
+from helpers.maths.gradcheck import max_relative_error, numerical_gradient
 
 PAIRS = list(itertools.product(nw.ACTIVATIONS, nw.ACTIVATIONS))
 

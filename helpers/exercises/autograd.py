@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from .. import autograd as ag
-from .. import network
-from .. import neuron
-from ..autograd import _is_node
-from ..gradcheck import numerical_gradient, numerical_network_gradients
+from helpers.maths import autograd as ag
+from helpers.maths import network
+from helpers.maths import neuron
+from helpers.maths.autograd import _is_node
+from helpers.maths.gradcheck import numerical_gradient, numerical_network_gradients
 from . import Case, CodeExercise, Mistake
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7", "backward_with_assign", "train_without_zeroing"]

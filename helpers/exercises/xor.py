@@ -5,10 +5,10 @@ Answers and typical mistakes are computed with helpers.xor_nodes and helpers.net
 """
 import numpy as np
 
-from helpers import network, xor_nodes
+from helpers.maths import network, xor_nodes
 from helpers.exercises import CodeExercise, Exercise, Mistake, call
-from helpers.gradcheck import numerical_network_gradients
-from helpers.neuron import sigmoid as _sigmoid
+from helpers.maths.gradcheck import numerical_network_gradients
+from helpers.maths.neuron import sigmoid as _sigmoid
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "EX1_WEIGHTS", "EX1_SAMPLE", "EX2_CHOICES", "unchanged_weights",
            "EX4_CASES"]

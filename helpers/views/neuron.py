@@ -1,4 +1,4 @@
-"""Pictures for notebook 04 (one neuron); the math is in :mod:`helpers.neuron`, here it is only drawn.
+"""Pictures for notebook 04 (one neuron); the math is in :mod:`helpers.maths.neuron`, here it is only drawn.
 
 - :func:`half_loss_figure` notebook 03's loss with and without the ½: same minimum, half the slope
 - :func:`neuron_figure` the neuron as a diagram with the numbers of one forward pass
@@ -18,16 +18,16 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import neuron as nr
-from helpers import style
-from helpers.learning_rate import Run, learning_rate_explorer, learning_rate_grid
-from helpers.training_view import unit_line
-from helpers.widgets import SliderFigure
+from helpers.maths import neuron as nr
+from helpers.views import style
+from helpers.views.controls import SliderFigure
+from helpers.views.learning_rate import Run, learning_rate_explorer, learning_rate_grid
+from helpers.views.scrubber import unit_line
 
 __all__ = ["half_loss_figure", "neuron_figure", "sigmoid_figure", "SquarePanel", "square_panel", "describe",
            "explorer", "rates_side_by_side", "gates_figure", "xor_lines_figure", "START", "EXPLORER_EPOCHS"]
 
-# The series' palette (helpers.style); every colour also comes with a marker or a line style.
+# The series' palette (helpers.views.style); every colour also comes with a marker or a line style.
 BLUE, VERMILLION = style.OKABE_ITO["blue"], style.OKABE_ITO["vermillion"]
 GREY, DARK = style.GUIDE, style.CURVE
 SQUARE = (-0.3, 1.3)  # the input square with room around the corners

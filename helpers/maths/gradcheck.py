@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from helpers import network
+from helpers.maths import network
 
 __all__ = ["numerical_gradient", "max_relative_error", "check_network", "network_gradient_errors"]
 

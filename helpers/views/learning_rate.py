@@ -22,8 +22,8 @@ API
     Called once with an empty ``Axes``: draw the static parts (e.g. the loss parabola,
     the XOR points) and create the artists to move, then return ``draw(lr, run)``
     which only changes those artists' data (``set_data``, ``set_offsets``, ...).
-    Keep moving artists inside the axes: :func:`helpers.style.clip_to_view` and
-    :func:`helpers.style.off_chart_marker` do the cutting and the labelling.
+    Keep moving artists inside the axes: :func:`helpers.views.style.clip_to_view` and
+    :func:`helpers.views.style.off_chart_marker` do the cutting and the labelling.
 
 ``describe(lr, run) -> str``  (optional)
     The readout text; the default :func:`describe_run` says
@@ -34,7 +34,7 @@ describe=None, loss_label="loss", loss_limits=None, steps=None, step_label="step
 continuous_update=True) -> SliderFigure``
     One figure, built once. The slider (control ``"lr"``) moves over round learning rates,
     about ten per decade (0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1, ...; see
-    :func:`helpers.widgets.log_grid`), plus ``lr`` itself, ``lr_min``, ``lr_max`` and the
+    :func:`helpers.views.controls.log_grid`), plus ``lr`` itself, ``lr_min``, ``lr_max`` and the
     exact values in ``include`` (e.g. ``include=(2/9, 4/9)`` for the edges of a regime).
     A later cell does ``view.set(lr=0.5)`` and prints ``view.readout``; ``set`` puts any
     other exact value on the grid too. Moving the slider calls ``train`` and updates line
@@ -49,7 +49,7 @@ continuous_update=True) -> SliderFigure``
 loss_limits=None, step_label="step", size=None) -> Figure``
     The static version for readers where widgets do not run: with a panel, one row per
     learning rate (loss curve left, panel right, the readout as the row's title), as in the
-    explorer; without, two loss curves per row. Show it with :func:`helpers.style.show`.
+    explorer; without, two loss curves per row. Show it with :func:`helpers.views.show.show`.
 
 Example::
 
@@ -71,8 +71,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from helpers import style
-from helpers.widgets import SliderFigure, grid_slider, log_grid
+from helpers.views import style
+from helpers.views.controls import SliderFigure, grid_slider, log_grid
 
 __all__ = ["Run", "as_run", "describe_run", "format_loss", "learning_rate_explorer", "learning_rate_grid"]
 

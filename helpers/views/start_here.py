@@ -1,9 +1,7 @@
-"""The warm-up of notebook 00: one weight, its loss curve, one slider.
+"""Notebook 00's pictures: the one-weight loss curve with the weight marked, as a still and behind a slider.
 
-The model multiplies the input 1.5 by the weight w and wants the output 0.5, so the loss
-(1.5·w − 0.5)² is lowest at w = 1/3 -- the picture the whole series explains, met here
-before any maths. The slider moves in steps of 1/30, so 1/3 itself is one of its positions
-and its neighbours 0.300 and 0.367 read sensibly (same loss, on either side).
+The slider moves in steps of 1/30, so 1/3 itself is one of its positions and its neighbours
+0.300 and 0.367 read sensibly (same loss, on either side). The model is :mod:`helpers.maths.start_here`.
 """
 from __future__ import annotations
 
@@ -13,24 +11,15 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import single_weight, style
-from helpers.widgets import SliderFigure, grid_slider, linear_grid
+from helpers.maths.start_here import loss, output
+from helpers.views import style
+from helpers.views.show import show
+from helpers.views.controls import SliderFigure, grid_slider, linear_grid
 
-__all__ = ["INPUT", "TARGET", "W_RANGE", "output", "loss", "weight_grid", "loss_figure", "plot_loss", "loss_slider"]
+__all__ = ["W_RANGE", "weight_grid", "loss_figure", "plot_loss", "loss_slider"]
 
-INPUT, TARGET = 1.5, 0.5
 W_RANGE = (Fraction(-2, 5), Fraction(11, 10))  # -0.4 ... 1.1: the start 0.8, the best 1/3, both sides
 SIZE = (640, 360)  # displayed pixels, the same for the static figure and the slider's picture
-
-
-def output(w: float) -> float:
-    """The one-weight model's output y = w·x with the input x = 1.5."""
-    return single_weight.forward(INPUT, w)
-
-
-def loss(w: float) -> float:
-    """The loss L = (y − t)²: how far the output misses the target t = 0.5, squared."""
-    return single_weight.loss(output(w), TARGET)
 
 
 def weight_grid() -> list[float]:
@@ -71,7 +60,7 @@ def loss_figure(w: float = 0.8) -> Figure:
 
 def plot_loss(w: float = 0.8) -> None:
     """Show :func:`loss_figure` (2x density, at its own width)."""
-    style.show(loss_figure(w))
+    show(loss_figure(w))
 
 
 def loss_slider(w: float = 0.8) -> SliderFigure:

@@ -1,7 +1,7 @@
 """The experiments of notebook 06: the three ways to batch, learning-rate sweeps, epochs to a target
 loss, runs that are chaotic, and the held-out run.
 
-They train :mod:`helpers.network` and measure; :mod:`helpers.practice_plots` draws the results.
+They train :mod:`helpers.maths.network` and measure; :mod:`helpers.views.practice` draws the results.
 ``accuracy`` lives here because ``network`` reports losses only. Targets are called ``t``, as in
 the series' notation table.
 """
@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from helpers import datasets, network, training_view
+from helpers.maths import datasets, network, recording
 
 __all__ = ["MODES", "START_SEED", "ModeRun", "classifier", "epochs_to_reach", "accuracy", "compare_modes",
            "mode_table", "RateSearch", "fastest_rate", "nudge", "agreement", "bias_curvature",
@@ -237,11 +237,11 @@ def overfitting_runs(hidden: tuple[int, ...] = (2, 30), epochs: int = OVERFIT_EP
 
 
 @lru_cache(maxsize=2)
-def overfitting_recording(k: int = 30, every: int = 25) -> training_view.Recording:
+def overfitting_recording(k: int = 30, every: int = 25) -> recording.Recording:
     """The k-unit run of :func:`overfitting_runs` once more, keeping a copy of the network every ``every``
     epochs, for the epoch scrubber (same start and arithmetic, so the same losses)."""
     experiment = overfitting_runs()
-    return training_view.record(_overfit_start(k), experiment.X_train, experiment.t_train, lr=OVERFIT_LR,
+    return recording.record(_overfit_start(k), experiment.X_train, experiment.t_train, lr=OVERFIT_LR,
                                 epochs=OVERFIT_EPOCHS, every=every, X_val=experiment.X_held, y_val=experiment.t_held)
 
 

@@ -1,7 +1,7 @@
 """Pictures of the XOR network: its diagram, its decision boundary, and a learning-rate explorer.
 
 - ``network_figure(weights, values=None)`` the 2-k-1 diagram with every weight on its link
-  and every unit's value in its circle (names as in ``helpers.xor_nodes``)
+  and every unit's value in its circle (names as in ``helpers.maths.xor_nodes``)
 - ``BoundaryPanel(ax)`` the network's output over the input square with the four XOR points;
   ``.draw(net)`` recolours it in place
 - ``LossPanel(ax, epochs)`` a log-scale loss curve that says "diverged" when a run blew up
@@ -22,8 +22,9 @@ from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
-from helpers import network, style
-from helpers.widgets import SliderFigure, choice_buttons, dropdown, grid_slider
+from helpers.maths import network
+from helpers.views import style
+from helpers.views.controls import SliderFigure, choice_buttons, dropdown, grid_slider
 
 __all__ = ["network_figure", "draw_network", "BoundaryPanel", "TARGET_STYLE", "data_extent", "LossPanel", "training_figure",
            "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss", "format_outputs", "hidden_units"]
@@ -68,7 +69,7 @@ def draw_network(ax: Axes, weights: dict, values: dict | None = None) -> None:
 
 
 def network_figure(weights: dict, values: dict | None = None, title: str = "") -> Figure:
-    """The diagram of a 2-k-1 network as its own figure (show it with ``widgets.show_figure``)."""
+    """The diagram of a 2-k-1 network as its own figure (show it with ``show.show``)."""
     k = sum(1 for name in weights if name.startswith("V")) - 1
     fig = style.new_figure(style.CONTENT_WIDTH, 110 * (k + 1) + 50)
     ax = fig.add_subplot()

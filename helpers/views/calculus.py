@@ -13,9 +13,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from . import calculus as c
-from . import style
-from .widgets import SliderFigure, grid_slider, linear_grid
+from helpers.maths import calculus as c
+from helpers.views import style
+from helpers.views.controls import SliderFigure, grid_slider, linear_grid
 
 __all__ = ["DX_GRID", "draw_secants", "secants_figure", "secant_view", "plot_step_errors", "step_errors_figure",
            "plot_squashers", "squashers_figure"]
@@ -104,7 +104,7 @@ def draw_secants(ax: Axes, fn, x0: float, dxs: Sequence[float], span: tuple[floa
 
 def secants_figure(fn, x0: float, dxs: Sequence[float], span: tuple[float, float] = (-0.2, 1.9),
                    label: str = "y = f(x)", var: str = "x", out: str | None = None, title: str = "") -> Figure:
-    """:func:`draw_secants` on its own figure sized for the notebook (show it with ``style.show``)."""
+    """:func:`draw_secants` on its own figure sized for the notebook (show it with ``show.show``)."""
     fig = style.new_figure(720, 460)
     ax = fig.add_subplot()
     draw_secants(ax, fn, x0, dxs, span, label, var, out)
@@ -183,7 +183,7 @@ def plot_step_errors(ax: Axes, hs, errors: dict[str, np.ndarray]) -> None:
 
 
 def step_errors_figure(hs, errors: dict[str, np.ndarray], title: str = "") -> Figure:
-    """:func:`plot_step_errors` on its own figure sized for the notebook (show it with ``style.show``)."""
+    """:func:`plot_step_errors` on its own figure sized for the notebook (show it with ``show.show``)."""
     fig = style.new_figure(720, 440)
     ax = fig.add_subplot()
     plot_step_errors(ax, hs, errors)
@@ -211,7 +211,7 @@ def plot_squashers(ax: Axes, span: tuple[float, float] = (-5.0, 5.0)) -> None:
 
 
 def squashers_figure() -> Figure:
-    """:func:`plot_squashers` on its own figure sized for the notebook (show it with ``style.show``)."""
+    """:func:`plot_squashers` on its own figure sized for the notebook (show it with ``show.show``)."""
     fig = style.new_figure(640, 340)
     plot_squashers(fig.add_subplot())
     return fig

@@ -7,7 +7,7 @@ data, and the figure is rendered to PNG into an ``ipywidgets.Image``. No extra p
 is needed, and the saved notebook keeps the last picture in its widget state.
 
 Sharp and the right size (issues 18, 20): the picture is rendered at
-:data:`helpers.style.DENSITY` x its displayed size and shown at 1x, with an explicit
+:data:`helpers.views.style.DENSITY` x its displayed size and shown at 1x, with an explicit
 width and ``align_self="flex-start"`` so JupyterLab does not stretch it.
 
 Controls stay where they were put (issue 19): a browser slider snaps every value the
@@ -26,18 +26,12 @@ For the browser test: the view's box has CSS class ``bp-view``, its picture ``bp
 its readout ``bp-readout``, each control ``bp-control``; :func:`live_views` lists the views
 made in this kernel with their ``values`` and ``readout``.
 
-Speed: the parts ``update`` never touches (axes, ticks, labels, static curves) are drawn
-once and kept as a background bitmap; a move redraws only the artists whose data changed
-(found from matplotlib's ``stale`` flags) on top of it. Anything that could move the
-background (new or removed artists, changed limits, images) triggers a full redraw, so
-``update`` may do whatever it likes; it is only faster when it just sets data and text.
-The figure's layout (e.g. ``layout="constrained"``) is computed once, at the first draw,
-and then kept, so the axes stay put while a slider moves.
+Speed: the picture is rendered by :class:`helpers.views.redraw.FastCanvas`, which redraws only
+what moved (its rules are in that module).
 """
 from __future__ import annotations
 
 import html
-import io
 import math
 import numbers
 import time
@@ -46,21 +40,15 @@ from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 import ipywidgets as widgets
-import numpy as np
-from matplotlib.artist import Artist
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure, SubFigure
-from matplotlib.image import AxesImage
-from matplotlib.patches import Patch
+from matplotlib.figure import Figure
 
-from helpers import style
+from helpers.views import style
+from helpers.views.redraw import FastCanvas
 
 __all__ = ["SliderFigure", "live_views", "grid_slider", "linear_grid", "log_grid", "NICE_MANTISSAS",
-           "choice_buttons", "dropdown", "render_png", "show_figure",
+           "choice_buttons", "dropdown",
            "VIEW_CLASS", "PICTURE_CLASS", "READOUT_CLASS", "CONTROL_CLASS"]
 
-style.apply()
 
 VIEW_CLASS, PICTURE_CLASS, READOUT_CLASS, CONTROL_CLASS = "bp-view", "bp-picture", "bp-readout", "bp-control"
 DESCRIPTION_WIDTH = 150  # px for a control's name
@@ -70,21 +58,6 @@ SLIDER_WIDTH = DESCRIPTION_WIDTH + TRACK_WIDTH + READOUT_WIDTH + 30  # + margins
 NICE_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # ~10 per decade, each about 1.25x the last
 MAX_PRESSES = 60         # arrow-key presses from one end of any slider to the other, at most
 MAX_POSITIONS = 51       # a float slider handed to SliderFigure gets at most this many, leaving room for set()
-
-
-def render_png(fig: Figure, dpi: float = style.RENDER_DPI) -> bytes:
-    """Draw ``fig`` with Agg at ``dpi`` and return full-colour PNG bytes (no pyplot, so nothing is shown twice)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="auto", edgecolor="auto")
-    return buf.getvalue()
-
-
-def show_figure(fig: Figure, dpi: float | None = None) -> None:
-    """Display a static figure as a PNG only (no text repr) at 2x density: :func:`helpers.style.show`.
-
-    ``dpi`` is ignored (kept so older calls still work): the density is the series' one.
-    """
-    style.show(fig)
 
 
 # ---------------------------------------------------------------- grids and controls
@@ -266,126 +239,6 @@ def _move(control: widgets.ValueWidget, value: Any) -> None:
     control.value = value
 
 
-# ---------------------------------------------------------------- fast rendering
-def _drawn_children(container: Figure | SubFigure | Axes) -> list[Artist]:
-    """The children matplotlib actually draws, as ``Axes.draw`` picks them (no frame when the axis is off)."""
-    children = container.get_children()
-    if isinstance(container, Axes):
-        if not container.get_visible():
-            return []
-        hidden = {id(container.patch)} if not (container.axison and container.get_frame_on()) else set()
-        if not (container.axison and container.get_frame_on()):
-            hidden |= {id(spine) for spine in container.spines.values()}
-        if not container.axison:
-            hidden |= {id(axis) for axis in container._axis_map.values()}
-        children = [a for a in children if id(a) not in hidden]
-    ordered = sorted(children, key=lambda a: a.get_zorder())
-    if isinstance(container, (Figure, SubFigure)):  # the background patch is drawn first, whatever its zorder
-        ordered = [container.patch] + [a for a in ordered if a is not container.patch]
-    return ordered
-
-
-def _overlap_groups(fig: Figure) -> dict[int, int]:
-    """Axes id -> group id, where axes that overlap (twinx, insets) share a group and so one moving layer."""
-    groups: list[tuple[int, list]] = []
-    owner = {}
-    for ax in fig.axes:
-        box = ax.get_position()
-        group = next((g for g, boxes in groups if any(box.overlaps(b) for b in boxes)), None)
-        if group is None:
-            group = id(ax)
-            groups.append((group, []))
-        next(boxes for g, boxes in groups if g == group).append(box)
-        owner[id(ax)] = group
-    return owner
-
-
-def _leaves(container: Figure | SubFigure | Axes, groups: dict[int, int] | None = None) -> list[tuple[int, Artist]]:
-    """(group id, artist) for every drawable artist, in drawing order; axes are opened, the rest are leaves."""
-    if groups is None:
-        groups = _overlap_groups(container) if isinstance(container, Figure) else {}
-    found = []
-    for artist in _drawn_children(container):
-        if isinstance(artist, (Axes, SubFigure)):
-            found.extend(_leaves(artist, groups))
-        else:
-            found.append((groups.get(id(container), id(container)), artist))
-    return found
-
-
-def _moving_layer(leaves: list[tuple[int, Artist]], changed: list[Artist]) -> list[Artist]:
-    """Within each axes (or group of overlapping axes), the first changed artist and all drawn after it."""
-    changed_ids = {id(a) for a in changed}
-    started: set[int] = {owner for owner, artist in leaves if id(artist) in changed_ids}
-    layer, open_owners = [], set()
-    for owner, artist in leaves:
-        if owner in started and (owner in open_owners or id(artist) in changed_ids):
-            open_owners.add(owner)
-            layer.append(artist)
-    if any(isinstance(a, AxesImage) for a in layer):  # Agg draws images even when animated: no blitting
-        return []
-    if any(isinstance(a, Patch) and isinstance(getattr(a, "figure", None), Figure) and a is a.figure.patch
-           for a in layer):  # the figure's background lies under every axes: redraw all of it
-        return []
-    return layer
-
-
-class _FastCanvas:
-    """Agg rendering of one figure that keeps a background bitmap and redraws only what moved."""
-
-    def __init__(self, fig: Figure, dpi: float):
-        fig.set_dpi(dpi)
-        self.fig, self.canvas = fig, FigureCanvasAgg(fig)
-        self.background = None  # bitmap of everything except the moving layer
-        self.moving: list[Artist] = []
-        self.known: list[Artist] = []  # the artist tree when the background was made
-        self.geometry = None
-
-    def _geometry(self) -> tuple:
-        """Everything that moves pixels of the background: sizes, axes positions, limits, scales."""
-        axes = [(tuple(ax.get_position().bounds), tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale())
-                for ax in self.fig.axes]
-        return tuple(self.fig.get_size_inches()), self.fig.dpi, tuple(axes)
-
-    def png(self) -> bytes:
-        """Render the figure as PNG: blit the moving layer when only it changed, else draw everything."""
-        leaves = _leaves(self.fig)
-        artists = [artist for _, artist in leaves]
-        moving_ids = {id(a) for a in self.moving}
-        stale = [a for a in artists if a.stale]
-        can_blit = (self.background is not None and artists == self.known
-                    and all(id(a) in moving_ids for a in stale) and self._geometry() == self.geometry)
-        if can_blit:
-            self.canvas.restore_region(self.background)
-        else:
-            self._rebuild(leaves, stale)
-        for artist in self.moving:
-            self.fig.draw_artist(artist)
-        # Drawing re-marks some artists stale (an annotation re-places its arrow each time);
-        # clear that, so the next move sees only what update() changed.
-        for artist in artists:
-            artist.stale = False
-        return style.encode_png(np.asarray(self.canvas.buffer_rgba()))
-
-    def compact_png(self) -> bytes:
-        """The picture last rendered, in 256 colours (about a quarter of the bytes)."""
-        return style.compact_png(np.asarray(self.canvas.buffer_rgba())[..., :3])
-
-    def _rebuild(self, leaves: list[tuple[int, Artist]], stale: list[Artist]) -> None:
-        """Full draw; what changed since the last draw becomes the moving layer (from the second draw on)."""
-        if self.background is not None:
-            self.moving = _moving_layer(leaves, self.moving + stale)
-        moving_ids = {id(a) for a in self.moving}
-        for _, artist in leaves:
-            artist.set_animated(id(artist) in moving_ids)
-        self.canvas.draw()
-        # Keep the first layout: axes that shift while a slider moves are hard to read, and
-        # re-running constrained layout costs ~100 ms per full draw.
-        self.fig.set_layout_engine("none")
-        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
-        self.known, self.geometry = [artist for _, artist in leaves], self._geometry()
-
-
 # ---------------------------------------------------------------- the view
 _LIVE: list[weakref.ref] = []
 
@@ -393,7 +246,7 @@ _LIVE: list[weakref.ref] = []
 def compact_after_cells(shell=None) -> None:
     """After every cell the kernel runs, store the pictures code left in the views in 256 colours.
 
-    Called when this module is imported in a kernel. The picture a notebook saves is the one
+    Called by :func:`helpers.views.setup` in a kernel. The picture a notebook saves is the one
     the last cell left, so 2x pictures cost about a quarter of the bytes; moves made in the
     browser are not cells, so a learner dragging a slider always gets exact renders.
     """
@@ -434,7 +287,7 @@ class SliderFigure:
     :func:`choice_buttons`, :func:`dropdown`, ... ``play="epoch"`` adds a play button that
     steps the control named ``epoch`` (a grid slider or an ``IntSlider``) every
     ``interval_ms``. ``density`` is pixels per displayed pixel (default
-    :data:`helpers.style.DENSITY`). With ``compact_saved`` (the default), a picture that
+    :data:`helpers.views.style.DENSITY`). With ``compact_saved`` (the default), a picture that
     code leaves behind (the first one, or one after :meth:`set`) is re-sent in 256 colours
     when the cell finishes (:func:`compact_after_cells`): that is the picture a saved notebook
     keeps, a quarter of the bytes. Moves from the browser always show exact full-colour renders.
@@ -459,7 +312,7 @@ class SliderFigure:
         self.density = (dpi / style.DISPLAY_DPI) if dpi is not None else float(density)
         self.dpi = style.DISPLAY_DPI * self.density
         self.width, self.height = style.displayed_size(fig)
-        self._canvas = _FastCanvas(fig, self.dpi)
+        self._canvas = FastCanvas(fig, self.dpi)
         self.image = widgets.Image(format="png", layout=widgets.Layout(
             width=f"{self.width}px", height="auto", max_width="100%", align_self="flex-start"))
         self.image.add_class(PICTURE_CLASS)
@@ -556,6 +409,3 @@ class SliderFigure:
         # nbval compares something meaningful and static viewers show a plain note.
         bundle["text/plain"] = f"[{self.name}: move the controls in a live kernel]"
         return bundle
-
-
-compact_after_cells()

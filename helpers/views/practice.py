@@ -1,6 +1,6 @@
 """The figures of notebook 06: data, loss curves by mode, learning-rate sweeps, chaos, decision boundaries.
 
-Every static figure is designed for the notebook's content width (:data:`helpers.style.CONTENT_WIDTH`,
+Every static figure is designed for the notebook's content width (:data:`helpers.views.style.CONTENT_WIDTH`,
 840 px; wide ones as two rows), with text of at least 10 pt at its displayed size, and shown at once
 as a compact 2x PNG (the functions return None, so no figure repr is printed). Series that share a
 plot differ by line style and marker as well as colour. :func:`boundary_panel` is the moving panel
@@ -17,8 +17,10 @@ from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullLocator
 
-from helpers import network, style
-from helpers.practice import ModeRun, RateSearch, relative_gap
+from helpers.maths import network
+from helpers.maths.practice import ModeRun, RateSearch, relative_gap
+from helpers.views import style
+from helpers.views.show import show
 
 __all__ = ["lighten", "show_compact", "plot_data", "plot_modes", "plot_rate_sweep", "plot_curves", "plot_gaps",
            "plot_normalising", "plot_boundaries", "plot_held_out", "boundary_panel"]
@@ -47,7 +49,7 @@ def lighten(fig: Figure) -> Figure:
 
 def show_compact(fig: Figure) -> None:
     """Display ``fig`` (log axes lightened) as a compact 2x PNG at its designed width, with no text repr."""
-    style.show(lighten(fig))
+    show(lighten(fig))
 
 
 def _figure(width_px: float, height_px: float) -> Figure:
@@ -200,7 +202,7 @@ def plot_normalising(datasets: dict[str, tuple[np.ndarray, np.ndarray]], searche
 def plot_boundaries(cases: Sequence[tuple[str, Callable, np.ndarray, np.ndarray]], ncols: int = 2,
                     extent: Sequence[float] | None = None) -> None:
     """One panel per (title, predict, X, t): the data on the colour of the output ``predict(X)`` of a
-    trained network (see :func:`helpers.practice.classifier`), with the boundary (output 0.5) in black."""
+    trained network (see :func:`helpers.maths.practice.classifier`), with the boundary (output 0.5) in black."""
     nrows = -(-len(cases) // ncols)
     fig = _figure(style.CONTENT_WIDTH, 340 * nrows)
     axes = fig.subplots(nrows, ncols, squeeze=False)
@@ -247,8 +249,8 @@ def plot_held_out(results: dict[str, network.TrainResult], X_train: Any, t_train
 
 
 def boundary_panel(X: Any, t: Any, extent: Sequence[float] | None = None) -> Callable[[Axes], Callable]:
-    """A panel for :func:`helpers.learning_rate.learning_rate_explorer`: the data and the decision
-    boundary of the run's trained network (``run.data`` is a :class:`~helpers.network.TrainResult`).
+    """A panel for :func:`helpers.views.learning_rate.learning_rate_explorer`: the data and the decision
+    boundary of the run's trained network (``run.data`` is a :class:`~helpers.maths.network.TrainResult`).
     It also gives the figure's log axes plain ticks (:func:`lighten`), which halves the redraw time."""
     X, t = np.asarray(X, dtype=float), np.asarray(t, dtype=float)
     extent = tuple(extent or _extent(X))

@@ -11,8 +11,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from . import compgraph, style
-from .autograd import as_compgraph
+from helpers.maths.autograd import as_compgraph
+from helpers.views import compgraph, style
 
 __all__ = ["graph_figure", "training_figure"]
 
@@ -29,7 +29,7 @@ def graph_figure(output: Any, title: str = "", show_grad: bool = True, **names: 
 
 def training_figure(engine: Sequence[float], matrix: Sequence[float], unzeroed: Sequence[float],
                     title: str = "") -> Figure:
-    """Loss per epoch on a log scale: the Value engine (line), helpers.network.train (circles), never zeroed (dashes)."""
+    """Loss per epoch on a log scale: the Value engine (line), helpers.maths.network.train (circles), never zeroed (dashes)."""
     engine, matrix, unzeroed = (np.asarray(c, dtype=float) for c in (engine, matrix, unzeroed))
     if not (len(engine) == len(matrix) == len(unzeroed)) or len(engine) < 2:
         raise ValueError(f"three loss curves of the same length (>= 2) are needed, got {len(engine)}, "

@@ -9,14 +9,14 @@ holds the same engine written once more as the answer key:
   ``backward``. Like PyTorch's, ``backward`` *adds* to ``.grad`` and never resets it: the
   training loop zeroes the parameters' gradients before each step;
 - :class:`Value`, a class whose operators (``+ - *``, ``.sigmoid()``, ``.backward()``) use them;
-- the 2-k-1 XOR network of :mod:`helpers.network` written with Values: ``parameters`` turns a
+- the 2-k-1 XOR network of :mod:`helpers.maths.network` written with Values: ``parameters`` turns a
   ``network.Network`` into Values, ``xor_loss`` builds the loss mean ½(y − t)², ``train`` runs
   gradient descent, ``gradients`` reads ∂L/∂W, ∂L/∂V back as arrays;
-- plumbing for the notebook: ``yours_or_reference`` (the learner's function where it passes its
-  exercise, else this one), ``as_compgraph`` (the learner's graph as notebook 02's, which
-  :mod:`helpers.autograd_plots` draws), ``count`` and ``speed`` (why scalars are slow).
+- for the notebook: ``as_compgraph`` (the learner's graph as notebook 02's, which
+  :mod:`helpers.views.autograd` draws), ``count`` and ``speed`` (why scalars are slow).
+  The learner's function or this one: :func:`helpers.exercises.reference.yours_or_reference`.
 
-Notebook 02's ``helpers.compgraph.Value`` is the same idea with names and pictures; the tests
+Notebook 02's ``helpers.maths.compgraph.Value`` is the same idea with names and pictures; the tests
 check that both give the same gradients, and both against central differences.
 """
 from __future__ import annotations
@@ -29,10 +29,10 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from . import compgraph, network
+from helpers.maths import compgraph, network
 
 __all__ = ["XOR", "Value", "as_value", "add", "mul", "tanh", "sigmoid", "topological_order", "backward",
-           "parameters", "xor_loss", "train", "gradients", "to_network", "count", "yours_or_reference",
+           "parameters", "xor_loss", "train", "gradients", "to_network", "count",
            "as_compgraph", "Speed", "speed", "smaller_than"]
 
 #: The XOR truth table as plain floats: ((x1, x2), t) per sample.
@@ -140,7 +140,7 @@ def backward(output) -> None:
 def parameters(net: network.Network, make: Callable = Value) -> tuple[list, list, list]:
     """W (k rows of 3 Values), V (k + 1 Values) and the flat list of all of them, from a Network's weights."""
     if not isinstance(net, network.Network):
-        raise TypeError(f"expected a helpers.network.Network (see network.init_network), got {type(net).__name__}")
+        raise TypeError(f"expected a helpers.maths.network.Network (see network.init_network), got {type(net).__name__}")
     if (net.hidden, net.output) != ("sigmoid", "identity"):
         raise ValueError("the Value network has sigmoid hidden units and an identity output, like init_network's "
                          f"default; this one has hidden={net.hidden!r}, output={net.output!r}")
@@ -177,12 +177,12 @@ def train(params: list, loss_of: Callable[[], Any], lr: float, epochs: int) -> l
 
 
 def gradients(W: list, V: list) -> tuple[np.ndarray, np.ndarray]:
-    """The grads of W and V as arrays shaped like helpers.network's dW (k, 3) and dV (k + 1,)."""
+    """The grads of W and V as arrays shaped like helpers.maths.network's dW (k, 3) and dV (k + 1,)."""
     return np.array([[w.grad for w in row] for row in W]), np.array([v.grad for v in V])
 
 
 def to_network(W: list, V: list) -> network.Network:
-    """The Values' current data as a helpers.network.Network (sigmoid hidden units, identity output)."""
+    """The Values' current data as a helpers.maths.network.Network (sigmoid hidden units, identity output)."""
     return network.Network([[w.data for w in row] for row in W], [v.data for v in V])
 
 
@@ -191,39 +191,6 @@ def count(output) -> dict[str, int]:
     order = topological_order(output)
     return {"nodes": len(order), "operations": sum(1 for n in order if n.parents),
             "edges": sum(len(n.parents) for n in order)}
-
-
-# ---------------------------------------------------------------- the learner's function, or ours
-_EXERCISE_OF = {"add": "ex1", "mul": "ex2", "sigmoid": "ex3", "topological_order": "ex4", "backward": "ex5",
-                "xor_loss": "ex6", "train": "ex7"}
-_REFERENCE = {"add": add, "mul": mul, "sigmoid": sigmoid, "topological_order": topological_order,
-              "backward": backward, "xor_loss": xor_loss, "train": train}
-
-
-def yours_or_reference(**functions: Callable) -> Any:
-    """Each function you wrote if it passes its exercise, else the reference; prints which, one line each.
-
-    Returns the chosen functions in the order given (one function if one was given), so a cell can
-    rebind the names: ``mul, backward = yours_or_reference(mul=mul, backward=backward)``.
-    """
-    from .exercises import autograd as exercises  # the exercises import this module
-
-    unknown = sorted(set(functions) - set(_EXERCISE_OF))
-    if unknown:
-        raise ValueError(f"no exercise for {', '.join(unknown)}; known: {', '.join(_EXERCISE_OF)}")
-    chosen = []
-    for name, function in functions.items():
-        exercise = getattr(exercises, _EXERCISE_OF[name])
-        number = exercise.title.split("(")[0].strip()
-        feedback = exercise.check(function)
-        if feedback.correct:
-            chosen.append(function)
-            print(f"{name:<18} yours ({number} passes)")
-        else:
-            chosen.append(_REFERENCE[name])
-            why = "is not answered yet" if feedback.status == "unanswered" else "does not pass yet"
-            print(f"{name:<18} the reference, until yours passes ({number} {why})")
-    return chosen[0] if len(chosen) == 1 else tuple(chosen)
 
 
 # ---------------------------------------------------------------- the learner's graph as notebook 02's, for drawing
@@ -246,7 +213,7 @@ def _operation(node, parents: list) -> str:
 
 
 def as_compgraph(output, names: dict[str, Any] | None = None) -> compgraph.Value:
-    """A copy of the graph of ``output`` as ``helpers.compgraph`` Values (data, grad, local derivatives).
+    """A copy of the graph of ``output`` as ``helpers.maths.compgraph`` Values (data, grad, local derivatives).
 
     ``names`` maps a label to a node of the graph (e.g. ``{"w": w}``). A leaf without a name is a
     constant (a number turned into a Value); a computed node shows its operation.
@@ -270,7 +237,7 @@ def as_compgraph(output, names: dict[str, Any] | None = None) -> compgraph.Value
 # ---------------------------------------------------------------- speed
 @dataclass
 class Speed:
-    """One epoch of XOR training with the Value engine and with helpers.network, on ``samples`` samples."""
+    """One epoch of XOR training with the Value engine and with helpers.maths.network, on ``samples`` samples."""
 
     samples: int
     nodes: int            # nodes in the graph of one epoch (all but the weights are built anew each epoch)

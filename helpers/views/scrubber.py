@@ -5,8 +5,8 @@ End states hide how a network got there (a long plateau looks like "stuck" at th
 moment). Here the run is trained once, keeping a copy every few epochs; scrubbing only
 redraws, so it stays quick.
 
-- ``record(net, X, y, *, lr, epochs, every, X_val=None, y_val=None, **options) -> Recording``
-  train with :func:`helpers.network.train` and keep a copy every ``every`` epochs
+- the run itself, a :class:`helpers.maths.recording.Recording`, comes from
+  :func:`helpers.maths.recording.record`
 - ``scrubber(recording) -> SliderFigure``  an epoch slider + Play over the loss curve (with a
   marker at that epoch) and the boundary over the data (each hidden unit's line, the outputs)
 - ``strip(recording, epochs) -> Figure``  the static twin: the loss curve with the chosen
@@ -16,60 +16,25 @@ redraws, so it stays quick.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Sequence
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import network, style
-from helpers.network_plots import BoundaryPanel, format_loss, format_outputs
-from helpers.widgets import SliderFigure
+from helpers.maths import network
+from helpers.maths.recording import Recording
+from helpers.views import style
+from helpers.views.controls import SliderFigure
+from helpers.views.network import BoundaryPanel, format_loss, format_outputs
 
-__all__ = ["Recording", "record", "TrainingPanels", "scrubber", "strip", "unit_line", "describe", "draw_losses"]
+__all__ = ["TrainingPanels", "scrubber", "strip", "unit_line", "describe", "draw_losses"]
 
 UNIT_DASHES = ["--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 3))]
 TRAIN_COLOUR, HELD_COLOUR, MARK_COLOUR = style.LOSS, style.SERIES[1], style.CURVE
 WIDTH_PX = style.CONTENT_WIDTH  # both views fill the notebook's width, no wider
 LOSS_FLOOR = 1e-16  # losses below this sit on the plot's floor (round-off only down there)
-
-
-@dataclass
-class Recording:
-    """One training run and the copies of its network kept along the way."""
-
-    result: network.TrainResult  # losses per epoch (and held-out losses), final network
-    epochs: np.ndarray           # (S,) the epochs that have a snapshot, ascending, 0 first
-    nets: list                   # S copies of the network, one per epoch in ``epochs``
-    X: np.ndarray                # training inputs (n, 2) and targets (n,): drawn on the boundary
-    y: np.ndarray
-    lr: float
-
-    def at(self, epoch: int) -> tuple[int, network.Network]:
-        """The kept epoch nearest to ``epoch`` and its network."""
-        i = int(np.argmin(np.abs(self.epochs - epoch)))
-        return int(self.epochs[i]), self.nets[i]
-
-    @property
-    def every(self) -> int:
-        """Epochs between two snapshots."""
-        return int(self.epochs[1] - self.epochs[0]) if len(self.epochs) > 1 else 1
-
-
-def record(net: network.Network, X, y, *, lr: float, epochs: int, every: int, X_val=None, y_val=None,
-           **options: Any) -> Recording:
-    """Train a copy of ``net`` (``helpers.network.train``, same options) keeping a copy every ``every`` epochs."""
-    if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or every < 1:
-        raise ValueError(f"every must be a whole number of epochs >= 1, got {every!r}")
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1 or epochs % every:
-        raise ValueError(f"epochs must be a positive multiple of every={every}, got {epochs!r}")
-    result = network.train(net, X, y, lr=lr, epochs=epochs, X_val=X_val, y_val=y_val,
-                           keep=range(0, epochs + 1, every), **options)
-    kept = sorted(result.snapshots)
-    return Recording(result, np.array(kept), [result.snapshots[e] for e in kept],
-                     np.asarray(X, dtype=float), np.asarray(y, dtype=float), float(lr))
 
 
 def unit_line(weights: np.ndarray, extent: Sequence[float]) -> np.ndarray | None:

@@ -4,7 +4,7 @@ Units: X0 = 1 (bias), X1, X2 → hidden Z1..Zk plus a bias unit Z0 = 1 → outpu
 ``W_jk`` (key ``"W10"``) is the weight from input Xk to hidden unit Zj, so W10 joins
 X0 to Z1; ``V_j`` (key ``"V2"``) joins Zj to D0 (the source writes V00..V03). Each step
 is a short loop over named units, so a learner can follow every number; tests check it
-against the matrix form in ``helpers.network`` to 1e-12.
+against the matrix form in ``helpers.maths.network`` to 1e-12.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers import network
+from helpers.maths import network
 
 __all__ = ["weight_names", "all_weights", "from_network", "to_network", "forward", "deltas",
            "gradients", "updated", "step", "source_step", "output_first_step", "Step", "table",

@@ -1,8 +1,8 @@
 """Pictures for notebook 03: the loss parabola with descent steps, and the learning-rate explorer.
 
-The math lives in :mod:`helpers.single_weight`; here it is only drawn, in the series'
+The math lives in :mod:`helpers.maths.single_weight`; here it is only drawn, in the series'
 notation (loss L, learning rate η). The explorer is the shared
-:func:`helpers.learning_rate.learning_rate_explorer` with the parabola as its second panel;
+:func:`helpers.views.learning_rate.learning_rate_explorer` with the parabola as its second panel;
 its slider holds the two special rates 1/(2x²) and 1/x² exactly (2/9 and 4/9 for x = 1.5).
 """
 from __future__ import annotations
@@ -13,10 +13,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import single_weight as sw
-from helpers import style
-from helpers.learning_rate import Run, format_loss, learning_rate_explorer, learning_rate_grid
-from helpers.widgets import SliderFigure
+from helpers.maths import single_weight as sw
+from helpers.views import style
+from helpers.views.controls import SliderFigure
+from helpers.views.learning_rate import Run, format_loss, learning_rate_explorer, learning_rate_grid
 
 __all__ = ["descent_figure", "parabola_panel", "describe", "explorer", "rates_side_by_side"]
 

@@ -17,7 +17,7 @@ What notebook 04 prints comes from here:
   points, and the lowest loss a line can reach with the best value on each side
   (1/12 on XOR: the reason notebook 05 adds a hidden layer)
 
-Math only; the pictures are in :mod:`helpers.neuron_plots`.
+Math only; the pictures are in :mod:`helpers.views.neuron`.
 """
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from helpers.single_weight import BLOW_UP_LOSS, REGIMES, regime_between
-from helpers.single_weight import _lr, _real as _number  # the same checks and messages as notebook 03
+from helpers.maths.single_weight import BLOW_UP_LOSS, REGIMES, regime_between
+from helpers.maths.single_weight import _lr, _real as _number  # the same checks and messages as notebook 03
 
 __all__ = [
     "GATE_X", "GATES", "ACTIVATIONS", "sigmoid", "sigmoid_slope", "weighted_sum", "forward", "loss", "deltas",
