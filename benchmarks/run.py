@@ -141,13 +141,13 @@ def xor_training() -> dict[str, float]:
     from helpers.maths import network as nw
 
     start = nw.init_network(3, seed=4, hidden="sigmoid", output="identity")
-    helpers_s, run = best_of(5, lambda: nw.train(start, nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=2000))
-    numpy_s, losses = best_of(5, lambda: plain_numpy_xor(start.W, start.V, nw.XOR_X, nw.XOR_Y, 1.0, 2000))
+    helpers_s, run = best_of(5, lambda: nw.train(start, nw.XOR_X, nw.XOR_T, lr=1.0, epochs=2000))
+    numpy_s, losses = best_of(5, lambda: plain_numpy_xor(start.W, start.V, nw.XOR_X, nw.XOR_T, 1.0, 2000))
     if not np.allclose(run.losses, losses, rtol=1e-9, atol=1e-15):
         raise AssertionError("the plain-numpy baseline does not compute the same losses as helpers.maths.network.train")
     rates = np.logspace(-2, 1, 31)
-    grid_s, _ = best_of(3, lambda: nw.train_many_rates(start, nw.XOR_X, nw.XOR_Y, rates, epochs=2000))
-    one_by_one_s, _ = best_of(1, lambda: [nw.train(start, nw.XOR_X, nw.XOR_Y, lr=float(r), epochs=2000)
+    grid_s, _ = best_of(3, lambda: nw.train_many_rates(start, nw.XOR_X, nw.XOR_T, rates, epochs=2000))
+    one_by_one_s, _ = best_of(1, lambda: [nw.train(start, nw.XOR_X, nw.XOR_T, lr=float(r), epochs=2000)
                                           for r in rates])
     return {"train_s": helpers_s, "plain_numpy_s": numpy_s, "final_loss": run.final_loss,
             "grid31_train_many_rates_s": grid_s, "grid31_one_by_one_s": one_by_one_s}

@@ -25,7 +25,7 @@ __all__ = ["plateau_scrubber", "measure", "main"]
 
 def plateau_scrubber():
     """The scrubber of notebook 05's plateau-and-escape run, and every epoch it can show."""
-    run = record(network.init_network(2, seed=4), network.XOR_X, network.XOR_Y, lr=1.0, epochs=5000, every=50)
+    run = record(network.init_network(2, seed=4), network.XOR_X, network.XOR_T, lr=1.0, epochs=5000, every=50)
     return scrubber.scrubber(run), [int(e) for e in run.epochs]
 
 

@@ -148,13 +148,13 @@ def test_xor_loss_and_gradients_equal_the_matrix_version_and_central_differences
     L = ag.xor_loss(W, V)
     L.backward()
     dW, dV = ag.gradients(W, V)
-    matrix = network.backward(net, network.XOR_X, network.XOR_Y)
-    assert L.data == pytest.approx(network.loss(net, network.XOR_X, network.XOR_Y), rel=1e-13)
+    matrix = network.backward(net, network.XOR_X, network.XOR_T)
+    assert L.data == pytest.approx(network.loss(net, network.XOR_X, network.XOR_T), rel=1e-13)
     np.testing.assert_allclose(dW, matrix.dW, rtol=0, atol=1e-12)
     np.testing.assert_allclose(dV, matrix.dV, rtol=0, atol=1e-12)
 
     def loss(W=net.W, V=net.V):
-        return network.loss(network.Network(W, V), network.XOR_X, network.XOR_Y)
+        return network.loss(network.Network(W, V), network.XOR_X, network.XOR_T)
     np.testing.assert_allclose(dW, numerical_gradient(lambda M: loss(W=M), net.W), rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose(dV, numerical_gradient(lambda M: loss(V=M), net.V), rtol=1e-7, atol=1e-9)
 
@@ -178,7 +178,7 @@ def test_training_with_the_engine_follows_helpers_network_train_epoch_for_epoch(
     start = NETS[0]
     W, V, params = ag.parameters(start)
     losses = np.array(ag.train(params, lambda: ag.xor_loss(W, V), 1.0, 700))
-    matrix = network.train(start, network.XOR_X, network.XOR_Y, lr=1.0, epochs=700)
+    matrix = network.train(start, network.XOR_X, network.XOR_T, lr=1.0, epochs=700)
     assert np.abs(losses - matrix.losses[:700]).max() < 1e-12
     np.testing.assert_allclose(ag.to_network(W, V).W, matrix.net.W, rtol=0, atol=1e-9)
     # what the notebook says about the curve: a plateau near 0.12, the escape after about 400 epochs
@@ -190,7 +190,7 @@ def test_training_other_networks_matches_too():
     for net, lr in [(NETS[2], 0.5), (NETS[3], 0.3)]:
         W, V, params = ag.parameters(net)
         losses = ag.train(params, lambda: ag.xor_loss(W, V), lr, 150)
-        matrix = network.train(net, network.XOR_X, network.XOR_Y, lr=lr, epochs=150)
+        matrix = network.train(net, network.XOR_X, network.XOR_T, lr=lr, epochs=150)
         np.testing.assert_allclose(losses, matrix.losses[:150], rtol=1e-10, atol=1e-14)
 
 

@@ -41,7 +41,7 @@ def test_network_check_catches_a_broken_backward(monkeypatch):
         return nw.Backward(-g.delta_output, -g.delta_hidden, -g.dW, -g.dV)
 
     monkeypatch.setattr(nw, "_backward", wrong_sign)
-    assert check_network(net, nw.XOR_X, nw.XOR_Y) > 1.0
+    assert check_network(net, nw.XOR_X, nw.XOR_T) > 1.0
 
 
 def test_bad_arguments():

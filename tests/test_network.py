@@ -114,26 +114,26 @@ def test_stochastic_in_order_is_one_step_per_sample():
 
 def test_minibatch_counts_updates_and_is_seeded():
     net, X, y = random_case(6, n=10)
-    X_val, y_val = X[:3] + 0.1, y[:3]
-    a = nw.train(net, X, y, lr=0.1, epochs=3, mode="minibatch", batch_size=4, seed=1, X_val=X_val, y_val=y_val)
-    b = nw.train(net, X, y, lr=0.1, epochs=3, mode="minibatch", batch_size=4, seed=1, X_val=X_val, y_val=y_val)
+    X_val, t_val = X[:3] + 0.1, y[:3]
+    a = nw.train(net, X, y, lr=0.1, epochs=3, mode="minibatch", batch_size=4, seed=1, X_val=X_val, t_val=t_val)
+    b = nw.train(net, X, y, lr=0.1, epochs=3, mode="minibatch", batch_size=4, seed=1, X_val=X_val, t_val=t_val)
     assert len(a.update_losses) == 3 * 3 and len(a.losses) == 4 and len(a.val_losses) == 4
     np.testing.assert_array_equal(a.net.W, b.net.W)
-    assert a.val_losses[-1] == pytest.approx(nw.loss(a.net, X_val, y_val))
+    assert a.val_losses[-1] == pytest.approx(nw.loss(a.net, X_val, t_val))
     full = nw.train(net, X, y, lr=0.1, epochs=3, mode="minibatch", batch_size=99)
     np.testing.assert_allclose(full.net.V, nw.train(net, X, y, lr=0.1, epochs=3).net.V, rtol=1e-13)
 
 
 def test_sigmoid_network_learns_xor():
     net = nw.init_network(3, seed=1, hidden="sigmoid")
-    result = nw.train(net, nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=2000)
+    result = nw.train(net, nw.XOR_X, nw.XOR_T, lr=1.0, epochs=2000)
     assert not result.diverged and result.final_loss < 1e-6 < result.losses[0]
     assert np.round(nw.predict(result.net, nw.XOR_X)).tolist() == [0.0, 1.0, 1.0, 0.0]
 
 
 def test_divergence_stops_cleanly_and_is_flagged():
     net = nw.init_network(3, seed=0, hidden="identity")
-    result = nw.train(net, nw.XOR_X, nw.XOR_Y, lr=50.0, epochs=10_000)  # RuntimeWarning would fail
+    result = nw.train(net, nw.XOR_X, nw.XOR_T, lr=50.0, epochs=10_000)  # RuntimeWarning would fail
     assert result.diverged and result.epochs_run < 100
     assert len(result.losses) == result.epochs_run + 1
 
@@ -142,9 +142,9 @@ def test_divergence_stops_cleanly_and_is_flagged():
 def test_many_rates_matches_single_runs(hidden):
     net = nw.init_network(3, seed=2, hidden=hidden)
     rates = [0.05, 0.5, 2.0, 40.0]
-    many = nw.train_many_rates(net, nw.XOR_X, nw.XOR_Y, rates, epochs=60)
+    many = nw.train_many_rates(net, nw.XOR_X, nw.XOR_T, rates, epochs=60)
     for i, lr in enumerate(rates):
-        one = nw.train(net, nw.XOR_X, nw.XOR_Y, lr=lr, epochs=60)
+        one = nw.train(net, nw.XOR_X, nw.XOR_T, lr=lr, epochs=60)
         assert many.diverged[i] == one.diverged
         if not one.diverged:
             np.testing.assert_allclose(many.losses[i], one.losses, rtol=1e-10, atol=1e-14)
@@ -156,25 +156,25 @@ def test_many_rates_matches_single_runs(hidden):
 
 def test_many_starts_match_single_runs():
     nets = [nw.init_network(2, seed=s) for s in range(4)]
-    many = nw.train_many(nets, nw.XOR_X, nw.XOR_Y, lr=[0.5, 1.0, 1.0, 30.0], epochs=80)
+    many = nw.train_many(nets, nw.XOR_X, nw.XOR_T, lr=[0.5, 1.0, 1.0, 30.0], epochs=80)
     for i, (net, lr) in enumerate(zip(nets, [0.5, 1.0, 1.0, 30.0])):
-        one = nw.train(net, nw.XOR_X, nw.XOR_Y, lr=lr, epochs=80)
+        one = nw.train(net, nw.XOR_X, nw.XOR_T, lr=lr, epochs=80)
         assert many.diverged[i] == one.diverged
         if not one.diverged:
             np.testing.assert_allclose(many.losses[i], one.losses, rtol=1e-10, atol=1e-14)
             np.testing.assert_allclose(many.network(i).V, one.net.V, rtol=1e-10, atol=1e-14)
     assert many.diverged.tolist() == [False, False, False, True]
-    same_rate = nw.train_many(nets[:2], nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=5)
+    same_rate = nw.train_many(nets[:2], nw.XOR_X, nw.XOR_T, lr=1.0, epochs=5)
     assert same_rate.rates.tolist() == [1.0, 1.0]
     with pytest.raises(ValueError, match="same hidden units"):
-        nw.train_many([nets[0], nw.init_network(3, seed=0)], nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=1)
+        nw.train_many([nets[0], nw.init_network(3, seed=0)], nw.XOR_X, nw.XOR_T, lr=1.0, epochs=1)
     with pytest.raises(ValueError, match="one per network"):
-        nw.train_many(nets, nw.XOR_X, nw.XOR_Y, lr=[1.0, 2.0], epochs=1)
+        nw.train_many(nets, nw.XOR_X, nw.XOR_T, lr=[1.0, 2.0], epochs=1)
 
 
 def test_many_rates_is_fast_enough_for_a_slider():
     rates = np.geomspace(0.01, 10, 31)
-    many = nw.train_many_rates(nw.init_network(3, seed=0), nw.XOR_X, nw.XOR_Y, rates, epochs=2000)
+    many = nw.train_many_rates(nw.init_network(3, seed=0), nw.XOR_X, nw.XOR_T, rates, epochs=2000)
     assert many.seconds < 2.0  # about 0.15 s here; loose so a busy machine does not fail it
 
 
@@ -206,10 +206,10 @@ def test_identity_network_is_its_linear_equivalent():
 
 
 def test_best_linear_fit_of_xor_is_one_half():
-    coef, floor = nw.best_linear_fit(nw.XOR_X, nw.XOR_Y)
+    coef, floor = nw.best_linear_fit(nw.XOR_X, nw.XOR_T)
     np.testing.assert_allclose(coef, [0.5, 0.0, 0.0], atol=1e-12)
     assert floor == pytest.approx(0.125)
-    trained = nw.train(nw.init_network(3, seed=1, scale=0.3, hidden="identity"), nw.XOR_X, nw.XOR_Y,
+    trained = nw.train(nw.init_network(3, seed=1, scale=0.3, hidden="identity"), nw.XOR_X, nw.XOR_T,
                        lr=0.05, epochs=3000)
     assert trained.final_loss >= floor - 1e-12
 
@@ -218,27 +218,27 @@ def test_best_linear_fit_of_xor_is_one_half():
 
 def test_one_unit_losses_use_the_best_output_weights():
     lines = np.random.default_rng(3).normal(scale=2.0, size=(20, 3))
-    found = nw.one_unit_losses(lines, nw.XOR_X, nw.XOR_Y)
+    found = nw.one_unit_losses(lines, nw.XOR_X, nw.XOR_T)
     for line, loss in zip(lines, found):
         z = 1 / (1 + np.exp(-(line[0] + nw.XOR_X @ line[1:])))
         design = np.column_stack([np.ones(4), z])
-        v = np.linalg.lstsq(design, nw.XOR_Y, rcond=None)[0]          # independent least squares
-        assert loss == pytest.approx(0.5 * np.mean((design @ v - nw.XOR_Y) ** 2), rel=1e-9, abs=1e-15)
+        v = np.linalg.lstsq(design, nw.XOR_T, rcond=None)[0]          # independent least squares
+        assert loss == pytest.approx(0.5 * np.mean((design @ v - nw.XOR_T) ** 2), rel=1e-9, abs=1e-15)
         net = nw.Network([line], v)                                    # and as a network
-        assert loss == pytest.approx(nw.loss(net, nw.XOR_X, nw.XOR_Y), rel=1e-9, abs=1e-15)
+        assert loss == pytest.approx(nw.loss(net, nw.XOR_X, nw.XOR_T), rel=1e-9, abs=1e-15)
 
 
 def test_one_line_cannot_beat_one_twelfth():
     """The best a single line does on XOR under mean ½(y − t)²: cut off one corner, predict 2/3 elsewhere."""
     rng = np.random.default_rng(0)
     lines = rng.normal(size=(100_000, 3)) * rng.choice([1.0, 10.0, 100.0], size=(100_000, 1))
-    assert nw.one_unit_losses(lines, nw.XOR_X, nw.XOR_Y).min() >= 1 / 12 - 1e-12
+    assert nw.one_unit_losses(lines, nw.XOR_X, nw.XOR_T).min() >= 1 / 12 - 1e-12
     steep_corner_cut = [[-50.0, 100.0, 100.0]]                         # unit on except at (0, 0)
-    assert nw.one_unit_losses(steep_corner_cut, nw.XOR_X, nw.XOR_Y)[0] == pytest.approx(1 / 12, rel=1e-9)
+    assert nw.one_unit_losses(steep_corner_cut, nw.XOR_X, nw.XOR_T)[0] == pytest.approx(1 / 12, rel=1e-9)
     flat = [[0.0, 0.0, 0.0]]                                           # a unit that ignores the inputs
-    assert nw.one_unit_losses(flat, nw.XOR_X, nw.XOR_Y)[0] == pytest.approx(0.125)
+    assert nw.one_unit_losses(flat, nw.XOR_X, nw.XOR_T)[0] == pytest.approx(0.125)
     with pytest.raises(ValueError, match=r"shape \(m, 3\)"):
-        nw.one_unit_losses([[1.0, 2.0]], nw.XOR_X, nw.XOR_Y)
+        nw.one_unit_losses([[1.0, 2.0]], nw.XOR_X, nw.XOR_T)
 
 
 # --- bad input ----------------------------------------------------------------------------
@@ -263,18 +263,18 @@ def test_bad_targets_and_training_arguments_are_named():
     with pytest.raises(ValueError, match=r"targets must have shape \(4,\)"):
         nw.loss(net, nw.XOR_X, [0, 1, 1])
     with pytest.raises(ValueError, match="lr must be a finite number > 0"):
-        nw.train(net, nw.XOR_X, nw.XOR_Y, lr=float("nan"), epochs=1)
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr=float("nan"), epochs=1)
     with pytest.raises(TypeError, match="lr must be a number"):
-        nw.train(net, nw.XOR_X, nw.XOR_Y, lr="0.1", epochs=1)
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr="0.1", epochs=1)
     with pytest.raises(ValueError, match="mode must be one of"):
-        nw.train(net, nw.XOR_X, nw.XOR_Y, lr=0.1, epochs=1, mode="online")
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, mode="online")
     with pytest.raises(ValueError, match="batch_size"):
-        nw.train(net, nw.XOR_X, nw.XOR_Y, lr=0.1, epochs=1, mode="minibatch")
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, mode="minibatch")
     with pytest.raises(ValueError, match="epochs"):
-        nw.train(net, nw.XOR_X, nw.XOR_Y, lr=0.1, epochs=-1)
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=-1)
     with pytest.raises(TypeError, match="expected a Network"):
         nw.forward({"W": 1}, nw.XOR_X)
     with pytest.raises(ValueError, match=r"W must have shape \(k, 3\)"):
         nw.Network(np.ones((3, 2)), np.ones(4))
     with pytest.raises(ValueError, match="rates must be"):
-        nw.train_many_rates(net, nw.XOR_X, nw.XOR_Y, [0.1, -1], epochs=1)
+        nw.train_many_rates(net, nw.XOR_X, nw.XOR_T, [0.1, -1], epochs=1)

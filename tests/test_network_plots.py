@@ -18,7 +18,7 @@ def test_runs_are_cached_and_match_a_single_training_run(runs):
     assert rate == pytest.approx(10 ** -0.3) and len(runs.cache) == 1
     runs.get(0.1, 3, 4)
     assert len(runs.cache) == 1  # same (hidden, seed): no new training
-    one = nw.train(nw.init_network(3, seed=4), nw.XOR_X, nw.XOR_Y, lr=rate, epochs=300)
+    one = nw.train(nw.init_network(3, seed=4), nw.XOR_X, nw.XOR_T, lr=rate, epochs=300)
     np.testing.assert_allclose(losses, one.losses, rtol=1e-10)
     np.testing.assert_allclose(net.V, one.net.V, rtol=1e-10)
 

@@ -51,7 +51,7 @@ def test_boundaries_and_held_out_plots(shown):
     net = network.train(START, X, t, lr=1.0, epochs=50).net
     plots.plot_boundaries([("a", practice.classifier(net), X, t)] * 3, ncols=2)
     assert [ax.get_visible() for ax in shown[0].axes[:4]] == [True, True, True, False]
-    run = network.train(START, X[:30], t[:30], lr=1.0, epochs=30, X_val=X[30:], y_val=t[30:])
+    run = network.train(START, X[:30], t[:30], lr=1.0, epochs=30, X_val=X[30:], t_val=t[30:])
     plots.plot_held_out({"k=4": run}, X[:30], t[:30])
     loss_ax = shown[1].axes[0]
     assert np.allclose(loss_ax.get_lines()[1].get_ydata(), run.val_losses)
@@ -127,7 +127,7 @@ def test_plot_gaps_draws_the_relative_gap(shown):
 
 
 def test_held_out_plot_rings_the_wrong_labels(shown):
-    run = network.train(START, X[:30], t[:30], lr=1.0, epochs=5, X_val=X[30:], y_val=t[30:])
+    run = network.train(START, X[:30], t[:30], lr=1.0, epochs=5, X_val=X[30:], t_val=t[30:])
     wrong = np.zeros(30, dtype=bool)
     wrong[[2, 7]] = True
     plots.plot_held_out({"k=4": run}, X[:30], t[:30], wrong=wrong)

@@ -16,20 +16,20 @@ from helpers.views.show import render_png
 
 @pytest.fixture(scope="module")
 def recording():
-    return record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=600, every=20)
+    return record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=600, every=20)
 
 
 def test_record_keeps_the_network_of_every_kept_epoch(recording):
     assert recording.epochs.tolist() == list(range(0, 601, 20)) and recording.every == 20
     for epoch in (0, 240, 600):
-        alone = nw.train(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=epoch).net
+        alone = nw.train(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=epoch).net
         np.testing.assert_allclose(recording.at(epoch)[1].W, alone.W, rtol=1e-12)
         np.testing.assert_allclose(recording.at(epoch)[1].V, alone.V, rtol=1e-12)
     assert recording.at(249)[0] == 240 and recording.at(251)[0] == 260  # the nearest kept epoch
     with pytest.raises(ValueError, match="multiple of every"):
-        record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=610, every=20)
+        record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=610, every=20)
     with pytest.raises(ValueError, match="every must be"):
-        record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=600, every=0)
+        record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=600, every=0)
 
 
 @pytest.mark.parametrize("weights", [(-0.5, 1.0, 1.0), (0.2, -1.0, 0.1), (-0.3, 0.0, 2.0), (-0.7, 1.0, 0.0)])
@@ -88,7 +88,7 @@ def test_scrubber_redraws_in_place_like_a_full_render(recording):
 def test_moving_parts_stay_inside_their_axes(k, epochs):
     """Over the whole slider, the epoch marker, unit lines and their labels stay within the axes
     (the notebook's two runs: two hidden units over 5000 epochs, three over 1000)."""
-    recording = record(nw.init_network(k, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=epochs,
+    recording = record(nw.init_network(k, seed=4), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=epochs,
                           every=epochs // 25)
     view = tv.scrubber(recording)
     loss_ax, box_ax = view.fig.axes
@@ -114,7 +114,7 @@ def test_held_out_losses_are_shown_and_read_out():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(12, 2)), (rng.random(12) > 0.5).astype(float)
     rec = record(nw.init_network(4, seed=1, hidden="tanh"), X[:8], y[:8], lr=0.3, epochs=100, every=10,
-                    X_val=X[8:], y_val=y[8:])
+                    X_val=X[8:], t_val=y[8:])
     view = tv.scrubber(rec, units=False)
     readout = view.set(epoch=50)
     assert readout == (f"epoch 50: training loss {tv.format_loss(rec.result.losses[50])}, "

@@ -417,8 +417,8 @@ def _xor_case(label: str, net: network.Network) -> Case:
         return float(L.data), dW, dV
 
     def numeric():
-        loss = network.loss(net, network.XOR_X, network.XOR_Y)
-        return (loss, *numerical_network_gradients(net, network.XOR_X, network.XOR_Y))
+        loss = network.loss(net, network.XOR_X, network.XOR_T)
+        return (loss, *numerical_network_gradients(net, network.XOR_X, network.XOR_T))
     return Case(label, run, numeric=numeric)
 
 

@@ -29,7 +29,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from helpers.maths import compgraph, network
+from helpers.maths import compgraph, network, neuron
 
 __all__ = ["XOR", "Value", "as_value", "add", "mul", "tanh", "sigmoid", "topological_order", "backward",
            "parameters", "xor_loss", "train", "gradients", "to_network", "count",
@@ -37,7 +37,7 @@ __all__ = ["XOR", "Value", "as_value", "add", "mul", "tanh", "sigmoid", "topolog
 
 #: The XOR truth table as plain floats: ((x1, x2), t) per sample.
 XOR: list[tuple[tuple[float, float], float]] = [((float(a), float(b)), float(t))
-                                                for (a, b), t in zip(network.XOR_X, network.XOR_Y)]
+                                                for (a, b), t in zip(network.XOR_X, network.XOR_T)]
 
 
 # ---------------------------------------------------------------- the engine
@@ -110,12 +110,8 @@ def tanh(a):
 
 
 def sigmoid(a):
-    """z = σ(a) = 1/(1 + e^(−a)); ∂z/∂a = z(1 − z). Never overflows: e^x is only taken of x ≤ 0."""
-    if a.data >= 0:
-        z = 1.0 / (1.0 + math.exp(-a.data))
-    else:
-        e = math.exp(a.data)
-        z = e / (1.0 + e)
+    """z = σ(a) = 1/(1 + e^(−a)); ∂z/∂a = z(1 − z)."""
+    z = neuron.sigmoid(a.data)
     return type(a)(z, [(a, z * (1.0 - z))])
 
 
@@ -260,7 +256,7 @@ def speed(make: Callable = Value, copies: int = 1, epochs: int = 20, repeats: in
         raise ValueError(f"copies must be a whole number >= 1, got {copies!r}")
     net = network.init_network(3, seed=seed)
     data = XOR * copies
-    X, t = np.tile(network.XOR_X, (copies, 1)), np.tile(network.XOR_Y, copies)
+    X, t = np.tile(network.XOR_X, (copies, 1)), np.tile(network.XOR_T, copies)
     W, V, params = parameters(net, make)
     size = count(xor_loss(W, V, data))
     engine, matrix = math.inf, math.inf

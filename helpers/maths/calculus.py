@@ -14,6 +14,8 @@ from typing import Callable, Union
 
 import numpy as np
 
+from helpers.maths import neuron
+
 __all__ = [
     "Function", "Line", "constant", "power", "linear", "exp", "sigmoid", "tanh",
     "sum_of", "product", "quotient", "compose", "chain",
@@ -101,13 +103,8 @@ def linear(a: float, b: float = 0.0) -> Function:
     return Function(f"{a:g}x{b:+g}" if b else f"{a:g}x", lambda x: a * x + b, lambda x: 0 * x + a)
 
 
-def _sigmoid(x: Number) -> Number:
-    # 1/(1+e^-x) written with tanh, so large |x| never overflows.
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
-
-
 exp = Function("e^x", np.exp, np.exp)
-sigmoid = Function("σ(x)", _sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x)))
+sigmoid = Function("σ(x)", neuron.sigmoid, neuron.sigmoid_slope)
 tanh = Function("tanh(x)", np.tanh, lambda x: 1 - np.tanh(x) ** 2)
 
 

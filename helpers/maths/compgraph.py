@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 import numbers
 
+from helpers.maths import neuron
+
 __all__ = ["Value", "nodes", "depth_first_order", "node_table", "single_weight_loss", "layer_chain"]
 
 
@@ -88,7 +90,7 @@ class Value:
         return Value(e, "", ((self, e),), "exp")
 
     def sigmoid(self) -> Value:
-        s = 0.5 * (1.0 + math.tanh(0.5 * self.data))  # 1/(1+e^-x) without overflow
+        s = neuron.sigmoid(self.data)
         return Value(s, "", ((self, s * (1.0 - s)),), "σ")
 
     def tanh(self) -> Value:

@@ -13,11 +13,12 @@ from typing import Any
 
 import numpy as np
 
+from helpers.maths.neuron import GATE_X, GATES
+
 __all__ = ["XOR_CORNERS", "XOR_LABELS", "noisy_xor", "xor_truth", "best_accuracy", "two_moons", "flip_labels",
            "split", "Normaliser", "fit_normaliser", "rescale"]
 
-XOR_CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-XOR_LABELS = np.array([0.0, 1.0, 1.0, 0.0])
+XOR_CORNERS, XOR_LABELS = GATE_X, GATES["XOR"]  # the XOR truth table, as notebook 04 met it
 
 
 def _count(name: str, value: Any, least: int) -> int:

@@ -5,27 +5,27 @@ output unit D0. ``W`` has shape (k, 3): ``W[j-1, i]`` is the weight from Xi to Z
 (column 0 is the bias weight). ``V`` has shape (k + 1,): ``V[j]`` is the weight from Zj
 to D0 (``V[0]`` is the bias weight). Loss: L = mean over samples of ½(output − target)².
 
-Public API (X has shape (n, 2), y has shape (n,), n >= 1):
+Public API (X has shape (n, 2), t has shape (n,), n >= 1):
 
 - ``Network(W, V, hidden="sigmoid", output="identity")``  the parameters (a dataclass)
 - ``init_network(n_hidden, *, seed=None, scale=0.5, value=None, hidden=..., output=...)``
   random normal weights (scale = standard deviation), or all weights = ``value``
 - ``forward(net, X) -> Forward``       every unit's pre-activation and activation
-- ``backward(net, X, y, fwd=None) -> Backward``  every unit's delta, every weight's gradient
-- ``loss(net, X, y) -> float`` and ``predict(net, X) -> ndarray``
-- ``train(net, X, y, *, lr, epochs, mode="batch"|"stochastic"|"minibatch", batch_size=None,
-  seed=None, shuffle=True, X_val=None, y_val=None, keep=()) -> TrainResult``  (losses per epoch,
+- ``backward(net, X, t, fwd=None) -> Backward``  every unit's delta, every weight's gradient
+- ``loss(net, X, t) -> float`` and ``predict(net, X) -> ndarray``
+- ``train(net, X, t, *, lr, epochs, mode="batch"|"stochastic"|"minibatch", batch_size=None,
+  seed=None, shuffle=True, X_val=None, t_val=None, keep=()) -> TrainResult``  (losses per epoch,
   per update, on held-out data; copies of the network at the epochs in ``keep``; a diverging
   run stops cleanly with ``diverged=True``)
-- ``train_many_rates(net, X, y, rates, *, epochs) -> ManyRates``  batch gradient descent for
+- ``train_many_rates(net, X, t, rates, *, epochs) -> ManyRates``  batch gradient descent for
   a whole grid of learning rates at once (the fast path behind the learning-rate sliders)
-- ``train_many(nets, X, y, *, lr, epochs) -> ManyRates``  the same from several starts at once
+- ``train_many(nets, X, t, *, lr, epochs) -> ManyRates``  the same from several starts at once
 - ``activation(name) -> (f, df)``  the activation and its derivative (df takes a and f(a))
 - ``linear_equivalent(net)`` the (c0, c1, c2) of c0 + c1·x1 + c2·x2 that an all-identity
-  network computes; ``best_linear_fit(X, y)`` the least-squares (c0, c1, c2) and its loss
-- ``one_unit_losses(lines, X, y)`` the loss of a one-hidden-unit network for each hidden line,
+  network computes; ``best_linear_fit(X, t)`` the least-squares (c0, c1, c2) and its loss
+- ``one_unit_losses(lines, X, t)`` the loss of a one-hidden-unit network for each hidden line,
   with the best output weights for that line (how low one line can go)
-- ``XOR_X``, ``XOR_Y``  the XOR truth table
+- ``XOR_X``, ``XOR_T``  the XOR truth table
 """
 from __future__ import annotations
 
@@ -36,27 +36,23 @@ from typing import Callable
 
 import numpy as np
 
+from helpers.maths.neuron import GATE_X, GATES, sigmoid
+
 __all__ = ["Network", "Forward", "Backward", "TrainResult", "ManyRates", "ACTIVATIONS",
            "activation", "init_network", "forward", "backward", "loss", "predict", "train",
-           "train_many_rates", "train_many", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_Y", "DIVERGENCE_FACTOR"]
+           "train_many_rates", "train_many", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_T", "DIVERGENCE_FACTOR"]
 
-XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-XOR_Y = np.array([0.0, 1.0, 1.0, 0.0])
+XOR_X, XOR_T = GATE_X, GATES["XOR"]  # the XOR truth table: inputs (4, 2), targets (4,)
 
 #: A run counts as diverged once its loss is not finite or exceeds this factor times
 #: (1 + its starting loss); training then stops instead of overflowing.
 DIVERGENCE_FACTOR = 1e6
 
 
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    # callers run this under np.errstate(over="ignore"): exp(-a) = inf gives exactly 0
-    return 1.0 / (1.0 + np.exp(-a))
-
-
 # name -> (f(a), f'(a) written with a and z = f(a), whichever is cheaper)
 ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "identity": (lambda a: a, lambda a, z: np.ones_like(a)),
-    "sigmoid": (_sigmoid, lambda a, z: z * (1.0 - z)),
+    "sigmoid": (sigmoid, lambda a, z: z * (1.0 - z)),
     "tanh": (np.tanh, lambda a, z: 1.0 - z * z),
 }
 
@@ -140,8 +136,8 @@ def _check_finite_number(x, name: str, positive: bool = False) -> float:
     return float(x)
 
 
-def _check_data(X, y=None, what: str = "X") -> tuple[np.ndarray, np.ndarray | None]:
-    """X as a float (n, 2) array and y as a float (n,) array, or a clear error."""
+def _check_data(X, t=None, what: str = "X") -> tuple[np.ndarray, np.ndarray | None]:
+    """X as a float (n, 2) array and t as a float (n,) array, or a clear error."""
     try:
         X = np.asarray(X, dtype=float)
     except (TypeError, ValueError):
@@ -152,20 +148,20 @@ def _check_data(X, y=None, what: str = "X") -> tuple[np.ndarray, np.ndarray | No
         raise ValueError(f"{what} must have shape (n, 2): one row (x1, x2) per sample, got shape {X.shape}")
     if not np.all(np.isfinite(X)):
         raise ValueError(f"{what} must hold finite numbers only")
-    if y is None:
+    if t is None:
         return X, None
     try:
-        y = np.asarray(y, dtype=float)
+        t = np.asarray(t, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"targets must be numbers in an array of shape (n,), got {type(y).__name__}") from None
-    y = y.reshape(-1) if y.ndim == 2 and y.shape[1] == 1 else y
-    if y.ndim == 0 and X.shape[0] == 1:
-        y = y.reshape(1)
-    if y.shape != (X.shape[0],):
-        raise ValueError(f"targets must have shape ({X.shape[0]},) to match {what}, got shape {y.shape}")
-    if not np.all(np.isfinite(y)):
+        raise TypeError(f"targets must be numbers in an array of shape (n,), got {type(t).__name__}") from None
+    t = t.reshape(-1) if t.ndim == 2 and t.shape[1] == 1 else t
+    if t.ndim == 0 and X.shape[0] == 1:
+        t = t.reshape(1)
+    if t.shape != (X.shape[0],):
+        raise ValueError(f"targets must have shape ({X.shape[0]},) to match {what}, got shape {t.shape}")
+    if not np.all(np.isfinite(t)):
         raise ValueError("targets must hold finite numbers only")
-    return X, y
+    return X, t
 
 
 def _check_net(net) -> Network:
@@ -190,24 +186,24 @@ def _forward(net: Network, inputs: np.ndarray) -> Forward:
     return Forward(inputs, hidden_pre, hidden, output_pre, g(output_pre))
 
 
-def _backward(net: Network, y: np.ndarray, fwd: Forward) -> Backward:
+def _backward(net: Network, t: np.ndarray, fwd: Forward) -> Backward:
     """Backward pass from a forward pass; deltas per sample, gradients averaged."""
     _, df = activation(net.hidden)
     _, dg = activation(net.output)
-    delta_output = (fwd.output - y) * dg(fwd.output_pre, fwd.output)
+    delta_output = (fwd.output - t) * dg(fwd.output_pre, fwd.output)
     delta_hidden = np.outer(delta_output, net.V[1:]) * df(fwd.hidden_pre, fwd.hidden[:, 1:])
-    return Backward(delta_output, delta_hidden, delta_hidden.T @ fwd.inputs / len(y),
-                    fwd.hidden.T @ delta_output / len(y))
+    return Backward(delta_output, delta_hidden, delta_hidden.T @ fwd.inputs / len(t),
+                    fwd.hidden.T @ delta_output / len(t))
 
 
-def _loss(net: Network, inputs: np.ndarray, y: np.ndarray) -> float:
-    return _loss_and_forward(net, inputs, y)[0]
+def _loss(net: Network, inputs: np.ndarray, t: np.ndarray) -> float:
+    return _loss_and_forward(net, inputs, t)[0]
 
 
-def _loss_and_forward(net: Network, inputs: np.ndarray, y: np.ndarray) -> tuple[float, Forward]:
+def _loss_and_forward(net: Network, inputs: np.ndarray, t: np.ndarray) -> tuple[float, Forward]:
     fwd = _forward(net, inputs)
-    err = fwd.output - y
-    return float(err @ err) * 0.5 / len(y), fwd
+    err = fwd.output - t
+    return float(err @ err) * 0.5 / len(t), fwd
 
 
 def forward(net: Network, X) -> Forward:
@@ -218,20 +214,20 @@ def forward(net: Network, X) -> Forward:
         return _forward(net, _with_bias(X))
 
 
-def backward(net: Network, X, y, fwd: Forward | None = None) -> Backward:
+def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
     """Deltas of every unit and gradients of L = mean ½(output − target)² for every weight."""
     _check_net(net)
-    X, y = _check_data(X, y)
+    X, t = _check_data(X, t)
     with np.errstate(over="ignore", invalid="ignore"):
-        return _backward(net, y, _forward(net, _with_bias(X)) if fwd is None else fwd)
+        return _backward(net, t, _forward(net, _with_bias(X)) if fwd is None else fwd)
 
 
-def loss(net: Network, X, y) -> float:
+def loss(net: Network, X, t) -> float:
     """L = mean over samples of ½(output − target)²."""
     _check_net(net)
-    X, y = _check_data(X, y)
+    X, t = _check_data(X, t)
     with np.errstate(over="ignore", invalid="ignore"):
-        return _loss(net, _with_bias(X), y)
+        return _loss(net, _with_bias(X), t)
 
 
 def predict(net: Network, X) -> np.ndarray:
@@ -277,9 +273,9 @@ def _check_epochs(epochs) -> int:
     return int(epochs)
 
 
-def train(net: Network, X, y, *, lr: float, epochs: int, mode: str = "batch",
+def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
           batch_size: int | None = None, seed: int | None = None, shuffle: bool = True,
-          X_val=None, y_val=None, keep=()) -> TrainResult:
+          X_val=None, t_val=None, keep=()) -> TrainResult:
     """Gradient descent on a copy of ``net``: whole batch, one sample, or mini-batches per update.
 
     Each epoch visits every sample once (in a seeded shuffled order unless ``shuffle=False``).
@@ -288,36 +284,36 @@ def train(net: Network, X, y, *, lr: float, epochs: int, mode: str = "batch",
     ``snapshots``, so a run can be replayed afterwards (epochs it never reached are skipped).
     """
     _check_net(net)
-    X, y = _check_data(X, y)
+    X, t = _check_data(X, t)
     lr = _check_finite_number(lr, "lr", positive=True)
     epochs = _check_epochs(epochs)
-    size = _batch_size(mode, batch_size, len(y))
-    if (X_val is None) != (y_val is None):
-        raise ValueError("give both X_val and y_val for a held-out loss, or neither")
+    size = _batch_size(mode, batch_size, len(t))
+    if (X_val is None) != (t_val is None):
+        raise ValueError("give both X_val and t_val for a held-out loss, or neither")
     if X_val is not None:
-        X_val, y_val = _check_data(X_val, y_val, "X_val")
+        X_val, t_val = _check_data(X_val, t_val, "X_val")
     keep = _check_keep(keep)
     rng = np.random.default_rng(seed)
     net, inputs = net.copy(), _with_bias(X)
     snapshots = {0: net.copy()} if 0 in keep else {}
     val_inputs = None if X_val is None else _with_bias(X_val)
     with np.errstate(over="ignore", invalid="ignore"):
-        first_loss, fwd = _loss_and_forward(net, inputs, y)
+        first_loss, fwd = _loss_and_forward(net, inputs, t)
         losses, update_losses = [first_loss], []
-        val_losses = [] if val_inputs is None else [_loss(net, val_inputs, y_val)]
+        val_losses = [] if val_inputs is None else [_loss(net, val_inputs, t_val)]
         limit = DIVERGENCE_FACTOR * (1.0 + first_loss)
         diverged, epoch = not first_loss <= limit, 0
         while epoch < epochs and not diverged:
-            order = rng.permutation(len(y)) if shuffle and size < len(y) else None
-            reuse = fwd if order is None and size == len(y) else None  # batch: this forward pass is the update's
-            diverged = _one_epoch(net, inputs, y, order, size, lr, limit, update_losses, reuse)
+            order = rng.permutation(len(t)) if shuffle and size < len(t) else None
+            reuse = fwd if order is None and size == len(t) else None  # batch: this forward pass is the update's
+            diverged = _one_epoch(net, inputs, t, order, size, lr, limit, update_losses, reuse)
             epoch += 1
-            loss_now, fwd = _loss_and_forward(net, inputs, y)
+            loss_now, fwd = _loss_and_forward(net, inputs, t)
             losses.append(loss_now)
             if epoch in keep:
                 snapshots[epoch] = net.copy()
             if val_inputs is not None:
-                val_losses.append(_loss(net, val_inputs, y_val))
+                val_losses.append(_loss(net, val_inputs, t_val))
             diverged = diverged or not losses[-1] <= limit
     return TrainResult(net, np.array(losses), np.array(update_losses),
                        None if val_inputs is None else np.array(val_losses), diverged, epoch, snapshots)
@@ -335,17 +331,17 @@ def _check_keep(keep) -> frozenset[int]:
     return frozenset(int(e) for e in epochs)
 
 
-def _one_epoch(net: Network, inputs: np.ndarray, y: np.ndarray, order: np.ndarray | None, size: int,
+def _one_epoch(net: Network, inputs: np.ndarray, t: np.ndarray, order: np.ndarray | None, size: int,
                lr: float, limit: float, update_losses: list, reuse: Forward | None = None) -> bool:
     """One pass over the samples (in ``order``, or as stored), ``size`` at a time; True if the loss blew up."""
-    for start in range(0, len(y), size):
+    for start in range(0, len(t), size):
         rows = slice(start, start + size) if order is None else order[start:start + size]
         fwd = reuse if reuse is not None else _forward(net, inputs[rows])
-        err = fwd.output - y[rows]
+        err = fwd.output - t[rows]
         update_losses.append(float(err @ err) * 0.5 / len(err))
         if not update_losses[-1] <= limit:
             return True
-        grads = _backward(net, y[rows], fwd)
+        grads = _backward(net, t[rows], fwd)
         net.W -= lr * grads.dW
         net.V -= lr * grads.dV
     return False
@@ -369,7 +365,7 @@ class ManyRates:
         return Network(self.W[i].copy(), self.V[i].copy(), self.hidden, self.output)
 
 
-def train_many_rates(net: Network, X, y, rates, *, epochs: int) -> ManyRates:
+def train_many_rates(net: Network, X, t, rates, *, epochs: int) -> ManyRates:
     """Batch gradient descent from ``net`` for every learning rate in ``rates`` at once.
 
     Same arithmetic as ``train(mode="batch")``, vectorised over a leading rate axis so
@@ -377,7 +373,7 @@ def train_many_rates(net: Network, X, y, rates, *, epochs: int) -> ManyRates:
     """
     start = time.perf_counter()
     _check_net(net)
-    X, y = _check_data(X, y)
+    X, t = _check_data(X, t)
     epochs = _check_epochs(epochs)
     try:
         rates = np.asarray(rates, dtype=float).reshape(-1)
@@ -385,12 +381,12 @@ def train_many_rates(net: Network, X, y, rates, *, epochs: int) -> ManyRates:
         raise TypeError("rates must be a list of numbers, e.g. [0.1, 0.5, 1.0]") from None
     if rates.size == 0 or not np.all(np.isfinite(rates)) or np.any(rates <= 0):
         raise ValueError("rates must be one or more finite numbers > 0")
-    losses, diverged, W, V = _many_rates_descent(net, _with_bias(X), y, rates, epochs)
+    losses, diverged, W, V = _many_rates_descent(net, _with_bias(X), t, rates, epochs)
     return ManyRates(rates, losses, diverged, W, V, net.hidden, net.output,
                      time.perf_counter() - start)
 
 
-def train_many(nets, X, y, *, lr, epochs: int) -> ManyRates:
+def train_many(nets, X, t, *, lr, epochs: int) -> ManyRates:
     """Batch gradient descent from several starts at once (e.g. one network per seed).
 
     ``nets`` are networks with the same number of hidden units and the same activations;
@@ -407,7 +403,7 @@ def train_many(nets, X, y, *, lr, epochs: int) -> ManyRates:
         if (net.W.shape, net.hidden, net.output) != (first.W.shape, first.hidden, first.output):
             raise ValueError("every network must have the same hidden units and activations as the first: "
                              f"{first.n_hidden} hidden, {first.hidden}/{first.output}")
-    X, y = _check_data(X, y)
+    X, t = _check_data(X, t)
     epochs = _check_epochs(epochs)
     try:
         rates = np.broadcast_to(np.asarray(lr, dtype=float), (len(nets),)).copy()
@@ -416,11 +412,11 @@ def train_many(nets, X, y, *, lr, epochs: int) -> ManyRates:
     if not np.all(np.isfinite(rates)) or np.any(rates <= 0):
         raise ValueError("lr must be finite and > 0")
     starts = (np.stack([net.W for net in nets]), np.stack([net.V for net in nets]))
-    losses, diverged, W, V = _many_rates_descent(first, _with_bias(X), y, rates, epochs, starts)
+    losses, diverged, W, V = _many_rates_descent(first, _with_bias(X), t, rates, epochs, starts)
     return ManyRates(rates, losses, diverged, W, V, first.hidden, first.output, time.perf_counter() - start)
 
 
-def _many_rates_descent(net: Network, inputs: np.ndarray, y: np.ndarray, rates: np.ndarray,
+def _many_rates_descent(net: Network, inputs: np.ndarray, t: np.ndarray, rates: np.ndarray,
                         epochs: int, starts: tuple[np.ndarray, np.ndarray] | None = None
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The batch descent loop with a leading run axis, written for few numpy calls per epoch.
@@ -428,7 +424,7 @@ def _many_rates_descent(net: Network, inputs: np.ndarray, y: np.ndarray, rates: 
     Every run starts from ``net`` with its own rate, or from its own ``starts`` = (W, V) stacks."""
     f, df = activation(net.hidden)
     g, dg = activation(net.output)
-    R, n, k = rates.size, len(y), net.n_hidden
+    R, n, k = rates.size, len(t), net.n_hidden
     inputs_T = inputs.T.copy()
     if starts is None:
         W = np.repeat(net.W[None], R, axis=0)   # (R, k, 3)
@@ -446,7 +442,7 @@ def _many_rates_descent(net: Network, inputs: np.ndarray, y: np.ndarray, rates: 
             Z = f(A)
             out_pre = (Z * V1).sum(axis=1) + V0[:, None]      # (R, n)
             out = g(out_pre)
-            err = out - y
+            err = out - t
             epoch_loss = (err * err).sum(axis=1) * (0.5 / n)
             if epoch == 0:
                 limit = DIVERGENCE_FACTOR * (1.0 + epoch_loss)
@@ -480,32 +476,32 @@ def linear_equivalent(net: Network) -> np.ndarray:
     return net.V[0] * np.array([1.0, 0.0, 0.0]) + net.V[1:] @ net.W
 
 
-def best_linear_fit(X, y) -> tuple[np.ndarray, float]:
-    """Least-squares (c0, c1, c2) for y ≈ c0 + c1·x1 + c2·x2, and its loss mean ½(fit − y)²."""
-    X, y = _check_data(X, y)
+def best_linear_fit(X, t) -> tuple[np.ndarray, float]:
+    """Least-squares (c0, c1, c2) for t ≈ c0 + c1·x1 + c2·x2, and its loss mean ½(fit − t)²."""
+    X, t = _check_data(X, t)
     inputs = _with_bias(X)
-    coef = np.linalg.lstsq(inputs, y, rcond=None)[0]
-    err = inputs @ coef - y
+    coef = np.linalg.lstsq(inputs, t, rcond=None)[0]
+    err = inputs @ coef - t
     return coef, float(0.5 * np.mean(err * err))
 
 
-def one_unit_losses(lines, X, y, hidden: str = "sigmoid") -> np.ndarray:
+def one_unit_losses(lines, X, t, hidden: str = "sigmoid") -> np.ndarray:
     """For each hidden line (b, w1, w2): the loss of a one-hidden-unit network with that unit
     and the best output weights for it (least squares), i.e. the lowest loss that line allows.
 
     ``lines`` has shape (m, 3); the unit computes z = f(b + w1·x1 + w2·x2) and the output
     v0 + v1·z (identity output). Returns m losses, mean ½(output − target)².
     """
-    X, y = _check_data(X, y)
+    X, t = _check_data(X, t)
     f, _ = activation(hidden)
     lines = np.asarray(lines, dtype=float)
     if lines.ndim != 2 or lines.shape[1] != 3 or not np.all(np.isfinite(lines)):
         raise ValueError(f"lines must be finite numbers of shape (m, 3): rows (b, w1, w2), got shape {lines.shape}")
     with np.errstate(over="ignore"):
         z = f(lines @ _with_bias(X).T)                 # (m, n): the unit on every sample
-    # best v1 = cov(z, y) / var(z), v0 from the means: what is left is var(y)·(1 − corr²)
+    # best v1 = cov(z, t) / var(z), v0 from the means: what is left is var(t)·(1 − corr²)
     zc = z - z.mean(axis=1, keepdims=True)
-    yc = y - y.mean()
+    tc = t - t.mean()
     zz = np.einsum("ij,ij->i", zc, zc)
-    explained = np.divide((zc @ yc) ** 2, zz, out=np.zeros(len(zz)), where=zz > 0)
-    return 0.5 * (yc @ yc - explained) / len(y)
+    explained = np.divide((zc @ tc) ** 2, zz, out=np.zeros(len(zz)), where=zz > 0)
+    return 0.5 * (tc @ tc - explained) / len(t)

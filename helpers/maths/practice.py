@@ -231,7 +231,7 @@ def overfitting_runs(hidden: tuple[int, ...] = (2, 30), epochs: int = OVERFIT_EP
     norm = datasets.fit_normaliser(X_train)
     X_train, X_held = norm(X_train), norm(X_held)
     results = {k: network.train(_overfit_start(k), X_train, t_train, lr=OVERFIT_LR, epochs=epochs,
-                                X_val=X_held, y_val=t_held)
+                                X_val=X_held, t_val=t_held)
                for k in hidden}
     return Overfitting(X_train, t_train, X_held, t_held, t_train != true_train, label_noise, results)
 
@@ -242,7 +242,7 @@ def overfitting_recording(k: int = 30, every: int = 25) -> recording.Recording:
     epochs, for the epoch scrubber (same start and arithmetic, so the same losses)."""
     experiment = overfitting_runs()
     return recording.record(_overfit_start(k), experiment.X_train, experiment.t_train, lr=OVERFIT_LR,
-                                epochs=OVERFIT_EPOCHS, every=every, X_val=experiment.X_held, y_val=experiment.t_held)
+                                epochs=OVERFIT_EPOCHS, every=every, X_val=experiment.X_held, t_val=experiment.t_held)
 
 
 def describe_epochs(rate: float, run: Any) -> str:

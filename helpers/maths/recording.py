@@ -23,8 +23,8 @@ class Recording:
     result: network.TrainResult  # losses per epoch (and held-out losses), final network
     epochs: np.ndarray           # (S,) the epochs that have a snapshot, ascending, 0 first
     nets: list                   # S copies of the network, one per epoch in ``epochs``
-    X: np.ndarray                # training inputs (n, 2) and targets (n,): drawn on the boundary
-    y: np.ndarray
+    X: np.ndarray                # training inputs (n, 2) and targets t (n,): drawn on the boundary
+    t: np.ndarray
     lr: float
 
     def at(self, epoch: int) -> tuple[int, network.Network]:
@@ -38,15 +38,15 @@ class Recording:
         return int(self.epochs[1] - self.epochs[0]) if len(self.epochs) > 1 else 1
 
 
-def record(net: network.Network, X, y, *, lr: float, epochs: int, every: int, X_val=None, y_val=None,
+def record(net: network.Network, X, t, *, lr: float, epochs: int, every: int, X_val=None, t_val=None,
            **options: Any) -> Recording:
     """Train a copy of ``net`` (``helpers.maths.network.train``, same options) keeping a copy every ``every`` epochs."""
     if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or every < 1:
         raise ValueError(f"every must be a whole number of epochs >= 1, got {every!r}")
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1 or epochs % every:
         raise ValueError(f"epochs must be a positive multiple of every={every}, got {epochs!r}")
-    result = network.train(net, X, y, lr=lr, epochs=epochs, X_val=X_val, y_val=y_val,
+    result = network.train(net, X, t, lr=lr, epochs=epochs, X_val=X_val, t_val=t_val,
                            keep=range(0, epochs + 1, every), **options)
     kept = sorted(result.snapshots)
     return Recording(result, np.array(kept), [result.snapshots[e] for e in kept],
-                     np.asarray(X, dtype=float), np.asarray(y, dtype=float), float(lr))
+                     np.asarray(X, dtype=float), np.asarray(t, dtype=float), float(lr))

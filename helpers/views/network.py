@@ -106,8 +106,8 @@ class BoundaryPanel:
     Circles are samples with target 0, triangles target 1.
     """
 
-    def __init__(self, ax: Axes, resolution: int = 61, X=network.XOR_X, y=network.XOR_Y):
-        self.ax, self.X, self.y = ax, np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    def __init__(self, ax: Axes, resolution: int = 61, X=network.XOR_X, t=network.XOR_T):
+        self.ax, self.X, self.t = ax, np.asarray(X, dtype=float), np.asarray(t, dtype=float)
         self.extent = lo1, hi1, lo2, hi2 = data_extent(self.X)
         self.g1, self.g2 = np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution)
         m1, m2 = np.meshgrid(self.g1, self.g2)
@@ -117,7 +117,7 @@ class BoundaryPanel:
         self.boundary = LineCollection([], colors="black", linewidths=1.6, zorder=3.1)
         ax.add_collection(self.boundary)
         for target, look in enumerate(TARGET_STYLE):
-            chosen = (self.y > 0.5) == bool(target)
+            chosen = (self.t > 0.5) == bool(target)
             if chosen.any():
                 ax.scatter(*self.X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3.2, **look)
         ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
@@ -217,7 +217,7 @@ class XorRuns:
         key = (int(n_hidden), int(seed))
         if key not in self.cache:
             start = network.init_network(key[0], seed=key[1], hidden=self.hidden, output=self.output)
-            self.cache[key] = network.train_many_rates(start, network.XOR_X, network.XOR_Y, self.rates,
+            self.cache[key] = network.train_many_rates(start, network.XOR_X, network.XOR_T, self.rates,
                                                        epochs=self.epochs)
             self.fill_seconds.append(self.cache[key].seconds)
         return self.cache[key]

@@ -69,7 +69,7 @@ class TrainingPanels:
     def __init__(self, loss_ax: Axes | None, boundary_ax: Axes, recording: Recording, *, units: bool = True,
                  outputs: bool = True, resolution: int = 61):
         self.recording, self.loss_ax, self.ax = recording, loss_ax, boundary_ax
-        self.boundary = BoundaryPanel(boundary_ax, resolution, recording.X, recording.y)
+        self.boundary = BoundaryPanel(boundary_ax, resolution, recording.X, recording.t)
         self.extent = self.boundary.extent
         if loss_ax is not None:
             self.floor = draw_losses(loss_ax, recording.result)
@@ -170,7 +170,7 @@ def scrubber(recording: Recording, *, title: str = "", units: bool = True, outpu
 
     ``outputs`` defaults to writing the outputs when there are at most 4 training points (XOR).
     """
-    outputs = len(recording.y) <= 4 if outputs is None else outputs
+    outputs = len(recording.t) <= 4 if outputs is None else outputs
     last, every = int(recording.epochs[-1]), recording.every
     slider = widgets.IntSlider(value=recording.at(epoch)[0], min=0, max=last, step=every, description="epoch",
                                continuous_update=True)
@@ -189,7 +189,7 @@ def scrubber(recording: Recording, *, title: str = "", units: bool = True, outpu
 def strip(recording: Recording, epochs: Sequence[int], *, title: str = "", units: bool = True,
           outputs: bool | None = None) -> Figure:
     """The scrubber on paper: the loss curve with ``epochs`` marked A, B, … above one still per epoch."""
-    outputs = len(recording.y) <= 4 if outputs is None else outputs
+    outputs = len(recording.t) <= 4 if outputs is None else outputs
     epochs = [recording.at(e)[0] for e in epochs]
     if not 1 <= len(epochs) <= 6:
         raise ValueError(f"give 1 to 6 epochs for the stills, got {len(epochs)}")
