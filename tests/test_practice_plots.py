@@ -18,7 +18,7 @@ START = network.init_network(4, seed=2, scale=1.0)
 @pytest.fixture
 def shown(monkeypatch):
     figures = []
-    monkeypatch.setattr(plots, "show_compact", figures.append)
+    monkeypatch.setattr(plots, "show", figures.append)
     yield figures
     plt.close("all")
 

@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers.maths.aiming import MAX_RANGE, Shots, landing
-from helpers.views import practice as practice_plots, style
+from helpers.views import style
+from helpers.views.show import show
 
 __all__ = ["plot_shots"]
 
@@ -39,4 +40,4 @@ def plot_shots(*runs: Shots, labels: tuple[str, ...] = ()) -> None:
         ax_miss.plot(np.arange(1, len(run.misses) + 1), run.misses, "o-", color=style.LOSS)
         ax_miss.set(xlabel="shot", ylabel="miss (m)", title="miss after each shot")
         ax_miss.set_xticks(np.arange(1, len(run.misses) + 1))
-    practice_plots.show_compact(fig)
+    show(fig)

@@ -22,7 +22,7 @@ from helpers.maths.practice import ModeRun, RateSearch, relative_gap
 from helpers.views import style
 from helpers.views.show import show
 
-__all__ = ["lighten", "show_compact", "plot_data", "plot_modes", "plot_rate_sweep", "plot_curves", "plot_gaps",
+__all__ = ["lighten", "plot_data", "plot_modes", "plot_rate_sweep", "plot_curves", "plot_gaps",
            "plot_normalising", "plot_boundaries", "plot_held_out", "boundary_panel"]
 
 # the two classes: their own colour AND marker shape
@@ -45,11 +45,6 @@ def lighten(fig: Figure) -> Figure:
                 axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
                 axis.set_minor_locator(NullLocator())
     return fig
-
-
-def show_compact(fig: Figure) -> None:
-    """Display ``fig`` (log axes lightened) as a compact 2x PNG at its designed width, with no text repr."""
-    show(lighten(fig))
 
 
 def _figure(width_px: float, height_px: float) -> Figure:
@@ -100,7 +95,7 @@ def plot_data(X: Any, t: Any, title: str = "") -> None:
     _scatter(ax, np.asarray(X), np.asarray(t))
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title)
     ax.legend(loc="center")
-    show_compact(fig)
+    show(lighten(fig))
 
 
 def plot_modes(runs: dict[str, ModeRun], threshold: float | None = None) -> None:
@@ -124,7 +119,7 @@ def plot_modes(runs: dict[str, ModeRun], threshold: float | None = None) -> None
         ax.grid(alpha=0.3)
     axes[0].set_xscale("log")
     axes[1].legend(loc="upper right")
-    show_compact(fig)
+    show(lighten(fig))
 
 
 def plot_rate_sweep(runs: network.ManyRates, budgets: Sequence[int]) -> None:
@@ -143,7 +138,7 @@ def plot_rate_sweep(runs: network.ManyRates, budgets: Sequence[int]) -> None:
            title="batch gradient descent: where each learning rate gets to")
     ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
-    show_compact(fig)
+    show(lighten(fig))
 
 
 def plot_curves(curves: dict[str, Any], title: str, xlabel: str = "epoch") -> None:
@@ -156,7 +151,7 @@ def plot_curves(curves: dict[str, Any], title: str, xlabel: str = "epoch") -> No
     ax.set(yscale="log", xlabel=xlabel, ylabel="training loss", title=title)
     ax.legend()
     ax.grid(alpha=0.3)
-    show_compact(fig)
+    show(lighten(fig))
 
 
 def plot_gaps(pairs: dict[str, tuple[Any, Any]], title: str = "") -> None:
@@ -174,7 +169,7 @@ def plot_gaps(pairs: dict[str, tuple[Any, Any]], title: str = "") -> None:
     ax.yaxis.set_minor_locator(NullLocator())
     ax.legend(loc="center right")
     ax.grid(alpha=0.3)
-    show_compact(fig)
+    show(lighten(fig))
 
 
 def plot_normalising(datasets: dict[str, tuple[np.ndarray, np.ndarray]], searches: dict[str, RateSearch]) -> None:
@@ -196,7 +191,7 @@ def plot_normalising(datasets: dict[str, tuple[np.ndarray, np.ndarray]], searche
     ax.set(yscale="log", xlabel="epoch", ylabel="training loss", title="each at its best learning rate")
     ax.legend(loc="upper right")
     ax.grid(alpha=0.3)
-    show_compact(fig)
+    show(lighten(fig))
 
 
 def plot_boundaries(cases: Sequence[tuple[str, Callable, np.ndarray, np.ndarray]], ncols: int = 2,
@@ -211,7 +206,7 @@ def plot_boundaries(cases: Sequence[tuple[str, Callable, np.ndarray, np.ndarray]
         ax.set_title(title)
     for ax in axes.ravel()[len(cases):]:
         ax.set_visible(False)
-    show_compact(fig)
+    show(lighten(fig))
 
 
 def plot_held_out(results: dict[str, network.TrainResult], X_train: Any, t_train: Any, wrong: Any = None) -> None:
@@ -245,7 +240,7 @@ def plot_held_out(results: dict[str, network.TrainResult], X_train: Any, t_train
     loss_ax.legend(loc="lower left", ncols=2)
     loss_ax.grid(alpha=0.3)
     bottom.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3)
-    show_compact(fig)
+    show(lighten(fig))
 
 
 def boundary_panel(X: Any, t: Any, extent: Sequence[float] | None = None) -> Callable[[Axes], Callable]:
