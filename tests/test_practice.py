@@ -281,7 +281,7 @@ def test_both_overfitting_networks_start_from_the_same_weight_scale():
 def test_scrubber_claims_of_the_notebook():
     """The scrubber replays the 30-unit run: same losses; at epoch 50 it disagrees with half of the wrong
     labels, by epoch 1000 it takes in all four while its held-out loss rises from 0.074 to 0.12."""
-    from helpers.views.network import format_loss
+    from helpers.maths.roundoff import text
 
     experiment = practice.overfitting_runs()
     recording = practice.overfitting_recording(30)
@@ -291,4 +291,4 @@ def test_scrubber_claims_of_the_notebook():
     assert experiment.fits_wrong_labels(30, net=recording.at(50)[1]) == (2, 1)
     assert experiment.fits_wrong_labels(30, net=recording.at(1000)[1]) == (4, 1)
     held = recording.result.val_losses
-    assert (format_loss(held[50]), format_loss(held[1000])) == ("0.074", "0.12")
+    assert (text(held[50], ".2g"), text(held[1000], ".2g")) == ("0.074", "0.12")

@@ -33,7 +33,7 @@ from helpers.maths import compgraph, network, neuron
 
 __all__ = ["XOR", "Value", "as_value", "add", "mul", "tanh", "sigmoid", "topological_order", "backward",
            "parameters", "xor_loss", "train", "gradients", "to_network", "count",
-           "as_compgraph", "Speed", "speed", "smaller_than"]
+           "as_compgraph", "Speed", "speed"]
 
 #: The XOR truth table as plain floats: ((x1, x2), t) per sample.
 XOR: list[tuple[tuple[float, float], float]] = [((float(a), float(b)), float(t))
@@ -268,9 +268,3 @@ def speed(make: Callable = Value, copies: int = 1, epochs: int = 20, repeats: in
         network.train(net, X, t, lr=1.0, epochs=epochs)
         matrix = min(matrix, (time.perf_counter() - start) / epochs)
     return Speed(len(data), size["nodes"], size["edges"], engine, matrix)
-
-
-def smaller_than(x: float, bound: float) -> str:
-    """``"< 1e-12"`` when ``|x|`` is below ``bound`` (round-off: its digits differ between machines), else x itself."""
-    text = f"{bound:.0e}".replace("e-0", "e-").replace("e+0", "e")
-    return f"< {text}" if abs(x) < bound else f"{x:.2g} (not below {text})"

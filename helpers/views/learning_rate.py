@@ -71,14 +71,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from helpers.maths import roundoff
 from helpers.views import style
 from helpers.views.controls import SliderFigure, grid_slider, log_grid
 
-__all__ = ["Run", "as_run", "describe_run", "format_loss", "learning_rate_explorer", "learning_rate_grid"]
+__all__ = ["Run", "as_run", "describe_run", "learning_rate_explorer", "learning_rate_grid"]
 
 Panel = Callable[[Axes], Callable[[float, "Run"], None]]
 DIVERGED_COLOUR, LOSS_COLOUR = style.DIVERGED, style.LOSS
-TINY_LOSS = 1e-12  # below this a loss is round-off: its digits differ between machines
 
 
 @dataclass
@@ -114,17 +114,12 @@ def as_run(result: Any) -> Run:
     return Run(losses, bool(diverged), data)
 
 
-def format_loss(loss: float) -> str:
-    """A loss to 3 significant digits, or "< 1e-12" when it is round-off (stable digits only)."""
-    return f"< {TINY_LOSS:.0e}" if abs(loss) < TINY_LOSS else f"{loss:.3g}"
-
-
 def describe_run(lr: float, run: Run, loss_label: str = "loss") -> str:
     """The default readout: the final loss, or "diverged"."""
     steps = max(run.losses.size - 1, 0)
     if run.diverged:
         return f"rate {lr:.3g}: diverged after {steps} steps"
-    return f"rate {lr:.3g}: final {loss_label} {format_loss(run.losses[-1])} after {steps} steps"
+    return f"rate {lr:.3g}: final {loss_label} {roundoff.text(run.losses[-1])} after {steps} steps"
 
 
 def _limits(runs: Sequence[Run]) -> tuple[float, float]:

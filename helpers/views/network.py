@@ -22,12 +22,12 @@ from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
-from helpers.maths import network
+from helpers.maths import network, roundoff
 from helpers.views import style
 from helpers.views.controls import SliderFigure, choice_buttons, dropdown, grid_slider
 
 __all__ = ["network_figure", "draw_network", "BoundaryPanel", "TARGET_STYLE", "data_extent", "LossPanel", "training_figure",
-           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_loss", "format_outputs", "hidden_units"]
+           "rates_figure", "XorRuns", "xor_explorer", "describe", "format_outputs", "hidden_units"]
 
 DIVERGED, LOSS_BLUE = style.DIVERGED, style.LOSS
 LOSS_FLOOR, LOSS_TOP = 1e-16, 1e3
@@ -166,12 +166,6 @@ class LossPanel:
         self.ax.set_title(title, color=DIVERGED if diverged else "black")
 
 
-def format_loss(loss: float) -> str:
-    """A loss for printing: 2 significant digits (0.12, 4.4, 1.3e-11), or "< 1e-12" where only
-    round-off is left (those last digits differ from machine to machine)."""
-    return "< 1e-12" if loss < 1e-12 else f"{loss:.2g}"
-
-
 def format_outputs(net: network.Network, X=network.XOR_X) -> str:
     """The network's outputs on ``X`` to two decimals (0.49 and 0.51 stay undecided, not "0" and "1")."""
     return " ".join(f"{round(float(p), 2) + 0.0:.2f}" for p in network.predict(net, X))
@@ -181,7 +175,7 @@ def describe(lr: float, losses: np.ndarray, diverged: bool, net: network.Network
     """One line saying what a run did at learning rate ``lr``: final loss and the four outputs, or where it diverged."""
     if diverged:
         return f"rate {lr:.3g}: diverged at epoch {int(np.sum(np.isfinite(losses))) - 1}"
-    return f"rate {lr:.3g}: final loss {format_loss(losses[-1])}, outputs {format_outputs(net)}"
+    return f"rate {lr:.3g}: final loss {roundoff.text(losses[-1], '.2g')}, outputs {format_outputs(net)}"
 
 
 def hidden_units(n: int) -> str:

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.maths import neuron as nr
+from helpers.maths import roundoff
 from helpers.views import style
 from helpers.views.controls import SliderFigure
 from helpers.views.learning_rate import Run, learning_rate_explorer, learning_rate_grid
@@ -233,14 +234,13 @@ def describe(curvature: float) -> Callable[[float, Run], str]:
         if run.diverged:
             return f"rate {rate}: factor {factor:+.2f}, diverged (loss {losses[-1]:.2g} after {losses.size - 1} epochs)"
         gap = run.losses[-1]  # the loss above its lowest
-        above = f"< {TINY_GAP:.0e}" if gap < TINY_GAP else f"{gap:.1e}"
-        return f"rate {rate}: factor {factor:+.2f}, {nr.regime(lr, curvature)}, loss {above} above its lowest"
+        return (f"rate {rate}: factor {factor:+.2f}, {nr.regime(lr, curvature)}, "
+                f"loss {roundoff.text(gap, '.1e')} above its lowest")
 
     return readout
 
 
 LOSS_LABEL = "loss above its lowest"
-TINY_GAP = 1e-12  # a loss closer than this to its lowest is round-off: the readout says "< 1e-12"
 
 
 def explorer(lr: float = 0.3, gate: str = "AND", epochs: int = EXPLORER_EPOCHS) -> SliderFigure:

@@ -23,11 +23,11 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers.maths import network
+from helpers.maths import network, roundoff
 from helpers.maths.recording import Recording
 from helpers.views import style
 from helpers.views.controls import SliderFigure
-from helpers.views.network import BoundaryPanel, format_loss, format_outputs
+from helpers.views.network import BoundaryPanel, format_outputs
 
 __all__ = ["TrainingPanels", "scrubber", "strip", "unit_line", "describe", "draw_losses"]
 
@@ -149,10 +149,10 @@ def describe(recording: Recording, epoch: int, outputs: bool = True) -> str:
     epoch, net = recording.at(epoch)
     result = recording.result
     if result.val_losses is None:
-        text = f"epoch {epoch}: loss {format_loss(result.losses[epoch])}"
+        text = f"epoch {epoch}: loss {roundoff.text(result.losses[epoch], '.2g')}"
     else:
-        text = (f"epoch {epoch}: training loss {format_loss(result.losses[epoch])}, "
-                f"held-out loss {format_loss(result.val_losses[epoch])}")
+        text = (f"epoch {epoch}: training loss {roundoff.text(result.losses[epoch], '.2g')}, "
+                f"held-out loss {roundoff.text(result.val_losses[epoch], '.2g')}")
     if outputs:
         text += f", outputs {format_outputs(net, recording.X)}"
     return text

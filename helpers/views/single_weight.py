@@ -13,10 +13,11 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers.maths import roundoff
 from helpers.maths import single_weight as sw
 from helpers.views import style
 from helpers.views.controls import SliderFigure
-from helpers.views.learning_rate import Run, format_loss, learning_rate_explorer, learning_rate_grid
+from helpers.views.learning_rate import Run, learning_rate_explorer, learning_rate_grid
 
 __all__ = ["descent_figure", "parabola_panel", "describe", "explorer", "rates_side_by_side"]
 
@@ -85,7 +86,7 @@ def describe(x: float) -> Callable[[float, Run], str]:
         steps = run.losses.size - 1
         if run.diverged:
             return f"rate {lr:.3g}: diverged, loss {run.losses[-1]:.3g} after {steps} steps"
-        return f"rate {lr:.3g}: {sw.regime(lr, x)}, final loss {format_loss(run.losses[-1])} after {steps} steps"
+        return f"rate {lr:.3g}: {sw.regime(lr, x)}, final loss {roundoff.text(run.losses[-1])} after {steps} steps"
 
     return readout
 
