@@ -131,7 +131,7 @@ def run(name: str) -> NotebookRun:
     from IPython.core.displaypub import DisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
 
-    from helpers import views
+    import helpers
     from helpers.views import style
     from helpers.views import controls as widgets
 
@@ -156,7 +156,7 @@ def run(name: str) -> NotebookRun:
     try:
         os.chdir(NOTEBOOKS)
         shell.enable_matplotlib("inline")
-        views.setup()  # as each notebook's first cell does
+        helpers.setup()  # as each notebook's first cell does
         widgets.compact_after_cells(shell)
         for index, source in _code_cells(NOTEBOOKS / name):
             recorder.cell = f"cell {index}"

@@ -61,7 +61,7 @@ def test_scrubber_readout_and_picture_follow_the_slider(recording):
     first = _picture(view)
     readout = view.set(epoch=600)
     net = recording.at(600)[1]
-    assert readout == f"epoch 600: loss {roundoff.text(recording.result.losses[600], '.2g')}, outputs {format_outputs(net)}"
+    assert readout == f"epoch 600: loss {roundoff.text(recording.result.losses[600])}, outputs {format_outputs(net)}"
     assert np.abs(_picture(view) - first).max() > 50                  # the picture changed
     panels_ax = view.fig.axes[1]
     assert [t.get_text() for t in panels_ax.texts if t.get_text() and not t.get_text().startswith("z")] == \
@@ -118,8 +118,8 @@ def test_held_out_losses_are_shown_and_read_out():
                     X_val=X[8:], t_val=y[8:])
     view = tv.scrubber(rec, units=False)
     readout = view.set(epoch=50)
-    assert readout == (f"epoch 50: training loss {roundoff.text(rec.result.losses[50], '.2g')}, "
-                       f"held-out loss {roundoff.text(rec.result.val_losses[50], '.2g')}")   # 8 points: no outputs
+    assert readout == (f"epoch 50: training loss {roundoff.text(rec.result.losses[50])}, "
+                       f"held-out loss {roundoff.text(rec.result.val_losses[50])}")   # 8 points: no outputs
     assert len(view.fig.axes[0].lines) == 4                            # two curves, epoch line, markers
     assert len(view.fig.axes[0].lines[-1].get_xdata()) == 2            # one marker per curve
 

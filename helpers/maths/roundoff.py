@@ -10,7 +10,7 @@ __all__ = ["ROUND_OFF", "text"]
 ROUND_OFF = 1e-12  # below this a loss or a gap is round-off: its digits differ between machines
 
 
-def text(x: float, spec: str = ".3g", below: float = ROUND_OFF) -> str:
+def text(x: float, spec: str = ".2g", below: float = ROUND_OFF) -> str:
     """``x`` written with ``spec`` (".2g": 0.12, 4.4, 1.3e-11), or "< 1e-12" when |x| is below ``below``."""
     if abs(x) < below:
         return f"< {below:.0e}".replace("e-0", "e-").replace("e+0", "e")

@@ -9,20 +9,6 @@
 - ``calculus``, ``compgraph``, ``single_weight``, ``neuron``, ``network``, ``practice``, ``aiming``,
   ``autograd``, ``start_here``: the pictures of the maths module of the same name
 
-Importing changes nothing global; :func:`setup` (each notebook's first code cell) does.
+Importing changes nothing global; :func:`helpers.setup` (each notebook's first code cell) installs
+what the notebooks need.
 """
-from __future__ import annotations
-
-__all__ = ["setup"]
-
-
-def setup() -> None:
-    """Install what the notebooks need, once per kernel (calling it again does no harm).
-
-    The series' matplotlib style, 2x pictures for ``plt.show()`` and figures left as a cell's
-    value, and the post-cell hook that stores slider pictures in 256 colours.
-    """
-    from helpers.views import controls, show
-
-    show.apply()
-    controls.compact_after_cells()

@@ -246,7 +246,7 @@ _LIVE: list[weakref.ref] = []
 def compact_after_cells(shell=None) -> None:
     """After every cell the kernel runs, store the pictures code left in the views in 256 colours.
 
-    Called by :func:`helpers.views.setup` in a kernel. The picture a notebook saves is the one
+    Called by :func:`helpers.setup` in a kernel. The picture a notebook saves is the one
     the last cell left, so 2x pictures cost about a quarter of the bytes; moves made in the
     browser are not cells, so a learner dragging a slider always gets exact renders.
     """

@@ -119,7 +119,7 @@ def describe_run(lr: float, run: Run, loss_label: str = "loss") -> str:
     steps = max(run.losses.size - 1, 0)
     if run.diverged:
         return f"rate {lr:.3g}: diverged after {steps} steps"
-    return f"rate {lr:.3g}: final {loss_label} {roundoff.text(run.losses[-1])} after {steps} steps"
+    return f"rate {lr:.3g}: final {loss_label} {roundoff.text(run.losses[-1], '.3g')} after {steps} steps"
 
 
 def _limits(runs: Sequence[Run]) -> tuple[float, float]:

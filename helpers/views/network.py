@@ -175,7 +175,7 @@ def describe(lr: float, losses: np.ndarray, diverged: bool, net: network.Network
     """One line saying what a run did at learning rate ``lr``: final loss and the four outputs, or where it diverged."""
     if diverged:
         return f"rate {lr:.3g}: diverged at epoch {int(np.sum(np.isfinite(losses))) - 1}"
-    return f"rate {lr:.3g}: final loss {roundoff.text(losses[-1], '.2g')}, outputs {format_outputs(net)}"
+    return f"rate {lr:.3g}: final loss {roundoff.text(losses[-1])}, outputs {format_outputs(net)}"
 
 
 def hidden_units(n: int) -> str:

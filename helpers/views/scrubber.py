@@ -149,10 +149,10 @@ def describe(recording: Recording, epoch: int, outputs: bool = True) -> str:
     epoch, net = recording.at(epoch)
     result = recording.result
     if result.val_losses is None:
-        text = f"epoch {epoch}: loss {roundoff.text(result.losses[epoch], '.2g')}"
+        text = f"epoch {epoch}: loss {roundoff.text(result.losses[epoch])}"
     else:
-        text = (f"epoch {epoch}: training loss {roundoff.text(result.losses[epoch], '.2g')}, "
-                f"held-out loss {roundoff.text(result.val_losses[epoch], '.2g')}")
+        text = (f"epoch {epoch}: training loss {roundoff.text(result.losses[epoch])}, "
+                f"held-out loss {roundoff.text(result.val_losses[epoch])}")
     if outputs:
         text += f", outputs {format_outputs(net, recording.X)}"
     return text

@@ -2,7 +2,7 @@
 
 One way to show a static figure, :func:`show`; ``plt.show()`` and a figure left as a cell's
 value go through the same renderer once :func:`apply` has run (the notebooks call
-:func:`helpers.views.setup`, which does). The look itself (palette, sizes) is :mod:`helpers.views.style`.
+:func:`helpers.setup`, which does). The look itself (palette, sizes) is :mod:`helpers.views.style`.
 """
 from __future__ import annotations
 

@@ -86,7 +86,8 @@ def describe(x: float) -> Callable[[float, Run], str]:
         steps = run.losses.size - 1
         if run.diverged:
             return f"rate {lr:.3g}: diverged, loss {run.losses[-1]:.3g} after {steps} steps"
-        return f"rate {lr:.3g}: {sw.regime(lr, x)}, final loss {roundoff.text(run.losses[-1])} after {steps} steps"
+        loss = roundoff.text(run.losses[-1], '.3g')
+        return f"rate {lr:.3g}: {sw.regime(lr, x)}, final loss {loss} after {steps} steps"
 
     return readout
 
