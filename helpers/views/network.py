@@ -132,7 +132,6 @@ class BoundaryPanel:
         else:
             out = network.predict(net, self.points).reshape(len(self.g2), len(self.g1))
             self.mesh.set_array(np.clip(out, -1.0, 2.0).ravel())
-            self.mesh.stale = True  # set_array alone does not flag the mesh for the in-place redraw
             self.boundary.set_segments(contour_generator(self.g1, self.g2, out, line_type="Separate").lines(0.5))
         if title is not None:
             self.ax.set_title(title)

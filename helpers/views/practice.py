@@ -272,7 +272,6 @@ def boundary_panel(X: Any, t: Any, extent: Sequence[float] | None = None) -> Cal
             if not run.diverged and run.data is not None:
                 grid = _output_grid(lambda Z: network.predict(run.data.net, Z), extent, n=n)
             mesh.set_array(grid.ravel())
-            mesh.stale = True  # set_array alone does not flag the mesh for the in-place redraw
             line.set_data(*_level_line(x1, x2, grid))
 
         return draw
