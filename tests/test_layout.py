@@ -99,3 +99,10 @@ def test_the_graph_sees_imports():
     assert "helpers.maths.network" in GRAPH["helpers.views.network"]
     assert "helpers.maths.single_weight" in GRAPH["helpers.maths.neuron"]
     assert "helpers.exercises.autograd" in GRAPH["helpers.exercises.reference"]
+
+
+@pytest.mark.parametrize("part", ["maths", "views"])
+def test_every_module_has_its_test_module(part):
+    tests = Path(__file__).resolve().parent
+    missing = [name for name in _modules(part) if not (tests / f"test_{part}_{name.rsplit('.', 1)[1]}.py").exists()]
+    assert missing == [], f"no tests/test_{part}_<module>.py for {missing}"

@@ -4,14 +4,11 @@ import math
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from helpers.maths import autograd as ag
-from helpers.views import autograd as agp
 from helpers.maths import compgraph
 from helpers.maths import network
 from helpers.exercises.autograd import backward_with_assign, train_without_zeroing
-from helpers.exercises.reference import yours_or_reference
 from helpers.maths.gradcheck import numerical_gradient
 
 RNG = np.random.default_rng(20261128)
@@ -252,26 +249,6 @@ def test_speed_measures_both_and_checks_its_input():
 
 
 # ---------------------------------------------------------------- yours or the reference
-def test_yours_or_reference_keeps_a_passing_function_and_replaces_the_rest(capsys):
-    def my_add(a, b):
-        return type(a)(a.data + b.data, [(a, 1.0), (b, 1.0)])
-
-    def my_mul(a, b):
-        return type(a)(a.data * b.data, [(a, a.data), (b, b.data)])  # wrong
-
-    def my_sigmoid(a):
-        z = ...
-        return z
-
-    add, mul, sigmoid = yours_or_reference(add=my_add, mul=my_mul, sigmoid=my_sigmoid)
-    assert (add, mul, sigmoid) == (my_add, ag.mul, ag.sigmoid)
-    assert capsys.readouterr().out.splitlines() == [
-        "add                yours (Exercise 1 passes)",
-        "mul                the reference, until yours passes (Exercise 2 does not pass yet)",
-        "sigmoid            the reference, until yours passes (Exercise 3 is not answered yet)"]
-    assert yours_or_reference(train=ag.train) is ag.train
-    with pytest.raises(ValueError, match="no exercise for tanh"):
-        yours_or_reference(tanh=ag.tanh)
 
 
 # ---------------------------------------------------------------- drawing
@@ -291,25 +268,3 @@ def test_as_compgraph_copies_values_grads_local_derivatives_and_names():
     assert ag.as_compgraph(odd).op == "?"
     with pytest.raises(TypeError, match="output node"):
         ag.as_compgraph(1.0)
-
-
-def _texts(fig):
-    return [t for ax in fig.axes for t in ax.texts] + list(fig.texts)
-
-
-def test_pictures_are_figures_with_legible_text():
-    x, w = ag.Value(1.5), ag.Value(0.8)
-    z = (w * x).tanh()
-    z.backward()
-    fig = agp.graph_figure(z, "a title", x=x, w=w, z=z)
-    assert isinstance(fig, Figure) and fig.get_size_inches()[0] * 96 <= 840
-    assert all(t.get_fontsize() >= 9 for t in _texts(fig))  # edge labels are a point smaller on main's compgraph
-    curve = np.logspace(-1, -8, 50)
-    fig = agp.training_figure(curve, curve, curve * 2, "title")
-    assert fig.get_size_inches()[0] * 96 <= 840
-    ax = fig.axes[0]
-    assert [line.get_label() for line in ax.get_lines()][:3] == [
-        "your engine (zeroed before each step)", "helpers.network.train (matrices)", "gradients never zeroed"]
-    assert len({(line.get_linestyle(), line.get_marker()) for line in ax.get_lines()}) == 3  # not colour alone
-    with pytest.raises(ValueError, match="same length"):
-        agp.training_figure(curve, curve[:-1], curve)
