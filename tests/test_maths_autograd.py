@@ -246,25 +246,3 @@ def test_speed_measures_both_and_checks_its_input():
     for bad in (0, 1.5, True):
         with pytest.raises(ValueError, match="copies"):
             ag.speed(copies=bad)
-
-
-# ---------------------------------------------------------------- yours or the reference
-
-
-# ---------------------------------------------------------------- drawing
-def test_as_compgraph_copies_values_grads_local_derivatives_and_names():
-    x, w, b = ag.Value(1.5), ag.Value(0.8), ag.Value(0.1)
-    z = ((w * x + b) * 2).tanh()
-    ag.backward(z)
-    copy = ag.as_compgraph(z, {"x": x, "w": w, "z": z})
-    by_label = {n.label: n for n in compgraph.nodes(copy)}
-    assert copy.label == "z" and copy.op == "tanh" and copy.data == z.data and copy.grad == 1.0
-    assert by_label["w"].grad == w.grad and by_label["x"].data == 1.5
-    assert by_label["2"].constant and by_label["0.1"].constant  # unnamed leaves are constants
-    ops = sorted(n.op for n in compgraph.nodes(copy) if n.parents)
-    assert ops == sorted(["×", "+", "×", "tanh"])
-    assert ag.as_compgraph(ag.sigmoid(ag.Value(0.3))).op == "σ"
-    odd = ag.Value(1.0, [(ag.Value(2.0), 7.0)])
-    assert ag.as_compgraph(odd).op == "?"
-    with pytest.raises(TypeError, match="output node"):
-        ag.as_compgraph(1.0)

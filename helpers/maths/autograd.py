@@ -12,8 +12,9 @@ holds the same engine written once more as the answer key:
 - the 2-k-1 XOR network of :mod:`helpers.maths.network` written with Values: ``parameters`` turns a
   ``network.Network`` into Values, ``xor_loss`` builds the loss mean ½(y − t)², ``train`` runs
   gradient descent, ``gradients`` reads ∂L/∂W, ∂L/∂V back as arrays;
-- for the notebook: ``as_compgraph`` (the learner's graph as notebook 02's, which
-  :mod:`helpers.views.autograd` draws), ``count`` and ``speed`` (why scalars are slow).
+- ``count`` and ``speed`` (why scalars are slow). Each operation also writes its name on the
+  node it makes (``op``: "+", "×", "tanh", "σ"), which the drawing (:mod:`helpers.views.autograd`)
+  shows; the engine itself never reads it.
   The learner's function or this one: :func:`helpers.exercises.reference.yours_or_reference`.
 
 Notebook 02's ``helpers.maths.compgraph.Value`` is the same idea with names and pictures; the tests
@@ -33,7 +34,7 @@ from helpers.maths import compgraph, network, neuron
 
 __all__ = ["XOR", "Value", "as_value", "add", "mul", "tanh", "sigmoid", "topological_order", "backward",
            "parameters", "xor_loss", "train", "gradients", "to_network", "count",
-           "as_compgraph", "Speed", "speed"]
+           "Speed", "speed"]
 
 #: The XOR truth table as plain floats: ((x1, x2), t) per sample.
 XOR: list[tuple[tuple[float, float], float]] = [((float(a), float(b)), float(t))
@@ -48,6 +49,7 @@ class Value:
         self.data = float(data)
         self.grad = 0.0  # ∂L/∂(this node); backward adds to it
         self.parents = parents
+        self.op = ""  # the operation that made it, for drawings ("" for an input)
 
     def __repr__(self) -> str:
         return f"Value({self.data:.4g}, grad={self.grad:.4g})"
@@ -95,24 +97,33 @@ def as_value(x: Any, like: Any = None) -> Any:
 
 def add(a, b):
     """s = a + b; ∂s/∂a = 1, ∂s/∂b = 1."""
-    return type(a)(a.data + b.data, [(a, 1.0), (b, 1.0)])
+    return _made(type(a)(a.data + b.data, [(a, 1.0), (b, 1.0)]), "+")
 
 
 def mul(a, b):
     """m = a·b; ∂m/∂a = b, ∂m/∂b = a (each input gets the other one's value)."""
-    return type(a)(a.data * b.data, [(a, b.data), (b, a.data)])
+    return _made(type(a)(a.data * b.data, [(a, b.data), (b, a.data)]), "×")
 
 
 def tanh(a):
     """z = tanh(a); ∂z/∂a = 1 − z², written with the output z."""
     z = math.tanh(a.data)
-    return type(a)(z, [(a, 1.0 - z * z)])
+    return _made(type(a)(z, [(a, 1.0 - z * z)]), "tanh")
 
 
 def sigmoid(a):
     """z = σ(a) = 1/(1 + e^(−a)); ∂z/∂a = z(1 − z)."""
     z = neuron.sigmoid(a.data)
-    return type(a)(z, [(a, z * (1.0 - z))])
+    return _made(type(a)(z, [(a, z * (1.0 - z))]), "σ")
+
+
+def _made(node, op: str):
+    """``node``, with the name of the operation that made it written on it (for drawings only)."""
+    try:
+        node.op = op
+    except AttributeError:  # a learner's class with __slots__: drawn without the operation
+        pass
+    return node
 
 
 def topological_order(output) -> list:
@@ -187,47 +198,6 @@ def count(output) -> dict[str, int]:
     order = topological_order(output)
     return {"nodes": len(order), "operations": sum(1 for n in order if n.parents),
             "edges": sum(len(n.parents) for n in order)}
-
-
-# ---------------------------------------------------------------- the learner's graph as notebook 02's, for drawing
-def _operation(node, parents: list) -> str:
-    """The operation that made a node, read off its local derivatives (for the drawing's labels)."""
-    locals_ = [float(local) for _, local in parents]
-    if len(parents) == 2:
-        (a, _), (b, _) = parents
-        if locals_ == [1.0, 1.0]:
-            return "+"
-        if math.isclose(locals_[0], b.data, abs_tol=1e-15) and math.isclose(locals_[1], a.data, abs_tol=1e-15):
-            return "×"
-    if len(parents) == 1:
-        z = node.data
-        if math.isclose(locals_[0], z * (1 - z), abs_tol=1e-15):
-            return "σ"
-        if math.isclose(locals_[0], 1 - z * z, abs_tol=1e-15):
-            return "tanh"
-    return "?"
-
-
-def as_compgraph(output, names: dict[str, Any] | None = None) -> compgraph.Value:
-    """A copy of the graph of ``output`` as ``helpers.maths.compgraph`` Values (data, grad, local derivatives).
-
-    ``names`` maps a label to a node of the graph (e.g. ``{"w": w}``). A leaf without a name is a
-    constant (a number turned into a Value); a computed node shows its operation.
-    """
-    if not _is_node(output):
-        raise TypeError(f"expected the output node of a graph (a Value), got {type(output).__name__}")
-    label_of = {id(node): label for label, node in (names or {}).items()}
-    copies: dict[int, compgraph.Value] = {}
-    for node in topological_order(output):
-        parents = list(node.parents)
-        copy = compgraph.Value(float(node.data), label_of.get(id(node), ""),
-                               tuple((copies[id(p)], float(local)) for p, local in parents),
-                               _operation(node, parents) if parents else "")
-        if not parents and id(node) not in label_of:
-            copy.label, copy.constant = f"{node.data:g}", True
-        copy.grad = float(node.grad)
-        copies[id(node)] = copy
-    return copies[id(output)]
 
 
 # ---------------------------------------------------------------- speed

@@ -129,7 +129,7 @@ def _as_value(x) -> Value:
 
 
 def _name(node: Value) -> str:
-    return node.label or f"({node.op})"
+    return node.label or (f"({node.op})" if node.op else "")
 
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

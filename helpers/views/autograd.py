@@ -11,7 +11,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from helpers.maths.autograd import as_compgraph
+from helpers.maths import compgraph as graph
+from helpers.maths.autograd import topological_order
 from helpers.views import compgraph, style
 
 __all__ = ["graph_figure", "training_figure"]
@@ -23,8 +24,28 @@ def graph_figure(output: Any, title: str = "", show_grad: bool = True, **names: 
     """The graph of ``output``: values, local derivatives (blue) and, if ``show_grad``, the grads as they are now.
 
     ``names`` labels nodes, e.g. ``graph_figure(L, w=w, x=x)``; unnamed leaves are constants.
+    Any node with ``data``, ``grad`` and ``parents`` can be drawn; a computed node shows the
+    operation written on it as ``op`` (the reference operations write it), or none.
     """
-    return compgraph.graph_figure(as_compgraph(output, names), title, show_grad=show_grad)
+    return compgraph.graph_figure(drawable(output, names), title, show_grad=show_grad)
+
+
+def drawable(output: Any, names: dict[str, Any] | None = None) -> graph.Value:
+    """The graph of ``output`` as notebook 02's nodes, which :mod:`helpers.views.compgraph` draws: each node's
+    data, grad, local derivatives and ``op`` as they are, its label from ``names`` (label -> node)."""
+    if not (hasattr(output, "data") and hasattr(output, "parents")):
+        raise TypeError(f"expected the output node of a graph (a Value), got {type(output).__name__}")
+    label_of = {id(node): label for label, node in (names or {}).items()}
+    copies: dict[int, graph.Value] = {}
+    for node in topological_order(output):
+        parents = [(copies[id(parent)], float(local)) for parent, local in node.parents]
+        copy = graph.Value(float(node.data), label_of.get(id(node), ""), tuple(parents),
+                           getattr(node, "op", "") if parents else "")
+        if not parents and id(node) not in label_of:
+            copy.label, copy.constant = f"{node.data:g}", True
+        copy.grad = float(node.grad)
+        copies[id(node)] = copy
+    return copies[id(output)]
 
 
 def training_figure(engine: Sequence[float], matrix: Sequence[float], unzeroed: Sequence[float],

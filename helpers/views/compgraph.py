@@ -93,7 +93,7 @@ def _node_text(node: Value, out: str, show_grad: bool, number: str = "") -> str:
     if node.constant:
         return _name(node)
     fmt = (lambda v: number) if number else (lambda v: f"{v:.4f}")
-    text = f"{node.label} ({node.op})" if node.label and node.parents else _name(node)
+    text = f"{node.label} ({node.op})" if node.label and node.parents and node.op else _name(node)
     text += f"\n{fmt(node.data)}"
     return text + (f"\n∂{out}/∂{_name(node)} = {fmt(node.grad)}" if show_grad else "")
 
