@@ -56,7 +56,7 @@ def test_a_wild_rate_stops_instead_of_firing_into_the_ground():
 @pytest.mark.parametrize("kwargs, error, words", [
     ({"target": 150}, ValueError, "target must lie between"),
     ({"start": 95}, ValueError, "start angle"),
-    ({"lr": "fast"}, TypeError, "lr must be a finite number"),
+    ({"lr": "fast"}, TypeError, "lr must be a real number"),
     ({"n": 0}, ValueError, "whole number of shots"),
 ])
 def test_bad_input_is_named(kwargs, error, words):

@@ -96,7 +96,7 @@ def test_normaliser_uses_training_statistics():
 @pytest.mark.parametrize("call, error, words", [
     (lambda: datasets.noisy_xor(2.5), TypeError, "whole number"),
     (lambda: datasets.noisy_xor(3), ValueError, "at least 4"),
-    (lambda: datasets.two_moons(10, noise=-1), ValueError, "noise must be between"),
+    (lambda: datasets.two_moons(10, noise=-1), ValueError, "noise must be a number between"),
     (lambda: datasets.two_moons(10, noise="a"), TypeError, "number such as"),
     (lambda: datasets.split(np.zeros((5, 3)), np.zeros(5)), ValueError, r"shape \(n, 2\)"),
     (lambda: datasets.split(np.zeros((5, 2)), np.zeros(4)), ValueError, r"shape \(5,\)"),

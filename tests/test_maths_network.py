@@ -262,9 +262,9 @@ def test_bad_targets_and_training_arguments_are_named():
     net = nw.init_network(2, seed=0)
     with pytest.raises(ValueError, match=r"targets must have shape \(4,\)"):
         nw.loss(net, nw.XOR_X, [0, 1, 1])
-    with pytest.raises(ValueError, match="lr must be a finite number > 0"):
+    with pytest.raises(ValueError, match="lr must be a positive finite number"):
         nw.train(net, nw.XOR_X, nw.XOR_T, lr=float("nan"), epochs=1)
-    with pytest.raises(TypeError, match="lr must be a number"):
+    with pytest.raises(TypeError, match="lr must be a real number"):
         nw.train(net, nw.XOR_X, nw.XOR_T, lr="0.1", epochs=1)
     with pytest.raises(ValueError, match="mode must be one of"):
         nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, mode="online")

@@ -266,7 +266,7 @@ def test_boundary_line():
     (lambda: nr.forward([1, 2], [1, 2], "b"), "bias b must be a real number"),
     (lambda: nr.forward([1, 2], [1, 2], 0.0, "relu"), "activation must be one of"),
     (lambda: nr.gradients([[1, 2], [3, 4]], [1], [1, 2]), "2 samples but 1 targets"),
-    (lambda: nr.train(X_GATES, nr.GATES["AND"], W1, B1, lr=-1, epochs=3), "must be positive"),
+    (lambda: nr.train(X_GATES, nr.GATES["AND"], W1, B1, lr=-1, epochs=3), "must be a positive finite number"),
     (lambda: nr.train(X_GATES, nr.GATES["AND"], W1, B1, lr=1, epochs=2.5), "whole number"),
     (lambda: nr.boundary([0.0, 0.0], 1.0), "no boundary line"),
     (lambda: nr.curvatures(X_GATES, activation="sigmoid"), "give t, w and b"),

@@ -108,9 +108,9 @@ def test_a_run_that_blows_up_stops_cleanly(rate):
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: sw.step(X, W0, T, float("nan")), "learning rate lr must be a finite number"),
-    (lambda: sw.step(X, W0, T, math.inf), "learning rate lr must be a finite number"),
-    (lambda: sw.trajectory(X, W0, T, -0.1, 5), "learning rate lr must be positive"),
+    (lambda: sw.step(X, W0, T, float("nan")), "learning rate lr must be a positive finite number"),
+    (lambda: sw.step(X, W0, T, math.inf), "learning rate lr must be a positive finite number"),
+    (lambda: sw.trajectory(X, W0, T, -0.1, 5), "learning rate lr must be a positive finite number"),
     (lambda: sw.regime(0.1, 0), "input x must be non-zero"),
     (lambda: sw.best_weight(0.0, T), "input x must be non-zero"),
     (lambda: sw.divergence_rate(0), "input x must be non-zero"),

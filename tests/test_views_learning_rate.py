@@ -139,7 +139,7 @@ def test_static_grid_has_one_row_per_rate_and_labels_divergence():
 
 @pytest.mark.parametrize("call, error, message", [
     (lambda: learning_rate_explorer("train"), TypeError, "train must be a function"),
-    (lambda: learning_rate_explorer(train, lr="0.1"), TypeError, "lr must be a positive number"),
+    (lambda: learning_rate_explorer(train, lr="0.1"), TypeError, "lr must be a real number"),
     (lambda: learning_rate_explorer(train, lr=float("nan")), ValueError, "positive finite"),
     (lambda: learning_rate_explorer(train, lr=5.0, lr_max=1.0), ValueError, "between lr_min and lr_max"),
     (lambda: learning_rate_explorer(lambda r: "loss"), TypeError, "must return losses"),

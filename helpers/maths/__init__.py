@@ -13,4 +13,6 @@
 - ``aiming``          the gunner's picture of gradient descent (06)
 - ``autograd``        build-your-own autograd: the reference engine, XOR in Values (07)
 - ``start_here``      the warm-up of notebook 00
+- ``roundoff``        how a number that is only round-off prints ("< 1e-12")
+- ``checks``          argument checks with one message style
 """

@@ -11,39 +11,36 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
+
+from helpers.maths import checks
 
 __all__ = ["MAX_RANGE", "landing", "dlanding_dangle", "miss_cost", "miss_gradient", "Shots", "shots"]
 
 MAX_RANGE = 100.0  # metres, reached at 45 degrees
 
 
-def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise TypeError(f"{name} must be a finite number such as 15, got {type(value).__name__} {value!r:.40}")
-    return float(value)
 
 
 def landing(angle: float) -> float:
     """Where a shell fired at ``angle`` degrees lands: 100·sin(2θ) metres away."""
-    return MAX_RANGE * math.sin(2 * math.radians(_number("angle", angle)))
+    return MAX_RANGE * math.sin(2 * math.radians(checks.number("angle", angle)))
 
 
 def dlanding_dangle(angle: float) -> float:
     """How many metres the landing point moves per degree of elevation: dR/dθ."""
-    return MAX_RANGE * 2 * math.cos(2 * math.radians(_number("angle", angle))) * math.pi / 180
+    return MAX_RANGE * 2 * math.cos(2 * math.radians(checks.number("angle", angle))) * math.pi / 180
 
 
 def miss_cost(angle: float, target: float) -> float:
     """The loss L = ½·(R(θ) − target)²: half the squared miss, what the gunner wants to shrink."""
-    return 0.5 * (landing(angle) - _number("target", target)) ** 2
+    return 0.5 * (landing(angle) - checks.number("target", target)) ** 2
 
 
 def miss_gradient(angle: float, target: float) -> float:
     """The chain rule: dL/dθ = e · dR/dθ (e = the miss)."""
-    return (landing(angle) - _number("target", target)) * dlanding_dangle(angle)
+    return (landing(angle) - checks.number("target", target)) * dlanding_dangle(angle)
 
 
 @dataclass(frozen=True)
@@ -58,7 +55,7 @@ class Shots:
 
 def shots(target: float = 70.0, start: float = 15.0, lr: float = 0.1, n: int = 6) -> Shots:
     """Fire ``n`` shots, correcting the angle after each by ``lr`` (η) times the loss's slope."""
-    target, angle, lr = _number("target", target), _number("start", start), _number("lr", lr)
+    target, angle, lr = checks.number("target", target), checks.number("start", start), checks.number("lr", lr)
     if not 0 < target < MAX_RANGE:
         raise ValueError(f"target must lie between 0 and {MAX_RANGE:g} metres, got {target}")
     if not 0 < angle < 90:

@@ -8,13 +8,12 @@ from old ones, so every derivative the series uses can be checked against
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 from typing import Callable, Union
 
 import numpy as np
 
-from helpers.maths import neuron
+from helpers.maths import checks, neuron
 
 __all__ = [
     "Function", "Line", "constant", "power", "linear", "exp", "sigmoid", "tanh",
@@ -27,13 +26,6 @@ Number = Union[float, np.ndarray]
 
 
 # ---------------------------------------------------------------- input checks
-def _check_real(value, what: str) -> float:
-    """A single finite real number, or a clear TypeError/ValueError."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{what} must be a real number such as 0.5, got {type(value).__name__} {value!r:.40}")
-    if not math.isfinite(value):
-        raise ValueError(f"{what} must be finite, got {value!r}")
-    return float(value)
 
 
 def _check_point(x, what: str = "x") -> Number:
@@ -44,15 +36,9 @@ def _check_point(x, what: str = "x") -> Number:
         if not np.all(np.isfinite(x)):
             raise ValueError(f"{what} must hold only finite numbers")
         return x.astype(float)
-    return _check_real(x, what)
+    return checks.number(what, x)
 
 
-def _check_step(h) -> float:
-    """A step size: finite and strictly positive."""
-    h = _check_real(h, "the step h")
-    if h <= 0:
-        raise ValueError(f"the step h must be positive (for example 1e-5), got {h!r}")
-    return h
 
 
 def _check_callable(f, what: str = "f") -> Callable:
@@ -87,19 +73,19 @@ class Function:
 
 def constant(c: float) -> Function:
     """y = c; its slope is 0 everywhere (the constant rule)."""
-    c = _check_real(c, "the constant c")
+    c = checks.number("the constant c", c)
     return Function(f"{c:g}", lambda x: 0 * x + c, lambda x: 0 * x)
 
 
 def power(n: float) -> Function:
     """y = xⁿ; dy/dx = n·xⁿ⁻¹ (the power rule)."""
-    n = _check_real(n, "the exponent n")
+    n = checks.number("the exponent n", n)
     return Function(f"x^{n:g}", lambda x: x ** n, lambda x: n * x ** (n - 1))
 
 
 def linear(a: float, b: float = 0.0) -> Function:
     """y = a·x + b; dy/dx = a (constant factor and sum rules together)."""
-    a, b = _check_real(a, "the slope a"), _check_real(b, "the intercept b")
+    a, b = checks.number("the slope a", a), checks.number("the intercept b", b)
     return Function(f"{a:g}x{b:+g}" if b else f"{a:g}x", lambda x: a * x + b, lambda x: 0 * x + a)
 
 
@@ -148,19 +134,19 @@ def chain(*steps: Function) -> Function:
 # ---------------------------------------------------------------- numerical derivatives
 def forward_difference(f: Callable, x: Number, h: float = 1e-5) -> Number:
     """(f(x+h) − f(x))/h: the slope of a short secant to the right; error shrinks like h."""
-    f, x, h = _check_callable(f), _check_point(x), _check_step(h)
+    f, x, h = _check_callable(f), _check_point(x), checks.number("the step h", h, "1e-5", positive=True)
     return (f(x + h) - f(x)) / h
 
 
 def central_difference(f: Callable, x: Number, h: float = 1e-5) -> Number:
     """(f(x+h) − f(x−h))/(2h): a secant centred on x; its error shrinks like h²."""
-    f, x, h = _check_callable(f), _check_point(x), _check_step(h)
+    f, x, h = _check_callable(f), _check_point(x), checks.number("the step h", h, "1e-5", positive=True)
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
 def secant_slope(f: Callable, x0: float, dx: float) -> float:
     """Δy/Δx between x0 and x0+dx: the average rate of change over that step."""
-    f, x0, dx = _check_callable(f), _check_real(x0, "x0"), _check_real(dx, "Δx")
+    f, x0, dx = _check_callable(f), checks.number("x0", x0), checks.number("Δx", dx)
     if dx == 0:
         raise ValueError("Δx must not be 0 (the secant needs two different points)")
     return (f(x0 + dx) - f(x0)) / dx
@@ -179,7 +165,7 @@ class Line:
 
 def tangent_line(f: Callable, x0: float, h: float = 1e-5) -> Line:
     """The tangent to f at x0: exact slope for a Function, central difference otherwise."""
-    f, x0 = _check_callable(f), _check_real(x0, "x0")
+    f, x0 = _check_callable(f), checks.number("x0", x0)
     slope = f.derivative(x0) if isinstance(f, Function) else central_difference(f, x0, h)
     return Line(float(slope), float(f(x0) - slope * x0))
 
@@ -232,7 +218,7 @@ def rule_examples() -> dict[str, Function]:
 
 def rule_checks(x: float, h: float = 1e-5) -> list[tuple[str, str, float, float, float]]:
     """(rule, function, analytic, central difference, |difference|) for every rule example at x."""
-    x, h = _check_real(x, "x"), _check_step(h)
+    x, h = checks.number("x", x), checks.number("the step h", h, "1e-5", positive=True)
     rows = []
     for rule, fn in rule_examples().items():
         analytic, numeric = float(fn.derivative(x)), float(central_difference(fn.f, x, h))

@@ -7,12 +7,12 @@ name for labels) have shape (n,) and hold 0.0 or 1.0.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from helpers.maths import checks
 from helpers.maths.neuron import GATE_X, GATES
 
 __all__ = ["XOR_CORNERS", "XOR_LABELS", "noisy_xor", "xor_truth", "best_accuracy", "two_moons", "flip_labels",
@@ -21,22 +21,8 @@ __all__ = ["XOR_CORNERS", "XOR_LABELS", "noisy_xor", "xor_truth", "best_accuracy
 XOR_CORNERS, XOR_LABELS = GATE_X, GATES["XOR"]  # the XOR truth table, as notebook 04 met it
 
 
-def _count(name: str, value: Any, least: int) -> int:
-    """``value`` as an int of at least ``least``, or a clear TypeError/ValueError."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        raise TypeError(f"{name} must be a whole number such as 40, got {type(value).__name__} {value!r:.40}")
-    if value < least:
-        raise ValueError(f"{name} must be at least {least}, got {value}")
-    return int(value)
 
 
-def _fraction(name: str, value: Any, low: float, high: float) -> float:
-    """``value`` as a float in [low, high], or a clear TypeError/ValueError."""
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        raise TypeError(f"{name} must be a number such as 0.1, got {type(value).__name__} {value!r:.40}")
-    if not low <= float(value) <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
-    return float(value)
 
 
 def _check_data(X: Any, t: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
@@ -55,8 +41,8 @@ def _check_data(X: Any, t: Any | None = None) -> tuple[np.ndarray, np.ndarray | 
 def noisy_xor(n: int, noise: float = 0.1, seed: int = 0, label_noise: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points scattered (Gaussian, sd ``noise``) around the four XOR corners, each labelled
     by its corner; the corners take turns so the classes stay balanced."""
-    n = _count("n", n, 4)
-    noise = _fraction("noise", noise, 0.0, 10.0)
+    n = checks.whole("n", n, 4)
+    noise = checks.between("noise", noise, 0.0, 10.0)
     rng = np.random.default_rng(seed)
     corner = rng.permutation(np.arange(n) % 4)
     X = XOR_CORNERS[corner] + noise * rng.standard_normal((n, 2))
@@ -78,7 +64,7 @@ def best_accuracy(noise: float) -> float:
     so the cross is the best boundary, and it is right when both inputs are on their corner's side
     or both are not: p² + (1 − p)².
     """
-    noise = _fraction("noise", noise, 0.0, 10.0)
+    noise = checks.between("noise", noise, 0.0, 10.0)
     if noise == 0:
         return 1.0
     p = 0.5 * (1.0 + math.erf(0.5 / noise / math.sqrt(2.0)))
@@ -88,8 +74,8 @@ def best_accuracy(noise: float) -> float:
 def two_moons(n: int, noise: float = 0.1, seed: int = 0, label_noise: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaved half circles of radius 1, ``n // 2`` points each (label 0 on top, 1 below),
     jittered by Gaussian noise of sd ``noise``: a boundary no straight line can draw."""
-    n = _count("n", n, 2)
-    noise = _fraction("noise", noise, 0.0, 10.0)
+    n = checks.whole("n", n, 2)
+    noise = checks.between("noise", noise, 0.0, 10.0)
     rng = np.random.default_rng(seed)
     top = n // 2
     angle = rng.uniform(0.0, np.pi, n)
@@ -107,7 +93,7 @@ def flip_labels(t: Any, fraction: float, seed: int = 0) -> np.ndarray:
     t = np.asarray(t, dtype=float)
     if t.ndim != 1:
         raise ValueError(f"t must be a flat array of 0/1 labels, got shape {t.shape}")
-    fraction = _fraction("label_noise fraction", fraction, 0.0, 1.0)
+    fraction = checks.between("label_noise fraction", fraction, 0.0, 1.0)
     flipped = t.copy()
     chosen = np.random.default_rng(seed).permutation(len(t))[: round(fraction * len(t))]
     flipped[chosen] = 1.0 - flipped[chosen]
@@ -118,7 +104,7 @@ def split(X: Any, t: Any, held_out: float = 0.25, seed: int = 0) -> tuple[np.nda
     """Shuffle the examples and keep a fraction ``held_out`` aside for testing:
     returns (X_train, t_train, X_held, t_held)."""
     X, t = _check_data(X, t)
-    held_out = _fraction("held_out", held_out, 0.0, 1.0)
+    held_out = checks.between("held_out", held_out, 0.0, 1.0)
     n_held = round(held_out * len(X))
     if not 1 <= n_held <= len(X) - 1:
         raise ValueError(f"held_out={held_out} of {len(X)} examples leaves {n_held} held out; "

@@ -36,6 +36,7 @@ from typing import Callable
 
 import numpy as np
 
+from helpers.maths import checks
 from helpers.maths.neuron import GATE_X, GATES, sigmoid
 
 __all__ = ["Network", "Forward", "Backward", "TrainResult", "ManyRates", "ACTIVATIONS",
@@ -118,22 +119,15 @@ def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
     if isinstance(n_hidden, bool) or not isinstance(n_hidden, numbers.Integral) or n_hidden < 1:
         raise ValueError(f"n_hidden must be a whole number >= 1, got {n_hidden!r}")
     if value is not None:
-        _check_finite_number(value, "value")
+        checks.number("value", value)
         return Network(np.full((n_hidden, 3), float(value)), np.full(n_hidden + 1, float(value)),
                        hidden, output)
-    _check_finite_number(scale, "scale")
+    checks.number("scale", scale)
     rng = np.random.default_rng(seed)
     return Network(rng.normal(0.0, scale, (n_hidden, 3)), rng.normal(0.0, scale, n_hidden + 1),
                    hidden, output)
 
 
-def _check_finite_number(x, name: str, positive: bool = False) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(x).__name__} {x!r:.40}")
-    if not np.isfinite(x) or (positive and x <= 0):
-        kind = "a finite number > 0" if positive else "a finite number"
-        raise ValueError(f"{name} must be {kind}, got {x!r}")
-    return float(x)
 
 
 def _check_data(X, t=None, what: str = "X") -> tuple[np.ndarray, np.ndarray | None]:
@@ -267,10 +261,6 @@ def _batch_size(mode: str, batch_size, n: int) -> int:
     return int(min(batch_size, n))
 
 
-def _check_epochs(epochs) -> int:
-    if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 0:
-        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
-    return int(epochs)
 
 
 def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
@@ -285,8 +275,8 @@ def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
     """
     _check_net(net)
     X, t = _check_data(X, t)
-    lr = _check_finite_number(lr, "lr", positive=True)
-    epochs = _check_epochs(epochs)
+    lr = checks.number("lr", lr, "0.1", positive=True)
+    epochs = checks.whole("epochs", epochs, 0, "2000")
     size = _batch_size(mode, batch_size, len(t))
     if (X_val is None) != (t_val is None):
         raise ValueError("give both X_val and t_val for a held-out loss, or neither")
@@ -374,7 +364,7 @@ def train_many_rates(net: Network, X, t, rates, *, epochs: int) -> ManyRates:
     start = time.perf_counter()
     _check_net(net)
     X, t = _check_data(X, t)
-    epochs = _check_epochs(epochs)
+    epochs = checks.whole("epochs", epochs, 0, "2000")
     try:
         rates = np.asarray(rates, dtype=float).reshape(-1)
     except (TypeError, ValueError):
@@ -404,7 +394,7 @@ def train_many(nets, X, t, *, lr, epochs: int) -> ManyRates:
             raise ValueError("every network must have the same hidden units and activations as the first: "
                              f"{first.n_hidden} hidden, {first.hidden}/{first.output}")
     X, t = _check_data(X, t)
-    epochs = _check_epochs(epochs)
+    epochs = checks.whole("epochs", epochs, 0, "2000")
     try:
         rates = np.broadcast_to(np.asarray(lr, dtype=float), (len(nets),)).copy()
     except (TypeError, ValueError):

@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from helpers.maths import checks
 from helpers.maths.single_weight import BLOW_UP_LOSS, REGIMES, regime_between
-from helpers.maths.single_weight import _lr, _real as _number  # the same checks and messages as notebook 03
 
 __all__ = [
     "GATE_X", "GATES", "ACTIVATIONS", "sigmoid", "sigmoid_slope", "weighted_sum", "forward", "loss", "deltas",
@@ -116,13 +116,13 @@ def _f(a: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray]:
 def weighted_sum(X: Any, w: Any, b: Any = 0.0) -> np.ndarray | float:
     """a = w·x + b for every sample (a number for one sample given as a 1-D x)."""
     X2, w = _data(X, w)
-    return _shape_like(X, X2 @ w + _number("bias b", b))
+    return _shape_like(X, X2 @ w + checks.number("bias b", b))
 
 
 def forward(X: Any, w: Any, b: Any = 0.0, activation: str = "sigmoid") -> np.ndarray | float:
     """The neuron's output y = f(w·x + b) for every sample."""
     X2, w = _data(X, w)
-    a = X2 @ w + _number("bias b", b)
+    a = X2 @ w + checks.number("bias b", b)
     return _shape_like(X, _f(a, _activation(activation))[0])
 
 
@@ -135,7 +135,7 @@ def loss(y: Any, t: Any) -> float:
 def deltas(X: Any, t: Any, w: Any, b: Any = 0.0, activation: str = "sigmoid") -> np.ndarray | float:
     """δ = ∂(½(y − t)²)/∂a = (y − t)·f′(a) for every sample: how the sample's loss changes with its weighted sum."""
     X2, w = _data(X, w)
-    y, slope = _f(X2 @ w + _number("bias b", b), _activation(activation))
+    y, slope = _f(X2 @ w + checks.number("bias b", b), _activation(activation))
     return _shape_like(X, (y - _targets(t, X2.shape[0])) * slope)
 
 
@@ -149,8 +149,8 @@ def gradients(X: Any, t: Any, w: Any, b: Any = 0.0, activation: str = "sigmoid")
 def step(X: Any, t: Any, w: Any, b: Any, lr: float, activation: str = "sigmoid") -> tuple[np.ndarray, float]:
     """One gradient-descent step on the whole batch: (w − lr·∂L/∂w, b − lr·∂L/∂b), from the old w and b."""
     dw, db = gradients(X, t, w, b, activation)
-    lr = _lr(lr)
-    return np.array(w, dtype=float) - lr * dw, _number("bias b", b) - lr * db
+    lr = checks.number("learning rate lr", lr, "0.1", positive=True)
+    return np.array(w, dtype=float) - lr * dw, checks.number("bias b", b) - lr * db
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def train(X: Any, t: Any, w: Any, b: Any, *, lr: float, epochs: int, activation:
     (where the loss is a bowl and must go down), it ended above where it began.
     """
     X2, w = _data(X, w)
-    t, b, lr, activation = _targets(t, X2.shape[0]), _number("bias b", b), _lr(lr), _activation(activation)
+    t, b, lr, activation = _targets(t, X2.shape[0]), checks.number("bias b", b), checks.number("learning rate lr", lr, "0.1", positive=True), _activation(activation)
     if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 0:
         raise TypeError(f"epochs must be a whole number ≥ 0 such as 100, got {type(epochs).__name__} {epochs!r:.40}")
     n = X2.shape[0]
@@ -218,7 +218,7 @@ def boundary(w: Any, b: Any, level: float = 0.5, activation: str = "sigmoid") ->
     w = _array("weights w", w, (1,), "[0.8, -0.4]")
     if w.size != 2:
         raise ValueError(f"a boundary line needs a neuron with two inputs, got {w.size} weights")
-    level = _number("level", level)
+    level = checks.number("level", level)
     if _activation(activation) == "sigmoid":
         if not 0 < level < 1:
             raise ValueError(f"a sigmoid's output lies between 0 and 1, so level must too, got {level}")
@@ -227,7 +227,7 @@ def boundary(w: Any, b: Any, level: float = 0.5, activation: str = "sigmoid") ->
         a_level = level
     if not np.any(w):
         raise ValueError("with both weights 0 the output is the same everywhere: there is no boundary line")
-    return float(w[0]), float(w[1]), _number("bias b", b) - a_level
+    return float(w[0]), float(w[1]), checks.number("bias b", b) - a_level
 
 
 # ---------------------------------------------------------------- curvature and stability
@@ -239,7 +239,7 @@ def hessian(X: Any, t: Any, w: Any, b: Any = 0.0, activation: str = "identity", 
     ``bias=False`` leaves the bias out (a neuron that has none, like notebook 03's).
     """
     X2, w = _data(X, w)
-    t, b = _targets(t, X2.shape[0]), _number("bias b", b)
+    t, b = _targets(t, X2.shape[0]), checks.number("bias b", b)
     a = X2 @ w + b
     if _activation(activation) == "identity":
         scale = np.ones_like(a)
@@ -273,7 +273,7 @@ def regime(lr: float, curvature: float) -> str:
     Give the largest curvature: below lr = 1/curvature the weights creep in, up to 2/curvature
     they overshoot but converge, beyond that they diverge. One of :data:`REGIMES`.
     """
-    lr, curvature = _lr(lr), _number("curvature", curvature)
+    lr, curvature = checks.number("learning rate lr", lr, "0.1", positive=True), checks.number("curvature", curvature)
     if curvature <= 0:
         raise ValueError(f"curvature must be positive, got {curvature}")
     return regime_between(lr, 1.0 / curvature, 2.0 / curvature)

@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from helpers.maths import checks
+
 __all__ = [
     "forward", "loss", "dloss_dy", "dy_dw", "dloss_dw", "step", "Trajectory", "trajectory",
     "best_weight", "error_factor", "oscillation_rate", "divergence_rate", "regime", "regime_between", "REGIMES",
@@ -38,55 +40,38 @@ BLOW_UP_LOSS = 1e12  # a run whose loss passes this is stopped and called diverg
 _BOUNDARY_RTOL = 1e-9  # a learning rate this close to a threshold counts as exactly on it
 
 
-def _real(name: str, value: Any) -> float:
-    """``value`` as a finite float, or a clear TypeError/ValueError naming ``name``."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    ok = ok or (isinstance(value, np.ndarray) and value.shape == () and np.issubdtype(value.dtype, np.number)
-                and not np.issubdtype(value.dtype, np.complexfloating) and value.dtype != bool)
-    if not ok:
-        raise TypeError(f"{name} must be a real number such as 0.5, got {type(value).__name__} {value!r:.40}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
 
 
 def _input(x: Any) -> float:
     """The input x, which must be non-zero for the weight to matter at all."""
-    x = _real("input x", x)
+    x = checks.number("input x", x)
     if x == 0:
         raise ValueError("input x must be non-zero: with x = 0 the output y = w·x ignores w, "
                          "so there is no best weight and no learning rate threshold")
     return x
 
 
-def _lr(lr: Any) -> float:
-    """The learning rate, which must be a positive finite number."""
-    lr = _real("learning rate lr", lr)
-    if lr <= 0:
-        raise ValueError(f"learning rate lr must be positive (e.g. 0.1), got {lr}")
-    return lr
 
 
 def forward(x: float, w: float) -> float:
     """The network's output y = w·x."""
-    return _real("weight w", w) * _real("input x", x)
+    return checks.number("weight w", w) * checks.number("input x", x)
 
 
 def loss(y: float, t: float) -> float:
     """The squared error L = (y − t)² of output ``y`` against the target ``t``."""
-    error = _real("output y", y) - _real("target t", t)
+    error = checks.number("output y", y) - checks.number("target t", t)
     return error * error
 
 
 def dloss_dy(y: float, t: float) -> float:
     """How fast the loss changes with the output: dL/dy = 2(y − t)."""
-    return 2.0 * (_real("output y", y) - _real("target t", t))
+    return 2.0 * (checks.number("output y", y) - checks.number("target t", t))
 
 
 def dy_dw(x: float) -> float:
     """How fast the output changes with the weight: dy/dw = x."""
-    return _real("input x", x)
+    return checks.number("input x", x)
 
 
 def dloss_dw(x: float, w: float, t: float) -> float:
@@ -96,7 +81,7 @@ def dloss_dw(x: float, w: float, t: float) -> float:
 
 def step(x: float, w: float, t: float, lr: float) -> float:
     """One gradient-descent step: the new weight w − lr·dL/dw."""
-    return _real("weight w", w) - _lr(lr) * dloss_dw(x, w, t)
+    return checks.number("weight w", w) - checks.number("learning rate lr", lr, "0.1", positive=True) * dloss_dw(x, w, t)
 
 
 @dataclass(frozen=True)
@@ -110,7 +95,7 @@ class Trajectory:
 
 def trajectory(x: float, w0: float, t: float, lr: float, steps: int) -> Trajectory:
     """Run ``steps`` descent steps from ``w0``; stop early (diverged) once the loss passes 1e12."""
-    x, w, t, lr = _real("input x", x), _real("weight w0", w0), _real("target t", t), _lr(lr)
+    x, w, t, lr = checks.number("input x", x), checks.number("weight w0", w0), checks.number("target t", t), checks.number("learning rate lr", lr, "0.1", positive=True)
     if not isinstance(steps, numbers.Integral) or isinstance(steps, bool) or steps < 0:
         raise TypeError(f"steps must be a whole number ≥ 0 such as 20, got {type(steps).__name__} {steps!r:.40}")
     weights, losses = [w], [(w * x - t) * (w * x - t)]
@@ -132,13 +117,13 @@ def trajectory(x: float, w0: float, t: float, lr: float, steps: int) -> Trajecto
 
 def best_weight(x: float, t: float) -> float:
     """The weight with zero loss: w* = t / x."""
-    return _real("target t", t) / _input(x)
+    return checks.number("target t", t) / _input(x)
 
 
 def error_factor(lr: float, x: float) -> float:
     """What one step multiplies the error y − t (and the distance w − w*) by: 1 − 2·lr·x²."""
     x = _input(x)
-    return 1.0 - 2.0 * _lr(lr) * x * x
+    return 1.0 - 2.0 * checks.number("learning rate lr", lr, "0.1", positive=True) * x * x
 
 
 def oscillation_rate(x: float) -> float:
@@ -164,7 +149,7 @@ def regime_between(lr: float, one_step: float, bounce: float) -> str:
     Any loss that is a parabola near its minimum follows this rule (notebook 04 uses it
     with the loss's curvature: one step at 1/curvature, bouncing at 2/curvature).
     """
-    lr = _lr(lr)
+    lr = checks.number("learning rate lr", lr, "0.1", positive=True)
     if math.isclose(lr, one_step, rel_tol=_BOUNDARY_RTOL):
         return "one step to the minimum"
     if math.isclose(lr, bounce, rel_tol=_BOUNDARY_RTOL):

@@ -71,7 +71,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from helpers.maths import roundoff
+from helpers.maths import checks, roundoff
 from helpers.views import style
 from helpers.views.controls import SliderFigure, grid_slider, log_grid
 
@@ -170,12 +170,6 @@ def _check_train(train: Any) -> None:
         raise TypeError(f"train must be a function train(lr) -> losses, got {type(train).__name__}")
 
 
-def _positive(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise TypeError(f"{name} must be a positive number such as 0.1, got {type(value).__name__} {value!r:.40}")
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive finite number such as 0.1, got {value}")
-    return float(value)
 
 
 
@@ -188,7 +182,8 @@ def learning_rate_explorer(train: Callable[[float], Any], *, lr: float = 0.1, lr
                            continuous_update: bool = True) -> SliderFigure:
     """A log-scale learning-rate slider over one figure: loss curve (+ optional panel), redrawn in place."""
     _check_train(train)
-    lr, lr_min, lr_max = (_positive(n, v) for n, v in (("lr", lr), ("lr_min", lr_min), ("lr_max", lr_max)))
+    lr, lr_min, lr_max = (checks.number(n, v, "0.1", positive=True)
+                          for n, v in (("lr", lr), ("lr_min", lr_min), ("lr_max", lr_max)))
     if not lr_min <= lr <= lr_max:
         raise ValueError(f"lr must lie between lr_min and lr_max, got {lr} outside [{lr_min}, {lr_max}]")
     describe = describe or (lambda r, run: describe_run(r, run, loss_label))
@@ -226,7 +221,7 @@ def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, p
     _check_train(train)
     if isinstance(lrs, (str, bytes)) or not isinstance(lrs, Sequence) or not lrs:
         raise TypeError(f"lrs must be a non-empty list of learning rates such as [0.1, 0.3, 0.5], got {lrs!r:.40}")
-    lrs = [_positive("each learning rate", r) for r in lrs]
+    lrs = [checks.number("each learning rate", r, "0.1", positive=True) for r in lrs]
     describe = describe or (lambda r, run: describe_run(r, run, loss_label))
     runs = [as_run(train(r)) for r in lrs]
     limits = loss_limits or _limits(runs)
