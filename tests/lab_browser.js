@@ -28,7 +28,7 @@ window.__bp = (() => {
   // in bp.runs[path] (see runDone). The commands get the panel's id, so a background notebook
   // runs without being brought to the front.
   bp.start = async (path, activate) => {
-    const run = bp.runs[path] = {done: false, ok: null, seconds: null, error: null};
+    const run = bp.runs[path] = {done: false, ok: null, seconds: null, error: null, dirtyOnOpen: null};
     const panel = await app().commands.execute('docmanager:open', {path, factory: 'Notebook', options: {activate}});
     bp.panels[path] = panel;
     if (activate) bp.current = panel;
@@ -36,6 +36,13 @@ window.__bp = (() => {
       try {
         await panel.context.ready;
         await panel.sessionContext.ready;
+        // JupyterLab rewrites what it does not accept as written (a kernelspec display name, a
+        // hidden output without collapsed) while the notebook opens: the tab then shows unsaved
+        // changes before anything ran. Read it once the kernel has answered, before Run All.
+        const kernel = kernelOf(panel);
+        if (kernel) await kernel.info;
+        await painted();
+        run.dirtyOnOpen = panel.context.model.dirty;
         const target = {widgetId: panel.id, activate: false};
         const start = now();
         await app().commands.execute('notebook:clear-all-cell-outputs', target);

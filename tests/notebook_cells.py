@@ -14,6 +14,11 @@ def _load(name: str) -> dict:
     return json.loads((ROOT / "notebooks" / name).read_text())
 
 
+def metadata(name: str) -> dict:
+    """The notebook-level metadata of ``notebooks/<name>``, as committed."""
+    return _load(name)["metadata"]
+
+
 def cells(name: str) -> list[dict]:
     """The cells of ``notebooks/<name>``, as committed."""
     return _load(name)["cells"]

@@ -3,7 +3,7 @@
 One JupyterLab (1280x900, file browser open: the ~840 px content column the pictures are
 designed for) and one chromium page serve all notebooks in notebooks/ (discovered, so a new
 notebook is covered the day it lands). For each notebook (tests/lab_browser.drive_notebook):
-clear and run all cells, then check
+check that it opens without unsaved changes, clear and run all cells, then check
 
 - no cell shows an error or stderr output, every cell ran, no widget failed to display;
 - every control is part of a SliderFigure view (``.bp-view``), so the test knows its picture;
@@ -146,6 +146,13 @@ def test_runs_all_cells_without_errors(name, browser):
     shots = {p.name for p in report.screenshots}
     assert f"{stem(name)}-page00.png" in shots, sorted(shots)
     assert report.views == 0 or f"{stem(name)}-zoom150.png" in shots, sorted(shots)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)
+def test_opens_without_unsaved_changes(name, browser):
+    """Closing a notebook one only looked at must not ask "Save changes?": JupyterLab finds nothing to rewrite."""
+    report = browser.report(name)
+    assert report.dirty_on_open is False, f"{name} shows unsaved changes right after opening ({report.dirty_on_open})"
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)

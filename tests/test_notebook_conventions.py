@@ -3,6 +3,8 @@
 - Answers stay out of sight: one ``## Solutions`` section whose cells are collapsed (JupyterLab
   honours the ``source_hidden``/``outputs_hidden`` metadata), and the notebook does not end on
   them: a short ``## Next`` (or ``## The end``) cell comes last.
+- A notebook is stored in the form JupyterLab writes, so opening it changes nothing: no
+  "unsaved changes" mark on a notebook nobody touched (``tools/execute-notebooks`` stores it so).
 - Committed outputs hold no errors, nothing on stderr, and no timings (they differ between machines).
 - Code and printed tables fit the notebook's width (a code line runs off the cell's right edge;
   a printed line wraps mid-entry); checker feedback is prose and may wrap.
@@ -13,9 +15,10 @@ import re
 
 import pytest
 
-from notebook_cells import NOTEBOOKS, cells, printed, source
+from notebook_cells import NOTEBOOKS, cells, metadata, printed, source
 
 COLLAPSED = {"source_hidden": True, "outputs_hidden": True}
+LAB_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 WIDEST = 92  # characters: what the code cell and the plain-text output show at 840 px without scrolling
 FEEDBACK_MARKS = ("✔", "✘", "?", "…")  # a checker's message starts with one of these
 
@@ -38,6 +41,15 @@ def test_solutions_are_collapsed_and_the_notebook_ends_after_them(name):
     for i, cell in enumerate(all_cells[start + 1:-1], start + 1):
         if cell["cell_type"] == "code":
             assert "correct!" in printed(cell), f"solution cell {i} does not pass its own checker"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
+def test_stored_in_the_form_jupyterlab_writes(name):
+    assert metadata(name)["kernelspec"] == LAB_KERNELSPEC, "JupyterLab would rename the kernel on open"
+    for i, cell in enumerate(cells(name)):
+        hidden = cell["metadata"].get("jupyter", {}).get("outputs_hidden", False)
+        assert cell["metadata"].get("collapsed", False) == hidden, \
+            f"cell {i}: outputs_hidden without collapsed (or the reverse); JupyterLab would add it on open"
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
