@@ -77,6 +77,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -100,6 +101,16 @@ _SLIPS = ((-1.0, "the size is right but the sign is flipped"),
           (0.01, "that is a hundredth of the right answer: check the decimal point"))
 
 
+def _cut(value: float, k: int) -> float:
+    """``value`` cut off (truncated) to k decimals, read from its decimal digits.
+
+    The digits are those of ``value`` to 15 significant figures, so a float that only represents a
+    short decimal (0.15999999999999992 for 0.16) is cut as that decimal: 0.16, not 0.15.
+    """
+    digits = Decimal(f"{value:.15g}")
+    return float(digits.quantize(Decimal(1).scaleb(-k), rounding=ROUND_DOWN))
+
+
 def _agrees(got: float, want: float, k: int) -> bool:
     """True when ``got`` is ``want`` rounded or cut off to k decimals, or closer."""
     unit = 10.0 ** -k
@@ -107,7 +118,7 @@ def _agrees(got: float, want: float, k: int) -> bool:
         return True
     if abs(want) / unit > 1e15:  # too many digits to cut off exactly; rounding was checked above
         return False
-    return math.isclose(got, math.trunc(want / unit) * unit, rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(got, _cut(want, k), rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _same(got: float, value: float) -> bool:
