@@ -28,7 +28,6 @@ from mutants import Mutant, behaviour, mutants, solutions
 from test_exercises_all import CODE_EXERCISES, EXERCISES
 
 from helpers.exercises import Feedback
-from helpers.exercises.compare import Problem
 from helpers.exercises.feedback import MARKS
 from helpers.exercises.reading import sentence
 
@@ -167,7 +166,7 @@ def same(a, b, ex) -> bool:
 def _values_agree(x, y, rtol, atol) -> bool:
     if isinstance(x, (tuple, list)) and isinstance(y, (tuple, list)):
         return len(x) == len(y) and all(_values_agree(p, q, rtol, atol) for p, q in zip(x, y))
-    if isinstance(x, (Problem, str, type(None))) or isinstance(y, (Problem, str, type(None))):
+    if isinstance(x, (str, type(None))) or isinstance(y, (str, type(None))):
         return type(x) is type(y) and x == y
     try:
         p, q = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -201,10 +200,68 @@ def _named(feedback, ex) -> list:
     return [m for m in ex.mistakes if sentence(m.hint) in feedback.message]
 
 
+def _first_part(got, want, ex, top=True):
+    """The first (got, want) pair of numbers or arrays that differ, walking tuples in order, as Compare does."""
+    if isinstance(want, (tuple, list)) and isinstance(got, (tuple, list)) and len(got) == len(want):
+        for g, w in zip(got, want):
+            if not _values_agree(g, w, ex.rtol, ex.atol):
+                return _first_part(g, w, ex, top=False)
+    return got, want
+
+
+def _close(a, b, ex) -> bool:
+    try:
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=ex.rtol, atol=ex.atol))
+
+
+def _without(w, which, name):
+    w = np.asarray(w, dtype=float)
+    axis = {"row": 0, "column": 1, "entry": 0}[name]
+    return np.delete(w, 0 if which == "first" else w.shape[axis] - 1, axis=axis)
+
+
+#: what a generic hint may claim, and how to check that the claim is true of the case it reports
+CLAIMS = [
+    (r"The sign is flipped", lambda g, w, ex, m: _close(g, -np.asarray(w, dtype=float), ex)),
+    (r"is twice the right one", lambda g, w, ex, m: _close(g, 2 * np.asarray(w, dtype=float), ex)),
+    (r"is half the right one", lambda g, w, ex, m: _close(g, np.asarray(w, dtype=float) / 2, ex)),
+    (r"is (\d+) times the right one", lambda g, w, ex, m: _close(g, int(m[1]) * np.asarray(w, dtype=float), ex)),
+    (r"is 1/(\d+) of the right one", lambda g, w, ex, m: _close(g, np.asarray(w, dtype=float) / int(m[1]), ex)),
+    (r"the transpose of the right one|Transposed", lambda g, w, ex, m: _close(np.asarray(g, dtype=float).T, w, ex)),
+    (r"in another layout", lambda g, w, ex, m: np.size(g) == np.size(w) and _close(
+        np.reshape(np.asarray(g, dtype=float), np.shape(w)), w, ex)),
+    (r"without the (first|last) (row|column|entry)", lambda g, w, ex, m: _close(g, _without(w, m[1], m[2]), ex)),
+    (r"mean is the right number|it is the right number", lambda g, w, ex, m: _close(np.mean(g), w, ex)),
+]
+#: words that name a cause; a message may hold them only in a declared mistake's hint or a checked claim
+GUESSES = ("bias", "forgot", "forgotten")
+
+
+def _check_generic_claims(feedback, ex, theirs, right, first) -> None:
+    """Every claim of a generic hint is true of the first failing case, and no cause is guessed."""
+    text = feedback.message
+    for mistake in _named(feedback, ex):
+        text = text.replace(sentence(mistake.hint), "")
+    text = text.replace(sentence(ex.hint), "")
+    lines = text.splitlines()[1:]  # the first line names the case (its label is the exercise's)
+    lines = [line for line in lines if ".py, line" not in line and not re.match(r"\s+\w+(Error|Exception): ", line)]
+    text = "\n".join(lines)
+    if theirs[first][0] == "value" and right[first][0] == "value":
+        got, want = _first_part(theirs[first][1], right[first][1], ex)
+        for claim, holds in CLAIMS:
+            found = re.search(claim, text)
+            if found:
+                assert holds(got, want, ex, found), f"the hint claims {found[0]!r}, which is not true: {feedback.message}"
+                text = text.replace(found[0], "")
+    guessed = [word for word in GUESSES if word in text.lower()]
+    assert not guessed, f"a guess at the cause ({guessed}) no declared mistake backs: {feedback.message}"
+
+
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.label for m in MUTANTS])
-@settings(deadline=None, derandomize=True, database=None, max_examples=4)
-@given(seed=st.integers(0, 2**32 - 1))
-def test_a_mutated_solution_gets_a_true_verdict(mutant: Mutant, seed):
+def test_a_mutated_solution_gets_a_true_verdict(mutant: Mutant):
     ex = mutant.exercise
     feedback = ex.check(mutant.function)
     _sound(feedback)
@@ -216,15 +273,26 @@ def test_a_mutated_solution_gets_a_true_verdict(mutant: Mutant, seed):
         return
     assert feedback.status == "wrong" and differs, feedback
     assert f"Case {differs[0] + 1} of {len(ex.cases)}" in feedback.message, "not the first failing case"
+    _check_generic_claims(feedback, ex, theirs, right, differs[0])
     for mistake in _named(feedback, ex):
         for k, case in enumerate(ex.cases):
             assert same(theirs[k], behaviour(ex, mistake.wrong, case), ex), \
                 f"named {mistake.hint!r}, but on case {k + 1} the mutant does something else: {feedback.message}"
+        if any(case.run is None for case in ex.cases):
+            _behaves_alike_on_fresh_inputs(ex, mutant.function, mistake)
+
+
+def _behaves_alike_on_fresh_inputs(ex, code, mistake) -> None:
+    """A named mistake is the mutant's own: they also agree on inputs the checker never tried."""
+    @settings(deadline=None, derandomize=True, database=None, max_examples=4)
+    @given(seed=st.integers(0, 2**32 - 1))
+    def alike(seed):
         for case in ex.cases:
             if case.run is None:
                 new = type(case)(case.label, None, _fresh(case.args, seed), case.kwargs)
-                assert same(behaviour(ex, mutant.function, new), behaviour(ex, mistake.wrong, new), ex), \
+                assert same(behaviour(ex, code, new), behaviour(ex, mistake.wrong, new), ex), \
                     f"named {mistake.hint!r}, but on other inputs the mutant is a different mistake"
+    alike()
 
 
 def _zeroing(backward, leaves_only: bool):

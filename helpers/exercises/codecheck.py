@@ -67,14 +67,18 @@ def _short(text: str) -> str:
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 
 
-def _shapes(case: Case, reference: Any) -> str:
-    """'X (1, 2), w (2,)': the shapes of a call's array arguments (what an error about shapes is about)."""
+def _shapes(case: Case, *functions: Any) -> str:
+    """'X (1, 2), w (2,)': the shapes of a call's array arguments (what an error about shapes is about), named
+    as the first of ``functions`` (the learner's, then the reference) names its parameters."""
     if case.run is not None:
         return ""
-    try:
-        named = list(inspect.signature(reference).bind(*case.args, **case.kwargs).arguments.items())
-    except (TypeError, ValueError):
-        named = [(f"argument {i + 1}", a) for i, a in enumerate(case.args)] + list(case.kwargs.items())
+    named = [(f"argument {i + 1}", a) for i, a in enumerate(case.args)] + list(case.kwargs.items())
+    for function in functions:
+        try:
+            named = list(inspect.signature(function).bind(*case.args, **case.kwargs).arguments.items())
+            break
+        except (TypeError, ValueError):
+            continue
     return ", ".join(f"{name} {np.shape(a)}" for name, a in named if isinstance(a, np.ndarray))
 
 
@@ -147,7 +151,7 @@ class CodeExercise:
                 if declared:
                     lines.append(f"Hint: {sentence(declared)}")
                 lines.append(error_text(outcome.error, case))
-                shapes = _shapes(case, self.reference)
+                shapes = _shapes(case, answer, self.reference)
                 if shapes:
                     lines.append(f"  (the arguments' shapes: {shapes})")
                 return Feedback("wrong", "\n".join(lines))
