@@ -60,12 +60,15 @@ returned values for the messages; ``kind="class"`` asks for a class::
     )
     ex2.check(forward)   # the learner passes their function (or class) itself
 
-A wrong result names the first failing case (inputs, expected, got) and a hint: the declared
-mistake whose results the learner's match on every case, else a generic one read off the
-numbers (flipped sign, factor 2 or ½, k times as large from a sum instead of a mean, transposed,
-a row or column missing as from a forgotten bias, wrong order, ``None``, nan), else ``hint``.
-An error in the learner's code shows their own line and the error, never a traceback through
-helpers; code still holding ``...`` is "unanswered"; a case running past ``time_limit`` seconds
+A wrong result names the first failing case and leads with a hint, then expected and got: the
+declared mistake whose results the learner's match on every case (values, or the same error), else
+a remark that only says what that case's numbers show (flipped sign, factor 2 or ½, k times as
+large, the right values transposed, in another layout or without the first row, wrong order,
+``None``, nan; the shapes when they differ), else ``hint``. It never guesses a cause the numbers do
+not show (CONTRIBUTING.md, "The exercise checker"). A case may return a
+:class:`~helpers.exercises.compare.Problem` it has checked (a Value where a number belongs, a graph
+cut off from its weights). An error in the learner's code shows their own line, the error, what it
+means and the arguments' shapes, never a traceback through helpers; code still holding ``...`` is "unanswered"; a case running past ``time_limit`` seconds
 (Unix) is stopped. In the tests, ``ex.verify()`` must return ``[]``: the reference passes, the
 ``numeric`` checks agree, and every declared mistake is caught and named.
 

@@ -5,8 +5,8 @@ is any small function of the code under test (call it, build objects with it, ru
 ``backward``); what it returns for the learner's code is compared with what it returns for
 the reference. The first case that differs is reported with its inputs, the expected and the
 obtained value, and a hint: a declared :class:`Mistake` (a wrong implementation) that the
-learner's results match on every case, or a generic one read off the numbers (flipped sign,
-factor 2, a sum instead of a mean, transposed, a row or column missing, ``None``, ``nan``).
+learner's results match on every case (the same values, or the same error), or a generic one that
+says only what the numbers show (flipped sign, factor 2, transposed, a row missing, ``None``, ``nan``).
 An error inside the learner's code becomes one message naming their own line.
 """
 from __future__ import annotations

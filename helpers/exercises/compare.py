@@ -1,10 +1,10 @@
 """Comparing a result with the expected one, and saying in a hint how they differ.
 
 :class:`Compare` walks numbers, numpy arrays, tuples/lists and dicts to a tolerance and returns
-the first :class:`Difference` (where, got, expected, a hint). The hints are generic, read off
-the numbers: a flipped sign, a factor 2 or ½, k times as large (a sum where a mean was meant),
-a transposed matrix, a row or column missing (a forgotten bias), values in the wrong order,
-``None`` from a missing ``return``, ``nan``. :func:`show` prints any value short and on one line.
+the first :class:`Difference` (where, got, expected, a hint). The hints are generic and say only
+what the numbers show: a flipped sign, a factor 2 or ½, k times as large, the right values
+transposed, in another layout or without the first or last row, values in the wrong order,
+``None`` from a missing ``return``, ``nan``; never a cause they do not show (a forgotten bias). :func:`show` prints any value short and on one line.
 """
 from __future__ import annotations
 
