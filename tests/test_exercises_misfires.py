@@ -223,3 +223,16 @@ def test_07_ex5_the_left_over_case_shows_that_backward_adds():
     ag.backward(a * b)
     assert (a.grad, b.grad) == (0.5 - 3.0, 0.25 + 2.0)
     assert math.isclose(e07.ex5.cases[-1].numeric()[0], a.grad)
+
+
+def test_k_times_the_right_one_is_called_a_sum_only_when_the_case_has_k_samples():
+    def times(k):
+        return lambda X, t, w, b: tuple(k * g for g in one_neuron.gradients(X, t, w, b))
+    for k in (3.0, 4.0):  # case 1 has one sample: 4 times is no sum over 4 samples there
+        message = one_neuron.ex_gradients.check(times(k)).message
+        assert "Case 1 of 3" in message and f"{k:g} times the right one." in message and "sum over" not in message
+
+    def summed(X, t, w, b):  # the same on one sample; on case 2's four, 4 times the mean
+        return tuple(len(X) * g for g in one_neuron.gradients(X, t, w, b))
+    message = one_neuron.ex_gradients.check(summed).message
+    assert "Case 2 of 3" in message and "That is the sum over the samples" in message  # the declared mistake

@@ -82,6 +82,12 @@ def _shapes(case: Case, *functions: Any) -> str:
     return ", ".join(f"{name} {np.shape(a)}" for name, a in named if isinstance(a, np.ndarray))
 
 
+def _sample_counts(case: Case) -> frozenset:
+    """The numbers of rows of a call's array arguments: the case's numbers of samples."""
+    values = [*case.args, *case.kwargs.values()] if case.run is None else []
+    return frozenset(len(a) for a in values if isinstance(a, np.ndarray) and a.ndim >= 1)
+
+
 def call(*args: Any, numeric: Callable[[], Any] | None = None, **kwargs: Any) -> Case:
     """A case that calls the learner's function with these arguments."""
     return Case("", None, args, kwargs, numeric)
@@ -155,6 +161,7 @@ class CodeExercise:
                 if shapes:
                     lines.append(f"  (the arguments' shapes: {shapes})")
                 return Feedback("wrong", "\n".join(lines))
+            self._compare.samples = _sample_counts(case)
             try:
                 diff = self._compare(outcome.value, want)
             except Exception:  # a learner's object that breaks comparing (an __eq__ that raises): say so

@@ -109,8 +109,11 @@ def _subject(want: np.ndarray, where: str) -> str:
     return "T" + where[1:] if where.startswith("the ") else f"Your {where}"
 
 
-def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable, where: str = "") -> str:
-    """A generic hint when got is a simple multiple (or the transpose) of want; ``where`` names the part compared."""
+def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable, where: str = "",
+                samples: frozenset = frozenset()) -> str:
+    """A generic hint when got is a simple multiple (or the transpose) of want; ``where`` names the part compared.
+
+    k times as large is called a sum where a mean was meant only when the case has k samples (``samples``)."""
     subject = _subject(want, where)
     if np.any(want != 0):
         if close(got, -want):
@@ -126,11 +129,13 @@ def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable, where: str =
         if abs(ratio) >= 1:
             k = round(ratio)
             if 3 <= k <= 10**6 and close(got, k * want):
-                return f"{subject} is {k} times the right one: a sum over {k} samples where a mean was meant?"
+                cause = f": a sum over {k} samples where a mean was meant?" if k in samples else "."
+                return f"{subject} is {k} times the right one{cause}"
         elif ratio != 0:
             k = round(1 / ratio)
             if 3 <= k <= 10**6 and close(got, want / k):
-                return f"{subject} is 1/{k} of the right one: divided by {k} once too often?"
+                cause = f": divided by the {k} samples once too often?" if k in samples else "."
+                return f"{subject} is 1/{k} of the right one{cause}"
     if want.ndim == 2 and want.shape[0] == want.shape[1] and close(got, want.T):
         return "Your result is the transpose of the right one: a .T too many or too few?"
     return ""
@@ -169,6 +174,7 @@ class Compare:
 
     def __init__(self, rtol: float, atol: float, names: Sequence[str] = ()):
         self.rtol, self.atol, self.names = rtol, atol, tuple(names)
+        self.samples: frozenset = frozenset()  # the case's numbers of samples (rows), set by the caller
 
     def close(self, a: np.ndarray, b: np.ndarray) -> bool:
         return a.shape == b.shape and bool(np.allclose(a, b, rtol=self.rtol, atol=self.atol))
@@ -221,7 +227,7 @@ class Compare:
         if np.any(np.isinf(g)) and not np.any(np.isinf(w)):
             return Difference(where, got, want, "An inf (infinity) came out: an overflow (exp of a large "
                                                 "number?) or a division by zero.")
-        return Difference(where, got, want, _ratio_hint(g, w, self.close, where))
+        return Difference(where, got, want, _ratio_hint(g, w, self.close, where, self.samples))
 
     def _sequence(self, got: Any, want: Sequence, where: str, depth: int) -> Difference | None:
         if not isinstance(got, (tuple, list)) or depth >= MAX_DEPTH:
