@@ -93,8 +93,8 @@ def test_equals_instead_of_plus_equals_is_named_on_the_first_graph_that_shows_it
                     parent.grad = node.grad * local
         """, "backward", space)
     message = ex5.check(backward).message
-    assert "Case 4 of 6, L = a * a + b with a = 2, b = −3 (a used twice):" in message
-    assert "expected ∂L/∂a 4   (central differences: 4)\n  got      ∂L/∂a 2\n" in message
+    assert "Case 4 of 7, L = a * a + b with a = 2, b = −3 (a used twice):\nHint: " in message
+    assert message.endswith("\n  expected ∂L/∂a 4   (central differences: 4)\n  got      ∂L/∂a 2")
     assert "write parent.grad += node.grad * local, not parent.grad = …" in message
 
 
@@ -202,8 +202,8 @@ def test_the_checker_shows_a_wrong_order_by_its_node_names():
             return [output] + [parent for parent, _ in output.parents]
         """, "topological_order")
     message = ex4.check(order).message
-    assert "Case 2 of 4, p = a * b, q = p + c, L = q * d:\n  expected the order [a, b, p, c, q, d, L]\n" \
-           "  got      the order [L, q, d]" in message
+    assert "Case 2 of 4, p = a * b, q = p + c, L = q * d:\nHint: " in message
+    assert message.endswith("\n  expected the order [a, b, p, c, q, d, L]\n  got      the order [L, q, d]")
 
 
 @pytest.mark.parametrize("code, name, words", [
