@@ -112,6 +112,23 @@ window.__bp = (() => {
     return found;
   };
 
+  // What Run All put in front of the learner that gives an answer away: a verdict "correct!" in an
+  // output (worked solutions are Markdown and never run), or a worked solution shown (its heading unfolded).
+  bp.answersShown = () => {
+    const found = [];
+    bp.current.content.widgets.forEach((cell, c) => {
+      const shown = cell.node.querySelector('.jp-Cell-outputWrapper');
+      if (cell.model.type === 'code' && shown && /correct!/.test(shown.innerText)) {
+        found.push(`cell ${c} shows: ${shown.innerText.slice(0, 120)}`);
+      }
+      const source = cell.model.sharedModel.getSource();
+      if (cell.model.type === 'markdown' && source.includes('It prints:') && !cell.isHidden) {
+        found.push(`cell ${c}: a worked solution is not folded`);
+      }
+    });
+    return found;
+  };
+
   // --- views and controls, as the page shows them -------------------------------------------
   const own = (view, selector) => [...view.querySelectorAll(selector)].filter(e => e.closest('.bp-view') === view);
 

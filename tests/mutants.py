@@ -1,6 +1,6 @@
 """Wrong solutions made the way learners make them: one small change to a notebook's own solution.
 
-:func:`solutions` finds every code exercise's solution in the notebooks (a hidden cell under
+:func:`solutions` finds every code exercise's solution in the notebooks (a worked solution under
 ``## Solutions`` that defines a function and ends in ``exN.check(name)``), with the namespace it runs
 in (the notebook's import cell and its cells that only define things). :func:`mutants` changes one
 place of that solution at a time, with one of these mutations:
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from notebook_cells import NOTEBOOKS, cells, solutions_start, source
+from notebook_cells import solutions as solutions_in
 
 from helpers.exercises import CodeExercise
 
@@ -80,10 +81,8 @@ def solutions() -> list[Solution]:
         for cell in cells(notebook)[:start]:
             if cell["cell_type"] == "code" and cell is not code[0] and _only_definitions(source(cell)):
                 exec(source(cell), namespace)
-        for cell in cells(notebook)[start:]:
-            if cell["cell_type"] != "code":
-                continue
-            tree = ast.parse(source(cell))
+        for _, code_text, _ in (solutions_in(notebook) if start < len(cells(notebook)) else []):
+            tree = ast.parse(code_text)
             last = tree.body[-1] if tree.body else None
             if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
                     and isinstance(last.value.func, ast.Attribute) and last.value.func.attr == "check"

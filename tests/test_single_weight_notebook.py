@@ -8,7 +8,7 @@ import pytest
 
 from helpers import single_weight as sw
 from helpers import single_weight_plots as swp
-from notebook_cells import cells, first_code, printed, prose, source
+from notebook_cells import cells, code, first_code, printed, prose, source
 
 NAME = "03_single_weight.ipynb"
 X, T, W0, LR = 1.5, 0.5, 0.8, 0.1
@@ -18,7 +18,7 @@ def run_cells(*markers: str) -> dict:
     """Run, in one namespace, the notebook's code cells that contain each marker (in notebook order)."""
     namespace: dict = {}
     for index in sorted(first_code(NAME, marker) for marker in markers):
-        exec(compile(source(cells(NAME)[index]), f"{NAME} cell {index}", "exec"), namespace)
+        exec(compile(code(cells(NAME)[index]), f"{NAME} cell {index}", "exec"), namespace)
     return namespace
 
 
