@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pytest
 
-from notebook_cells import ROOT, cells, printed, prose
+from notebook_cells import ROOT, cells, printed, prose, source, widget_state
 
 TEACHING = (ROOT / "TEACHING.md").read_text()
 
@@ -84,3 +84,66 @@ def test_02_forward_mode_needs_n_passes_of_one_forward_plus_backward_each(n):
     text = flat(prose("02_chain_rule.ipynb"))
     assert "with 300 weights it does 300 times the work of backpropagation" in text
     assert "one input and many outputs" in text
+
+
+# ---------------------------------------------------------------- 03: speed against learning rate
+X03, T03, W03 = 1.5, 0.5, 0.8
+
+
+def steps_below(rate: float, bound: float = 1e-12) -> int:
+    w, steps = W03, 0
+    while (w * X03 - T03) ** 2 >= bound:
+        w -= rate * 2 * (w * X03 - T03) * X03
+        steps += 1
+    return steps
+
+
+def test_03_speed_is_set_by_the_size_of_the_factor():
+    rates = [0.05, 0.1, 2 / 9, 0.3, 0.4]
+    counts = {rate: steps_below(rate) for rate in rates}
+    assert [counts[r] for r in rates] == [53, 23, 1, 13, 61]
+    factors = {rate: 1 - 2 * rate * X03 ** 2 for rate in rates}
+    # fewer steps exactly when the factor is smaller in size, whatever its sign
+    by_size = sorted(rates, key=lambda r: abs(factors[r]))
+    assert [counts[r] for r in by_size] == sorted(counts.values())
+    assert abs(factors[0.3]) < abs(factors[0.1]) and counts[0.3] < counts[0.1]      # zig-zag, yet faster
+    assert abs(factors[0.4]) > abs(factors[0.1]) and counts[0.4] > counts[0.1]      # 4× the rate, slower
+    out = printed(cell("03_single_weight.ipynb", "nb03-speed-against-rate-code"))
+    for rate in rates:
+        assert f"{rate:6.4f}   {factors[rate]:+15.3f}   {counts[rate]:10d}" in out
+
+
+def test_03_loss_after_20_steps_at_0_1_is_the_readout():
+    w = W03
+    for _ in range(20):
+        w -= 0.1 * 2 * (w * X03 - T03) * X03
+    loss = (w * X03 - T03) ** 2
+    assert f"{loss:.2e}" == "2.02e-11"
+    assert "rate 0.1: converges smoothly, final loss 2.02e-11 after 20 steps" in "\n".join(
+        printed(c) for c in cells("03_single_weight.ipynb"))
+    text = flat(prose("03_single_weight.ipynb"))
+    assert "after 13 steps, where $\\eta = 0.1$ needs 23" in text
+    assert "$2.02\\cdot 10^{-11}$" in text
+    teaching = flat(TEACHING)
+    assert "0.3 (factor −0.350) gets the loss below $10^{-12}$ after 13 steps, 0.1 (factor +0.550) after 23" in teaching
+    assert "needs 61 (factor −0.800)" in teaching
+    assert "past 0.222 it only zig-zags" not in teaching
+
+
+def test_03_picture_marks_the_three_regimes():
+    code = source(cell("03_single_weight.ipynb", "nb03-speed-against-rate-code"))
+    for regime in ("converges smoothly", "oscillates but converges", "diverges"):
+        assert f'"{regime}"' in code
+    outputs = cell("03_single_weight.ipynb", "nb03-speed-against-rate-code")["outputs"]
+    assert any("image/png" in out.get("data", {}) for out in outputs)
+
+
+def test_03_slider_positions_are_counted_right():
+    sliders = [s for s in widget_state("03_single_weight.ipynb").values()
+               if "_options_labels" in s.get("state", {})]
+    assert len(sliders) == 1
+    labels = sliders[0]["state"]["_options_labels"]
+    rates = [float(label) for label in labels]
+    assert len(rates) == 23
+    assert sum(r <= 0.1 for r in rates) == 11 and sum(r > 0.1 for r in rates) == 12
+    assert "23 positions: 11 from 0.01 to 0.1, and 12 above 0.1 up to 1" in flat(prose("03_single_weight.ipynb"))
