@@ -147,3 +147,107 @@ def test_03_slider_positions_are_counted_right():
     assert len(rates) == 23
     assert sum(r <= 0.1 for r in rates) == 11 and sum(r > 0.1 for r in rates) == 12
     assert "23 positions: 11 from 0.01 to 0.1, and 12 above 0.1 up to 1" in flat(prose("03_single_weight.ipynb"))
+
+
+# ---------------------------------------------------------------- 04: the flattest direction sets the speed
+GATES_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+AND_T = np.array([0.0, 0.0, 0.0, 1.0])
+
+
+def sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def linear_gap(lr: float, epochs: int = 60) -> float:
+    """The neuron without activation on AND from (0.8, −0.4, 0.1): loss above its lowest, 1/32."""
+    Xb = np.column_stack([GATES_X, np.ones(4)])
+    p = np.array([0.8, -0.4, 0.1])
+    for _ in range(epochs):
+        p = p - lr * Xb.T @ (Xb @ p - AND_T) / 4
+    return float(np.mean(0.5 * (Xb @ p - AND_T) ** 2)) - 1 / 32
+
+
+def test_04_flattest_direction_predicts_each_rates_gap():
+    Xb = np.column_stack([GATES_X, np.ones(4)])
+    curv, dirs = np.linalg.eigh(Xb.T @ Xb / 4)
+    np.testing.assert_allclose(curv, [0.1569, 0.25, 1.5931], atol=5e-5)
+    best = np.linalg.lstsq(Xb, AND_T, rcond=None)[0]
+    along = dirs.T @ (np.array([0.8, -0.4, 0.1]) - best)
+    out = printed(cell("04_one_neuron.ipynb", "nb04-flattest-direction-code"))
+    assert f"steepest / flattest = {curv[-1] / curv[0]:.2f}" in out and "= 10.15" in out
+    for lr, text in [(0.3, "8.1e-05"), (1 / curv[-1], "9.4e-08"), (1.0, "3.0e-11")]:
+        factors = 1 - lr * curv
+        predicted = np.sum(0.5 * curv * (along * factors ** 60) ** 2)
+        assert predicted == pytest.approx(linear_gap(lr), rel=1e-4)
+        assert f"{predicted:.1e}" == text == f"{linear_gap(lr):.1e}"
+        shown = " ".join(f"{f:+.4f}" for f in np.round(factors, 4) + 0.0)
+        assert f"η = {lr:.4f}: factors {shown} → predicted {text}, run {text}" in out
+    # the slowest factor is the flattest direction's, and it alone explains the ratio of the two gaps
+    slow_one_step, slow_one = 1 - curv[0] / curv[-1], 1 - curv[0]
+    assert (round(slow_one_step, 4), round(slow_one, 4)) == (0.9015, 0.8431)
+    ratio = (slow_one_step / slow_one) ** 120
+    assert 2900 < ratio < 3200 and 2900 < linear_gap(1 / curv[-1]) / linear_gap(1.0) < 3200
+    text = flat(prose("04_one_neuron.ipynb"))
+    assert "$(0.9015/0.8431)^{120} \\approx 3000$" in text
+    assert "keeps $1 - 0.1569/1.5931 = 0.90$ of its distance" in text and "the flattest keeps only $0.84$" in text
+    assert "here $10.15$, is called the **condition number**" in text
+    teaching = flat(TEACHING)
+    assert "it keeps 0.9015 of its distance per epoch at 0.6277 and 0.8431 at 1" in teaching
+    assert "the condition number, is 10.15" in teaching
+
+
+# ---------------------------------------------------------------- 04: the choice of loss
+def test_04_squared_loss_vanishes_where_cross_entropy_does_not():
+    y = sigmoid(np.full(4, -18.75))
+    squared = np.mean((y - AND_T) * y * (1 - y))
+    cross = np.mean(y - AND_T)
+    assert f"{squared:.2e}" == "-1.80e-09" and f"{cross:.4f}" == "-0.2500"
+    # the cross-entropy's delta is y − t: its gradient in b agrees with a central difference of the loss
+    def ce(b):
+        out = sigmoid(np.full(4, b))
+        return -np.mean(AND_T * np.log(out) + (1 - AND_T) * np.log(1 - out))
+    assert cross == pytest.approx((ce(-18.75 + 1e-4) - ce(-18.75 - 1e-4)) / 2e-4, rel=1e-6)
+    out = printed(cell("04_one_neuron.ipynb", "nb04-12-choice-of-loss-code"))
+    for b in [0.0, -2.0, -5.0, -10.0, -18.75]:
+        y = sigmoid(np.full(4, b))
+        row = f"{b:6.2f}   {y[0]:14.1e}   {np.mean((y - AND_T) * y * (1 - y)):20.2e}   {np.mean(y - AND_T):13.4f}"
+        assert row in out
+    text = flat(prose("04_one_neuron.ipynb"))
+    assert "the squared loss's gradient is $-1.80\\cdot10^{-9}$, the cross-entropy's $-0.25$" in text
+    assert 0.25 / abs(squared) > 1e8        # "over a hundred million times larger"
+
+
+def cross_entropy_run(lr: float, epochs: int):
+    w, b = np.zeros(2), 0.0
+    for _ in range(epochs):
+        delta = sigmoid(GATES_X @ w + b) - AND_T
+        w, b = w - lr * GATES_X.T @ delta / 4, b - lr * np.mean(delta)
+    return w, b
+
+
+def squared_run(lr: float, epochs: int):
+    w, b = np.zeros(2), 0.0
+    for _ in range(epochs):
+        y = sigmoid(GATES_X @ w + b)
+        delta = (y - AND_T) * y * (1 - y)
+        w, b = w - lr * GATES_X.T @ delta / 4, b - lr * np.mean(delta)
+    return w, b
+
+
+def test_04_cross_entropy_learns_and_at_rate_300_where_squared_loss_sticks():
+    w, b = cross_entropy_run(300.0, 1)
+    assert np.allclose(w, 0) and b == pytest.approx(-75.0)
+    assert squared_run(300.0, 1)[1] == pytest.approx(-18.75)
+    w, b = cross_entropy_run(300.0, 100)
+    y = sigmoid(GATES_X @ w + b)
+    assert list(np.round(y, 4)) == [0, 0, 0, 1] and ((y > 0.5) == (AND_T == 1)).all()
+    w_sq, b_sq = squared_run(300.0, 100)
+    assert list(np.round(sigmoid(GATES_X @ w_sq + b_sq), 4)) == [0, 0, 0, 0]
+    out = printed(cell("04_one_neuron.ipynb", "nb04-12-choice-of-loss-code"))
+    assert "cross-entropy, η = 300, after 1 epoch: w1 = 0.00, w2 = 0.00, b = -75.00" in out
+    assert "cross-entropy, η = 300, 100 epochs: outputs [0. 0. 0. 1.], 4 of 4 right" in out
+    assert "squared loss,  η = 300, 100 epochs: outputs [0. 0. 0. 0.], 3 of 4 right" in out
+    teaching = flat(TEACHING)
+    assert "squared loss's $\\partial L/\\partial b$ is −1.80e-09" in teaching
+    assert "its gradient there is −0.2500" in teaching and "outputs [0. 0. 0. 1.], 4 of 4 right" in teaching
+    assert "with cross-entropy the same η = 300 learns AND" in teaching
