@@ -26,8 +26,8 @@ def cell(name: str, cell_id: str) -> dict:
 
 
 def flat(text: str) -> str:
-    """Prose with its line breaks folded into spaces, so a pinned phrase may wrap anywhere."""
-    return re.sub(r"\s+", " ", text)
+    """Prose with its line breaks (and quote marks "> ") folded into spaces, so a pinned phrase may wrap anywhere."""
+    return re.sub(r"\s+", " ", re.sub(r"\n>[ ]?", "\n", text))
 
 
 # ---------------------------------------------------------------- 02: why backwards
@@ -251,3 +251,69 @@ def test_04_cross_entropy_learns_and_at_rate_300_where_squared_loss_sticks():
     assert "squared loss's $\\partial L/\\partial b$ is −1.80e-09" in teaching
     assert "its gradient there is −0.2500" in teaching and "outputs [0. 0. 0. 1.], 4 of 4 right" in teaching
     assert "with cross-entropy the same η = 300 learns AND" in teaching
+
+
+# ---------------------------------------------------------------- 06: conditioning explains normalising
+def noisy_xor_inputs() -> np.ndarray:
+    """06's 40 training inputs, made here the way the data set is defined: corners in turn, Gaussian noise 0.15."""
+    rng = np.random.default_rng(0)
+    corner = rng.permutation(np.arange(40) % 4)
+    return GATES_X[corner] + 0.15 * rng.standard_normal((40, 2))
+
+
+def curvatures(inputs: np.ndarray) -> np.ndarray:
+    xt = np.column_stack([inputs, np.ones(len(inputs))])
+    return np.linalg.eigvalsh(xt.T @ xt / len(xt))
+
+
+def test_06_condition_numbers_of_the_three_input_versions():
+    raw = noisy_xor_inputs()
+    tens = raw * [10, 1] + [20, 0]
+    normalised = (tens - tens.mean(axis=0)) / tens.std(axis=0)
+    out = printed(cell("06_training_in_practice.ipynb", "nb06-conditioning-code"))
+    epochs = {}
+    for name, inputs, kappa in [("as generated (0 to 1)", raw, "10.8"), ("x1 in tens", tens, "16,526.2"),
+                                ("normalised", normalised, "1.1")]:
+        curv = curvatures(inputs)
+        assert f"{curv[-1] / curv[0]:,.1f}" == kappa
+        assert f"{name:>22}   {curv[0]:8.4f} {curv[1]:7.4f} {curv[2]:9.4f}   {curv[-1] / curv[0]:14,.1f}" in out
+        kept = 1 - curv[0] / curv[-1]
+        epochs[name] = math.ceil(math.log(100) / -math.log(kept))
+        assert f"keeps {kept:.5f} per epoch,\n{'':>25}{epochs[name]:,} epochs to shrink 100-fold" in out
+    assert epochs == {"as generated (0 to 1)": 48, "x1 in tens": 76104, "normalised": 2}
+    assert round(epochs["x1 in tens"] / epochs["as generated (0 to 1)"], -2) == 1600
+    # the network's runs agree in order: normalised (45 epochs) before raw (126), tens nowhere
+    printed_06 = "\n".join(printed(c) for c in cells("06_training_in_practice.ipynb"))
+    assert "as generated (0 to 1): best rate 1 reaches loss 0.05 after 126 epochs" in printed_06
+    assert "normalised: best rate 1 reaches loss 0.05 after 45 epochs" in printed_06
+    text = flat(prose("06_training_in_practice.ipynb"))
+    assert "about 1,600 times as many epochs as on the raw inputs (76,104 against 48)" in text
+    assert "the ratio is over 16,500" in text and "(condition number 1.1)" in text
+    assert "the steepest curvature is about 11 times the flattest" in text
+    assert "the condition number from 10.8 to 1.1 (16,526 with one input in tens)" in text
+
+
+def test_06_small_start_weights_leave_the_sigmoids_in_their_middle():
+    rng = np.random.default_rng(5)                      # 06's start: 4 hidden units, normal(0, scale)
+    hidden = rng.normal(0.0, 1.0, (4, 3))
+    tens = noisy_xor_inputs() * [10, 1] + [20, 0]
+    xt = np.column_stack([np.ones(40), tens])           # the bias weight is a unit's first column
+    a_big = xt @ hidden.T
+    assert f"{abs(a_big).min():.2f} to {abs(a_big).max():.2f}" == "5.19 to 44.49"
+    a_small = xt @ (0.01 * hidden).T
+    assert f"{abs(a_small).max():.2f}" == "0.44"
+    out = printed(cell("06_training_in_practice.ipynb", "nb06-conditioning-code"))
+    assert "x1 in tens from weights of scale 0.01: |a| at most 0.44" in out
+    text = flat(prose("06_training_in_practice.ipynb"))
+    assert "its weights are drawn with scale 1.0" in text and "$|a|$ at most 0.44" in text
+
+
+def test_06_teaching_quotes_the_condition_numbers():
+    teaching = flat(TEACHING)
+    assert ("the condition number of the inputs (with the bias's 1) is 10.8 raw, 1.1 normalised and 16,526.2 "
+            "with $x_1$ in tens") in teaching
+    assert "(start scale 0.01, |a| at most 0.44) the flattest direction needs 76,104 epochs against 48" in teaching
+    out = printed(cell("06_training_in_practice.ipynb", "nb06-conditioning-code"))
+    for number in ("10.8", "1.1", "16,526.2", "76,104 epochs", "48 epochs", "|a| at most 0.44"):
+        assert number in out
+
