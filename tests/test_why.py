@@ -317,3 +317,38 @@ def test_06_teaching_quotes_the_condition_numbers():
     for number in ("10.8", "1.1", "16,526.2", "76,104 epochs", "48 epochs", "|a| at most 0.44"):
         assert number in out
 
+
+# ---------------------------------------------------------------- precision items
+def test_02_backward_order_matters_when_a_node_feeds_two_paths():
+    """02's engine sentence: a node passes its gradient on only after collecting every path."""
+    engine = [source(c) for c in cells("02_chain_rule.ipynb") if source(c).startswith("class Value")]
+    namespace: dict = {}
+    exec(engine[0], namespace)  # noqa: S102 - our own notebook's cell
+    Value = namespace["Value"]
+
+    def graph(x_value):
+        x = Value(x_value)
+        a = x * x
+        b = a * a              # a reaches c directly and through b
+        c = b * a
+        return x, a, b, c      # c = x⁶, dc/dx = 6x⁵
+
+    x, a, b, c = graph(1.5)
+    c.backward()
+    assert x.grad == pytest.approx(6 * 1.5 ** 5)
+    # the wrong order (a passes on before b has added its share) loses the path through b
+    x, a, b, c = graph(1.5)
+    c.grad = 1.0
+    for node in [c, a, b, x]:
+        for parent, local in node.parents:
+            parent.grad += node.grad * local
+    assert x.grad != pytest.approx(6 * 1.5 ** 5)
+    text = flat(prose("02_chain_rule.ipynb"))
+    assert "A node may pass its gradient on only after it has collected its share from **every** node it feeds" in text
+    assert "$\\partial(e^2)/\\partial e = 2e$ (the square's own slope" in text
+    assert "$\\partial L/\\partial e = 2e$" not in text.split("### The engine, in the open")[0]
+
+
+def test_03_says_why_the_weight_is_fixed():
+    text = flat(prose("03_single_weight.ipynb"))
+    assert "Networks usually start from random weights, but the article fixes it at 0.8 so that every number can be checked" in text
