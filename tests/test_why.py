@@ -352,3 +352,76 @@ def test_02_backward_order_matters_when_a_node_feeds_two_paths():
 def test_03_says_why_the_weight_is_fixed():
     text = flat(prose("03_single_weight.ipynb"))
     assert "Networks usually start from random weights, but the article fixes it at 0.8 so that every number can be checked" in text
+
+
+def test_04_and_05_a_samples_delta_is_its_own_losss_derivative():
+    """For the mean loss, ∂L/∂a_k = δ_k / n, with δ_k = (y_k − t_k)·σ'(a_k) of sample k's own loss."""
+    w, b = np.array([0.8, -0.4]), 0.1
+    a = GATES_X @ w + b
+    y = sigmoid(a)
+    delta = (y - AND_T) * y * (1 - y)
+
+    def mean_loss(sums):
+        return np.mean(0.5 * (sigmoid(sums) - AND_T) ** 2)
+
+    for k in range(4):
+        up, down = a.copy(), a.copy()
+        up[k] += 1e-6
+        down[k] -= 1e-6
+        assert (mean_loss(up) - mean_loss(down)) / 2e-6 == pytest.approx(delta[k] / 4, rel=1e-6)
+    text04 = flat(prose("04_one_neuron.ipynb"))
+    assert "so $\\partial L/\\partial a_k = \\delta_k/n$, and that $1/n$ is the mean in the gradients" in text04
+    assert "(for the mean over $n$ samples, $\\partial L/\\partial a_k = \\delta_k/n$)" in text04
+    text05 = flat(prose("05_xor_network.ipynb"))
+    assert "so $\\partial L/\\partial a_{\\text{out},s} = \\delta_{\\text{out},s}/n$: that $1/n$ is the $/\\,n$" in text05
+
+
+def xor_network_losses(lr: float, epochs: int):
+    """05's network (3 sigmoid hidden units, identity output, seed 4, scale 0.5), batch descent on ½(y − t)²."""
+    rng = np.random.default_rng(4)
+    W, V = rng.normal(0.0, 0.5, (3, 3)), rng.normal(0.0, 0.5, 4)
+    X1 = np.column_stack([np.ones(4), GATES_X])
+    t = np.array([0.0, 1.0, 1.0, 0.0])
+    for _ in range(epochs):
+        Z = np.column_stack([np.ones(4), sigmoid(X1 @ W.T)])
+        d_out = Z @ V - t
+        d_hid = np.outer(d_out, V[1:]) * Z[:, 1:] * (1 - Z[:, 1:])
+        W, V = W - lr * d_hid.T @ X1 / 4, V - lr * Z.T @ d_out / 4
+    y = np.column_stack([np.ones(4), sigmoid(X1 @ W.T)]) @ V
+    return float(np.mean(0.5 * (y - t) ** 2)), y
+
+
+def test_05_part_d_says_the_rate_was_raised_and_shows_0_1():
+    loss, y = xor_network_losses(1.0, 1000)
+    assert loss < 1e-12                                   # the committed run at η = 1
+    out = printed(cell("05_xor_network.ipynb", "nb05-why-rate-1-code"))
+    for epochs in (2000, 5000):
+        loss, y = xor_network_losses(0.1, epochs)
+        outputs = " ".join(f"{v:.2f}" for v in y)
+        assert f"η = 0.1, {epochs} epochs: loss {loss:.4f}, outputs {outputs}" in out
+        if epochs == 2000:
+            assert loss > 0.12 and np.all(np.abs(y - 0.5) < 0.05)      # still on the plateau
+        else:
+            assert list(np.round(y)) == [0, 1, 1, 0]                   # learned
+    start_text = flat(prose("05_xor_network.ipynb"))
+    assert "the learning rate is $\\eta = 1$, ten times the source's 0.1" in start_text
+    out = printed(cell("05_xor_network.ipynb", "nb05-why-rate-1-code"))
+    lines = dict(line.split(": ", 1) for line in out.strip().splitlines())
+    plateau = lines["η = 0.1, 2000 epochs"]
+    assert plateau.startswith("loss 0.12") and all(abs(float(v) - 0.5) < 0.05 for v in plateau.split("outputs ")[1].split())
+    learned = [float(v) for v in lines["η = 0.1, 5000 epochs"].split("outputs ")[1].split()]
+    assert [round(v) for v in learned] == [0, 1, 1, 0]
+    assert "After 2000 epochs at 0.1 the network is still on the plateau" in flat(prose("05_xor_network.ipynb"))
+    assert "The error is the clash with the source's own names, in which $z = f(a)$" in start_text
+
+
+def test_00_names_the_other_convention_and_prints_the_neighbours_of_one_third():
+    text = flat(prose("00_start_here.ipynb"))
+    assert ("Nielsen's book, 3Blue1Brown and Andrew Ng's course write $z$ for the weighted sum and $a$ for the "
+            "activation value, the reverse of ours") in text
+    out = printed(cell("00_start_here.ipynb", "nb00-answer-0-5-1-5"))
+    for w in (0.3, 1 / 3, 11 / 30):
+        y = 1.5 * w
+        assert f"w = {w:.3f}: output {y:.3f}, loss {(y - 0.5) ** 2:.4f}" in out
+    assert round((1.5 * 0.3 - 0.5) ** 2, 10) == round((1.5 * 11 / 30 - 0.5) ** 2, 10) == 0.0025
+    assert "neighbours 0.300\n   and 0.367 have the same small loss on either side (0.0025" in TEACHING
