@@ -425,3 +425,104 @@ def test_00_names_the_other_convention_and_prints_the_neighbours_of_one_third():
         assert f"w = {w:.3f}: output {y:.3f}, loss {(y - 0.5) ** 2:.4f}" in out
     assert round((1.5 * 0.3 - 0.5) ** 2, 10) == round((1.5 * 11 / 30 - 0.5) ** 2, 10) == 0.0025
     assert "neighbours 0.300\n   and 0.367 have the same small loss on either side (0.0025" in TEACHING
+
+
+def xor_40():
+    """06's data set (labels by corner) and start (4 sigmoid hidden units, seed 5, scale 1.0), in plain numpy."""
+    rng = np.random.default_rng(0)
+    corner = rng.permutation(np.arange(40) % 4)
+    X = GATES_X[corner] + 0.15 * rng.standard_normal((40, 2))
+    t = np.array([0.0, 1.0, 1.0, 0.0])[corner]
+    start = np.random.default_rng(5)
+    return X, t, start.normal(0.0, 1.0, (4, 3)), start.normal(0.0, 1.0, 5)
+
+
+def test_06_checked_after_every_update_stochastic_first_gets_below_0_05_at_update_384():
+    X, t, W0, V0 = xor_40()
+    X1 = np.column_stack([np.ones(40), X])
+
+    def loss(W, V, rows=slice(None)):
+        y = np.column_stack([np.ones(len(X1[rows])), sigmoid(X1[rows] @ W.T)]) @ V
+        return float(np.mean(0.5 * (y - t[rows]) ** 2))
+
+    def first_below(size):
+        W, V, rng, done = W0.copy(), V0.copy(), np.random.default_rng(0), 0
+        while done < 600:
+            order = rng.permutation(40) if size < 40 else np.arange(40)
+            for first in range(0, 40, size):
+                rows = order[first:first + size]
+                Z = np.column_stack([np.ones(len(rows)), sigmoid(X1[rows] @ W.T)])
+                d_out = Z @ V - t[rows]
+                d_hid = np.outer(d_out, V[1:]) * Z[:, 1:] * (1 - Z[:, 1:])
+                W, V = W - 0.5 * d_hid.T @ X1[rows] / len(rows), V - 0.5 * Z.T @ d_out / len(rows)
+                done += 1
+                if loss(W, V) < 0.05:
+                    return done
+        return None
+
+    found = {mode: first_below(size) for mode, size in [("batch", 40), ("minibatch", 8), ("stochastic", 1)]}
+    assert found == {"batch": 283, "minibatch": 300, "stochastic": 384}
+    out = printed(cell("06_training_in_practice.ipynb", "nb06-every-update"))
+    for mode, update in found.items():
+        assert f"{mode:<11} first below 0.05 after update {update}" in out
+    # the epoch table counts whole epochs: 12 stochastic epochs of 40 updates
+    assert "stochastic             40              12              480" in "\n".join(
+        printed(c) for c in cells("06_training_in_practice.ipynb"))
+    text = flat(prose("06_training_in_practice.ipynb"))
+    assert "checked after every update, the cell above finds 384 for stochastic, still more than batch's 283" in text
+    assert "the cost of an update grows with the number of examples it processes, and a large data set is redundant" in text
+    assert "expensive to load" not in text
+    assert "every update stochastic first gets below 0.05 at update 384, still behind 283" in flat(TEACHING)
+
+
+def overfitting_data():
+    """06 §8's data in plain numpy: 80 noisy XOR points (sd 0.3, seed 3), 10% of labels flipped (seed 4),
+    60 held out (seed 0), inputs normalised with the training statistics."""
+    rng = np.random.default_rng(3)
+    corner = rng.permutation(np.arange(80) % 4)
+    X = GATES_X[corner] + 0.3 * rng.standard_normal((80, 2))
+    t = np.array([0.0, 1.0, 1.0, 0.0])[corner]
+    wrong = np.random.default_rng(4).permutation(80)[:8]
+    t[wrong] = 1 - t[wrong]
+    order = np.random.default_rng(0).permutation(80)
+    held, train = order[:60], order[60:]
+    mean, std = X[train].mean(axis=0), X[train].std(axis=0)
+    return (X[train] - mean) / std, t[train], (X[held] - mean) / std, t[held]
+
+
+def tanh_net_with_decay(decay, X, t, epochs=1000, lr=0.3):
+    rng = np.random.default_rng(0)
+    W, V = rng.normal(0.0, 0.5, (30, 3)), rng.normal(0.0, 0.5, 31)
+    X1 = np.column_stack([np.ones(len(X)), X])
+    for _ in range(epochs):
+        Z = np.column_stack([np.ones(len(X)), np.tanh(X1 @ W.T)])
+        d_out = Z @ V - t
+        d_hid = np.outer(d_out, V[1:]) * (1 - Z[:, 1:] ** 2)
+        dW, dV = d_hid.T @ X1 / len(t), Z.T @ d_out / len(t)
+        dW[:, 1:] += decay * W[:, 1:]
+        dV[1:] += decay * V[1:]
+        W, V = W - lr * dW, V - lr * dV
+    return W, V
+
+
+def test_06_weight_decay_lowers_the_held_out_loss_of_the_30_unit_run():
+    X_train, t_train, X_held, t_held = overfitting_data()
+
+    def loss(W, V, X, t):
+        y = np.column_stack([np.ones(len(X)), np.tanh(np.column_stack([np.ones(len(X)), X]) @ W.T)]) @ V
+        return float(np.mean(0.5 * (y - t) ** 2))
+
+    out = printed(cell("06_training_in_practice.ipynb", "nb06-weight-decay-code"))
+    held = {}
+    for decay in [0.0, 0.001, 0.01, 0.03]:
+        W, V = tanh_net_with_decay(decay, X_train, t_train)
+        train_loss, held[decay] = loss(W, V, X_train, t_train), loss(W, V, X_held, t_held)
+        assert (f"λ = {decay:<5g}: training loss {train_loss:.4f}, held-out loss {held[decay]:.4f},"
+                in out)
+    assert f"{held[0.0]:.4f}" == "0.1158" and f"{held[0.01]:.4f}" == "0.0814"  # the run above, and decay
+    assert held[0.01] < held[0.001] < held[0.0] and held[0.03] > held[0.01]
+    text = flat(prose("06_training_in_practice.ipynb"))
+    assert "held-out loss lower (0.0814 against 0.1158)" in text and "(0.0883 at $\\lambda = 0.03$)" in text
+    assert "weight decay (held-out 0.0814 instead of 0.1158 at λ = 0.01)" in text
+    assert "at λ = 0.01 the held-out loss ends at 0.0814 instead of 0.1158 (too much, λ = 0.03, gives 0.0883)" in flat(
+        TEACHING)
