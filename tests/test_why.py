@@ -526,3 +526,73 @@ def test_06_weight_decay_lowers_the_held_out_loss_of_the_30_unit_run():
     assert "weight decay (held-out 0.0814 instead of 0.1158 at λ = 0.01)" in text
     assert "at λ = 0.01 the held-out loss ends at 0.0814 instead of 0.1158 (too much, λ = 0.03, gives 0.0883)" in flat(
         TEACHING)
+
+
+# ---------------------------------------------------------------- 07
+class Node:
+    """A bare scalar node, written here: value, grad, (parent, local derivative) pairs."""
+
+    def __init__(self, data, parents=()):
+        self.data, self.grad, self.parents = data, 0.0, parents
+
+    def __add__(self, other):
+        return Node(self.data + other.data, ((self, 1.0), (other, 1.0)))
+
+    def __mul__(self, other):
+        return Node(self.data * other.data, ((self, other.data), (other, self.data)))
+
+
+def backward_adding_everywhere(out):
+    order, seen = [], set()
+
+    def visit(n):
+        if id(n) not in seen:
+            seen.add(id(n))
+            for parent, _ in n.parents:
+                visit(parent)
+            order.append(n)
+
+    visit(out)
+    out.grad = 1.0
+    for n in reversed(order):
+        for parent, local in n.parents:
+            parent.grad += n.grad * local
+
+
+def test_07_a_second_backward_adds_at_every_node():
+    a, b = Node(2.0), Node(-3.0)
+    p = a * b
+    s = p + a
+    L = p * s
+    backward_adding_everywhere(L)
+    once = a.grad
+    assert (once, p.grad) == (24.0, -10.0)
+    backward_adding_everywhere(L)
+    assert (a.grad, p.grad) == (90.0, -26.0)
+    # leaf-only accumulation (inner gradients worked out afresh) gives exactly twice
+    a2, b2 = Node(2.0), Node(-3.0)
+    p2 = a2 * b2
+    backward_adding_everywhere(p2 * (p2 + a2))
+    assert once + a2.grad == 48.0
+    out = printed(cell("07_autograd.ipynb", "nb07-backward-twice"))
+    assert "one backward:  ∂L/∂a = 24, ∂L/∂p = -10" in out
+    assert "two backwards: ∂L/∂a = 90, ∂L/∂p = -26 (leaves only, as in PyTorch: 2 × 24 = 48)" in out
+    text = flat(prose("07_autograd.ipynb"))
+    assert "only ever *adds* to `.grad`, at **every** node, the inner ones included" in text
+    assert "Like PyTorch's, our backward pass" not in text
+
+
+def test_07_comparing_with_the_matrix_version_starts_from_fresh_values():
+    code = source(cell("07_autograd.ipynb", "38ceced3"))
+    fresh, build = code.index("W, V, params = ag.parameters(start)"), code.index("L = xor_loss(W, V)")
+    assert fresh < build             # a rerun of the cell does not add to the previous run's gradients
+
+
+def test_07_speed_prose_says_only_what_is_printed():
+    out = printed(cell("07_autograd.ipynb", "719de505"))
+    assert "  4 samples                156" in out and "400 samples             14,016" in out
+    assert round(14016 / 156) == 90
+    text = flat(prose("07_autograd.ipynb"))
+    assert "its graph from 156 to 14,016 nodes, about 90 times, for 100 times the samples" in text
+    assert "the gap is small," not in text and "little extra cost" not in text
+
