@@ -596,3 +596,24 @@ def test_07_speed_prose_says_only_what_is_printed():
     assert "its graph from 156 to 14,016 nodes, about 90 times, for 100 times the samples" in text
     assert "the gap is small," not in text and "little extra cost" not in text
 
+
+# ---------------------------------------------------------------- 01
+def test_01_relative_error_puts_the_best_steps_where_the_absolute_plot_does():
+    hs = 10.0 ** -np.arange(1, 15)
+    x = np.random.default_rng(0).uniform(0.5, 1.5, 200)
+    assert 1.6 < np.exp(x.min()) and np.exp(x.max()) < 4.5
+    best = {}
+    for name, numeric in [("forward", lambda h: (np.exp(x + h) - np.exp(x)) / h),
+                          ("central", lambda h: (np.exp(x + h) - np.exp(x - h)) / (2 * h))]:
+        absolute = [np.median(np.abs(numeric(h) - np.exp(x))) for h in hs]
+        relative = [np.median(np.abs(numeric(h) - np.exp(x)) / np.exp(x)) for h in hs]
+        assert np.argmin(absolute) == np.argmin(relative)
+        best[name] = hs[np.argmin(relative)]
+    assert best["forward"] == pytest.approx(1e-8) and best["central"] == pytest.approx(1e-5)
+    out = "\n".join(printed(c) for c in cells("01_derivatives.ipynb"))
+    assert "forward difference: smallest error at h ≈ 1e-08" in out
+    assert "central difference: smallest error at h ≈ 1e-05" in out
+    text = flat(prose("01_derivatives.ipynb"))
+    assert "The plot measures the **absolute** error" in text and "stays between 1.6 and 4.5" in text
+    assert "set by the second and third derivatives ($C_1 = f''(x)/2$" in text
+    assert "set by how the curve bends" not in text
