@@ -617,3 +617,9 @@ def test_01_relative_error_puts_the_best_steps_where_the_absolute_plot_does():
     assert "The plot measures the **absolute** error" in text and "stays between 1.6 and 4.5" in text
     assert "set by the second and third derivatives ($C_1 = f''(x)/2$" in text
     assert "set by how the curve bends" not in text
+
+
+def test_07_writes_the_output_weights_as_05_does():
+    text = flat(prose("07_autograd.ipynb"))
+    assert "$y = v_0 + v_1 z_1 + v_2 z_2 + v_3 z_3$ (notebook 05's $v_j$" in text and "V_0 + V_1" not in text
+    assert "v_j" in prose("05_xor_network.ipynb")
