@@ -623,3 +623,16 @@ def test_07_writes_the_output_weights_as_05_does():
     text = flat(prose("07_autograd.ipynb"))
     assert "$y = v_0 + v_1 z_1 + v_2 z_2 + v_3 z_3$ (notebook 05's $v_j$" in text and "V_0 + V_1" not in text
     assert "v_j" in prose("05_xor_network.ipynb")
+
+
+def test_03_the_regime_table_is_not_a_speed_ranking():
+    assert steps_below(0.3) < steps_below(0.1)        # oscillating (factor −0.35) beats smooth (+0.55)
+    text = flat(prose("03_single_weight.ipynb"))
+    assert "The rows go by learning rate, not by speed" in text
+    assert "an oscillating rate can be faster than a smooth one" in text
+
+
+def test_04_points_from_the_stuck_run_to_the_choice_of_loss():
+    text = flat(prose("04_one_neuron.ipynb"))
+    assert "gradients of the squared loss vanish (section 12 shows that another loss keeps them)" in text
+    assert "## 12. The choice of loss: squared error or cross-entropy" in prose("04_one_neuron.ipynb")
