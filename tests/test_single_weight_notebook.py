@@ -87,14 +87,14 @@ def test_the_caption_says_where_the_loss_falls_below_the_figures_floor():
 
 
 def test_the_slider_is_roughly_logarithmic_with_the_thresholds_added():
-    """Review item 6: 10 positions from 0.01 to 0.1, 12 from 0.1 to 1 (2/9 and 4/9 added)."""
+    """Review item 6: 23 positions, 11 from 0.01 to 0.1, 12 above 0.1 up to 1 (2/9 and 4/9 added)."""
     view = swp.explorer(X, T, W0, lr=0.1, steps=20)
     grid = [value for _, value in view.controls["lr"].options]
     where = {r: min(range(len(grid)), key=lambda i: abs(grid[i] - r)) for r in (0.01, 0.1, 1.0)}
     assert [grid[where[r]] for r in where] == pytest.approx([0.01, 0.1, 1.0])
     assert where[0.1] - where[0.01] == 10 and where[1.0] - where[0.1] == 12
     assert any(np.isclose(g, 2 / 9) for g in grid) and any(np.isclose(g, 4 / 9) for g in grid)
-    assert "roughly logarithmic: 10 positions from\n0.01 to 0.1, and 12 from 0.1 to 1" in prose(NAME)
+    assert "roughly logarithmic, with 23 positions:\n11 from 0.01 to 0.1, and 12 above 0.1 up to 1" in prose(NAME)
 
 
 def test_the_sources_activation_function_slip_is_named():
