@@ -8,7 +8,7 @@ import pytest
 
 from helpers import single_weight as sw
 from helpers import single_weight_plots as swp
-from notebook_cells import cells, code, first_code, printed, prose, source
+from notebook_cells import cells, code, first_code, printed, printed_text, prose, source
 
 NAME = "03_single_weight.ipynb"
 X, T, W0, LR = 1.5, 0.5, 0.8, 0.1
@@ -106,3 +106,15 @@ def test_the_sources_activation_function_slip_is_named():
     # what the notebook computes: no activation, so the output is the weighted sum 0.8 · 1.5 itself
     assert "output  y = w·x = 0.8 · 1.5 = 1.2000" in printed(cells(NAME)[first_code(NAME, "x, t, w0, lr =")])
     assert "(../README.md#sources)" in source(cells(NAME)[2])  # review item 19
+
+
+def test_the_slider_readout_names_the_regime_as_the_prose_says():
+    """Issue 26: the regime is in the readout above the picture (the prose once said the title)."""
+    assert "the readout above the picture names the regime" in " ".join(prose(NAME).split())
+    readouts = [line for line in printed_text(NAME).splitlines() if line.startswith("rate 0.")]
+    for line in readouts:
+        lr = float(line.split(":")[0].removeprefix("rate "))
+        lr = next((edge for edge in (2 / 9, 4 / 9) if abs(lr - edge) < 1e-3), lr)  # shown to 3 decimals
+        named = sw.regime(lr, X) if sw.regime(lr, X) != "diverges" else "diverged"
+        assert line.split(": ", 1)[1].startswith(named), line
+    assert len({line.split(": ", 1)[1].split(",")[0] for line in readouts}) == 5
