@@ -28,7 +28,7 @@ window.__bp = (() => {
   // in bp.runs[path] (see runDone). The commands get the panel's id, so a background notebook
   // runs without being brought to the front.
   bp.start = async (path, activate) => {
-    const run = bp.runs[path] = {done: false, ok: null, seconds: null, error: null};
+    const run = bp.runs[path] = {done: false, ok: null, seconds: null, error: null, dirtyOnOpen: null};
     const panel = await app().commands.execute('docmanager:open', {path, factory: 'Notebook', options: {activate}});
     bp.panels[path] = panel;
     if (activate) bp.current = panel;
@@ -36,6 +36,13 @@ window.__bp = (() => {
       try {
         await panel.context.ready;
         await panel.sessionContext.ready;
+        // JupyterLab rewrites what it does not accept as written (a kernelspec display name, a
+        // hidden output without collapsed) while the notebook opens: the tab then shows unsaved
+        // changes before anything ran. Read it once the kernel has answered, before Run All.
+        const kernel = kernelOf(panel);
+        if (kernel) await kernel.info;
+        await painted();
+        run.dirtyOnOpen = panel.context.model.dirty;
         const target = {widgetId: panel.id, activate: false};
         const start = now();
         await app().commands.execute('notebook:clear-all-cell-outputs', target);
@@ -102,6 +109,23 @@ window.__bp = (() => {
     const run = Object.entries(bp.runs).find(([path]) => bp.panels[path] === bp.current);
     if (run && run[1].ok === false) found.push('Run All stopped early (a cell failed)');
     if (run && run[1].error) found.push(`Run All failed: ${run[1].error}`);
+    return found;
+  };
+
+  // What Run All put in front of the learner that gives an answer away: a verdict "correct!" in an
+  // output (worked solutions are Markdown and never run), or a worked solution shown (its heading unfolded).
+  bp.answersShown = () => {
+    const found = [];
+    bp.current.content.widgets.forEach((cell, c) => {
+      const shown = cell.node.querySelector('.jp-Cell-outputWrapper');
+      if (cell.model.type === 'code' && shown && /correct!/.test(shown.innerText)) {
+        found.push(`cell ${c} shows: ${shown.innerText.slice(0, 120)}`);
+      }
+      const source = cell.model.sharedModel.getSource();
+      if (cell.model.type === 'markdown' && source.includes('It prints:') && !cell.isHidden) {
+        found.push(`cell ${c}: a worked solution is not folded`);
+      }
+    });
     return found;
   };
 

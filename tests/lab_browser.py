@@ -500,7 +500,9 @@ class NotebookReport:
     """Everything one notebook did in the browser."""
     name: str
     run_all_s: float = 0.0
+    dirty_on_open: bool | None = None  # the tab showed unsaved changes before anything ran
     errors: list[str] = field(default_factory=list)
+    answers_shown: list[str] = field(default_factory=list)  # after Run All: verdicts or unfolded solutions in view
     uncovered: list[str] = field(default_factory=list)  # controls outside any bp-view (not driven)
     console_errors: list[str] = field(default_factory=list)  # logged by the page while this notebook ran
     end_state: list[str] = field(default_factory=list)  # controls/readouts not where the last cell put them
@@ -583,10 +585,12 @@ def drive_notebook(lab_page: LabPage, name: str, artifacts: Path | None, moves_p
         lab_page.start(name)
     try:
         report.run_all_s = lab_page.wait_run(name)
+        report.dirty_on_open = lab_page.js("run", f"notebooks/{name}")["dirtyOnOpen"]
         lab_page.activate(name)
         lab_page.settle()
         report.lap("open and run all", clock)
         report.errors = lab_page.errors()
+        report.answers_shown = lab_page.js("answersShown")
         report.uncovered = lab_page.js("uncovered")
         views = lab_page.views()
         report.views = len(views)

@@ -15,11 +15,15 @@ A picture's displayed text size in points is ``fontsize x dpi x (displayed width
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from notebook_cells import solutions
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -53,6 +57,7 @@ class NotebookRun:
     pictures: list[Picture]
     views: list  # SliderFigures made by this notebook, still alive
     seconds: float
+    solutions: list[str] = field(default_factory=list)  # what each worked solution printed, run after the notebook
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -128,6 +133,7 @@ def run(name: str) -> NotebookRun:
     import time
 
     import matplotlib.pyplot as plt
+    from IPython.core.displayhook import DisplayHook
     from IPython.core.displaypub import DisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
 
@@ -137,11 +143,29 @@ def run(name: str) -> NotebookRun:
 
     recorder = _Recorder()
 
+    printed: list[str] = []  # what the worked solution being run prints, in order, as a kernel would store it
+
     class Publisher(DisplayPublisher):
         def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
             recorder.published.append((recorder.cell, dict(data), dict(metadata or {})))
+            if "text/plain" in data:
+                printed.append(data["text/plain"] + "\n")
+
+    class Hook(DisplayHook):  # a cell's value: stored as text, without IPython's "Out[n]:" on stdout
+        def write_output_prompt(self):
+            pass
+
+        def write_format_data(self, format_dict, md_dict=None):
+            printed.append(format_dict["text/plain"] + "\n")
+
+    class Printed(io.TextIOBase):
+        def write(self, text):
+            printed.append(text)
+            return len(text)
 
     class Shell(InteractiveShell):
+        displayhook_class = Hook
+
         def enable_gui(self, gui=None):  # the inline backend needs no event loop
             pass
 
@@ -165,6 +189,15 @@ def run(name: str) -> NotebookRun:
                 error = result.error_in_exec or result.error_before_exec
                 raise RuntimeError(f"{name} cell {index} failed: {type(error).__name__}: {error}")
         seconds = time.perf_counter() - start
+        solutions_printed = []
+        for index, code, _ in solutions(name):
+            recorder.cell, printed[:] = f"cell {index} (worked solution)", []
+            with contextlib.redirect_stdout(Printed()):
+                result = shell.run_cell(code, store_history=False, silent=False)
+            if not result.success:
+                error = result.error_in_exec or result.error_before_exec
+                raise RuntimeError(f"{name}'s worked solution in cell {index} failed: {type(error).__name__}: {error}")
+            solutions_printed.append("".join(printed))
         views = [view for view in widgets.live_views() if id(view) not in known_views]
         pictures = []
         for where, data, metadata in recorder.published:
@@ -179,7 +212,7 @@ def run(name: str) -> NotebookRun:
                 if session.figure == id(view.fig) and (session.width, session.height) == size:
                     pictures.append(Picture(f"slider view {k + 1} ({view.name})", size[0],
                                             min(float(view.width), style.CONTENT_WIDTH), session))
-        return NotebookRun(name, pictures, views, seconds)
+        return NotebookRun(name, pictures, views, seconds, solutions_printed)
     finally:
         recorder.uninstall()
         os.chdir(here)

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 # Test-only tools (a browser driver for tests/test_browser.py, the index resolver of
 # tests/test_wheels.py); Binder has no use for them.
-TEST_ONLY = {"playwright", "uv"}
+TEST_ONLY = {"playwright", "uv", "hypothesis"}
 # Where .ci/run installs repo2docker (a build tool, kept out of the kernel's environment).
 CI_REPO2DOCKER = ROOT / "build" / "repo2docker-venv" / "bin" / "repo2docker"
 

@@ -3,7 +3,9 @@
 One JupyterLab (1280x900, file browser open: the ~840 px content column the pictures are
 designed for) and one chromium page serve all notebooks in notebooks/ (discovered, so a new
 notebook is covered the day it lands). For each notebook (tests/lab_browser.drive_notebook):
-clear and run all cells, then check
+check that it opens without unsaved changes, clear and run all cells, then check
+
+- no answer shows: no output says "correct!", and every worked solution stays folded;
 
 - no cell shows an error or stderr output, every cell ran, no widget failed to display;
 - every control is part of a SliderFigure view (``.bp-view``), so the test knows its picture;
@@ -17,8 +19,8 @@ clear and run all cells, then check
   kernel; the key -> new picture time is recorded (a move back puts it where it was).
 
 A throw-away notebook checks the echo case (a slider set three times from code ends on the
-last value) and that every kind of control can be driven. While one notebook is being
-photographed the next one runs in a background tab.
+last value) and that every kind of control can be driven. Each notebook is opened in the
+front tab, as a learner opens it (its kernel is started ahead through the server's API).
 
 Screenshots land in artifacts/browser/: every page in the light theme, the first view at
 150 % browser zoom on a 1920x1080 screen, and one in JupyterLab Dark per notebook (at the
@@ -59,17 +61,16 @@ class BrowserSession:
         self.failed: dict[str, Exception] = {}
 
     def report(self, name: str) -> lab_browser.NotebookReport:
-        """Drive notebook ``name`` (once), starting the next one's Run All while this one is photographed."""
+        """Drive notebook ``name`` (once)."""
         if name in self.failed:  # its other tests fail at once instead of driving it again
             raise self.failed[name]
         if name not in self.reports:
-            after = self.selected[self.selected.index(name) + 1:] if name in self.selected else []
-            later = [n for n in after if n not in self.reports]
-            then = later[0] if later and not self.lab_page.started(later[0]) else None
+            # Each notebook is opened in the front tab, as a learner opens it: JupyterLab folds the collapsed
+            # headings (the worked solutions) of a notebook opened in a background tab only once it is shown.
             start = time.monotonic()
             try:
                 self.reports[name] = lab_browser.drive_notebook(self.lab_page, name, ARTIFACTS, keep_open=True,
-                                                                started=self.lab_page.started(name), then=then)
+                                                                started=self.lab_page.started(name))
             except Exception as error:
                 self.failed[name] = error
                 raise
@@ -146,6 +147,20 @@ def test_runs_all_cells_without_errors(name, browser):
     shots = {p.name for p in report.screenshots}
     assert f"{stem(name)}-page00.png" in shots, sorted(shots)
     assert report.views == 0 or f"{stem(name)}-zoom150.png" in shots, sorted(shots)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)
+def test_opens_without_unsaved_changes(name, browser):
+    """Closing a notebook one only looked at must not ask "Save changes?": JupyterLab finds nothing to rewrite."""
+    report = browser.report(name)
+    assert report.dirty_on_open is False, f"{name} shows unsaved changes right after opening ({report.dirty_on_open})"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)
+def test_run_all_keeps_the_answers_hidden(name, browser):
+    """Run All is the rescue the series recommends: it must not show a solution or its verdict."""
+    report = browser.report(name)
+    assert not report.answers_shown, f"{name} after Run All:" + listing(report.answers_shown)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)

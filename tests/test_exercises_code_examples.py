@@ -158,9 +158,9 @@ def test_gradient_declared_mistakes_and_the_failing_case():
     assert feedback.message.splitlines() == [
         "Exercise 3 (the gradient): not quite. Case 1 of 3, "
         "<lambda>(X=[[0, 0], [0, 1], [1, 0], [1, 1]], t=[0, 0, 0, 1], w=[0.5, -0.3], b=0.1):",
+        "Hint: σ′ is missing: delta = (y − t)·y(1 − y).",  # the hint leads, the numbers follow (issue 24)
         f"  expected dw {show(right)}   (central differences: {show(right)})",
         f"  got      dw {show(wrong)}",
-        "Hint: σ′ is missing: delta = (y − t)·y(1 − y).",
     ]
     assert "that is the sum" in gradient_ex.check(gradient_ex.mistakes[1].wrong).message.lower()
 
@@ -225,8 +225,8 @@ def test_xor_backward_right_solution_and_soundness():
     (lambda X, t, W, V: backward_without(X, t, W, V, slope=False), "f′(a) = z(1 − z) is missing"),
     (lambda X, t, W, V: backward_without(X, t, W, V, mean=False), "4 times the right one: a sum over 4 samples"),
     (lambda X, t, W, V: backward_without(X, t, W, V, transposed=True), "Transposed"),
-    (lambda X, t, W, V: (backward(X, t, W, V)[0][:, 1:], backward(X, t, W, V)[1]), "One column missing: the bias"),
-    (lambda X, t, W, V: (backward(X, t, W, V)[0], backward(X, t, W, V)[1][1:]), "One entry missing: the bias"),
+    (lambda X, t, W, V: (backward(X, t, W, V)[0][:, 1:], backward(X, t, W, V)[1]), "One column missing: these are the right values without the first column"),
+    (lambda X, t, W, V: (backward(X, t, W, V)[0], backward(X, t, W, V)[1][1:]), "One entry missing: these are the right values without the first entry"),
 ])
 def test_xor_backward_mistakes(wrong, words):
     feedback = backward_ex.check(wrong)
@@ -245,7 +245,11 @@ def test_xor_backward_forgotten_bias_column_in_the_forward_pass():
         return Z, V
 
     feedback = backward_ex.check(no_bias_column)
-    assert "Z = sigmoid(X @ W.T)" in feedback.message and "bias column of ones" in feedback.message
+    # the learner's line, and the shapes that met; no guess at why they differ (issue 24: in notebook 04 the same
+    # error came from a missing .T, and "a forgotten bias column" was wrong there)
+    assert "Z = sigmoid(X @ W.T)" in feedback.message and "bias column" not in feedback.message
+    assert "X (4, 2)" in feedback.message and "W (2, 3)" in feedback.message
+    assert "the left side ends in size 2 and the right side starts with size 3" in feedback.message
 
 
 # ---------------------------------------------------------------- (c) autograd: a Value class
@@ -424,7 +428,7 @@ def test_value_class_right_solution_and_soundness():
 def test_value_class_assign_bug_is_named_on_the_first_case_that_shows_it():
     feedback = value_ex.check(AssignsGrad)
     assert "Case 4 of 6, c = a * a + b (a used twice):" in feedback.message
-    assert "expected a.grad 4\n  got      a.grad 2\n" in feedback.message and "self.grad += …" in feedback.message
+    assert feedback.message.endswith("\n  expected a.grad 4\n  got      a.grad 2") and "self.grad += …" in feedback.message
 
 
 def test_value_class_garbage():

@@ -20,8 +20,8 @@ def test_right_and_wrong():
     assert ex.check(double).correct and ex.check(lambda x: x + x).correct
     assert ex.check(double).message == "Double: correct! All 3 cases agree with the reference."
     wrong = ex.check(lambda x: 3 * x)
-    assert wrong.message.splitlines() == ["Double: not quite. Case 1 of 3, <lambda>(x=1.5):",
-                                          "  expected 3", "  got      4.5", "Hint: Multiply by 2"]
+    assert wrong.message.splitlines() == ["Double: not quite. Case 1 of 3, <lambda>(x=1.5):", "Hint: Multiply by 2",
+                                          "  expected 3", "  got      4.5"]  # the hint leads (issue 24)
 
 
 def test_close_values_are_shown_with_enough_digits_to_differ():

@@ -9,7 +9,7 @@ from helpers.maths import network as nw
 from helpers.maths import practice
 from helpers.views import network as nplots
 from helpers.maths import xor_nodes as xn
-from notebook_cells import cells, first_code, printed, printed_text, prose, solutions_start, source
+from notebook_cells import cells, code as cell_code, first_code, printed, printed_text, prose, solutions_start, source
 
 NAME = "05_xor_network.ipynb"
 
@@ -143,7 +143,7 @@ def test_answers_are_out_of_sight_of_their_exercises():
 def test_x_holds_the_inputs_and_x1_adds_the_bias_column():
     """Review 04-07 U6: in Part C, X is the n × 2 inputs as everywhere; the bias-augmented matrix is X1 (X̃)."""
     all_cells = cells(NAME)
-    code = "\n".join(source(c) for c in all_cells if c["cell_type"] == "code")
+    code = "\n".join(map(cell_code, all_cells))
     out = printed_text(NAME)
     assert "X:  shape (1, 2)  [[0. 0.]]" in out and "X1: shape (1, 3)  [[1. 0. 0.]]" in out
     assert "X[:, 1:]" not in code and "X = np.array([[1.0" not in code

@@ -1,8 +1,11 @@
 """What every notebook of the series promises a learner, checked on the committed files.
 
-- Answers stay out of sight: one ``## Solutions`` section whose cells are collapsed (JupyterLab
-  honours the ``source_hidden``/``outputs_hidden`` metadata), and the notebook does not end on
-  them: a short ``## Next`` (or ``## The end``) cell comes last.
+- Answers stay out of sight: one ``## Solutions`` section of worked solutions, each a Markdown
+  cell under its own collapsed heading ``### Exercise N``, so that Run All runs none of them and
+  keeps them folded; nothing above it prints a verdict "correct!"; and the notebook does not end
+  on them: a short ``## Next`` (or ``## The end``) cell comes last.
+- A notebook is stored in the form JupyterLab writes, so opening it changes nothing: no
+  "unsaved changes" mark on a notebook nobody touched (``tools/execute-notebooks`` stores it so).
 - Committed outputs hold no errors, nothing on stderr, and no timings (they differ between machines).
 - Code and printed tables fit the notebook's width (a code line runs off the cell's right edge;
   a printed line wraps mid-entry); checker feedback is prose and may wrap.
@@ -13,9 +16,10 @@ import re
 
 import pytest
 
-from notebook_cells import NOTEBOOKS, cells, printed, source
+from notebook_cells import NOTEBOOKS, cells, metadata, printed, solution_parts, source
 
-COLLAPSED = {"source_hidden": True, "outputs_hidden": True}
+COLLAPSED_HEADING = {"jp-MarkdownHeadingCollapsed": True}
+LAB_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 WIDEST = 92  # characters: what the code cell and the plain-text output show at 840 px without scrolling
 FEEDBACK_MARKS = ("✔", "✘", "?", "…")  # a checker's message starts with one of these
 
@@ -30,14 +34,29 @@ def test_solutions_are_collapsed_and_the_notebook_ends_after_them(name):
     start, last = heads[0], all_cells[-1]
     assert last["cell_type"] == "markdown" and source(last).startswith(("## Next", "## The end")), \
         "the notebook ends on a short ## Next (or ## The end) cell, not on a solution"
-    for i, cell in enumerate(all_cells[start + 1:-1], start + 1):
-        assert cell["metadata"].get("jupyter") == COLLAPSED, f"solution cell {i} is not collapsed: {source(cell)[:60]!r}"
-        assert not source(cell).startswith("## "), f"cell {i}: only solutions between ## Solutions and the end"
+    body = all_cells[start + 1:-1]
+    assert body and len(body) % 2 == 0, "after ## Solutions: a heading and a worked solution per exercise"
+    for k, (i, head) in enumerate(list(enumerate(all_cells, 0))[start + 1:-1:2], 1):
+        # A collapsed heading keeps its cell hidden through Run All (a hidden Markdown cell is shown when
+        # Run All renders it), and Markdown never runs: no answer shows, nothing the learner wrote is replaced.
+        assert source(head) == f"### Exercise {k}" and head["metadata"] == COLLAPSED_HEADING, \
+            f"cell {i} should be the collapsed heading ### Exercise {k}, not {source(head)[:40]!r} {head['metadata']}"
+        worked = all_cells[i + 1]
+        assert worked["cell_type"] == "markdown" and solution_parts(source(worked)), \
+            f"cell {i + 1}: a worked solution (explanation, code, what it prints) belongs under ### Exercise {k}"
+        assert "correct!" in printed(worked), f"cell {i + 1}: the worked solution does not pass its own checker"
     for i, cell in enumerate(all_cells[:start + 1]):
         assert "jupyter" not in cell["metadata"], f"cell {i} is collapsed but is not a solution"
-    for i, cell in enumerate(all_cells[start + 1:-1], start + 1):
-        if cell["cell_type"] == "code":
-            assert "correct!" in printed(cell), f"solution cell {i} does not pass its own checker"
+        assert "correct!" not in printed(cell), f"cell {i}: Run All would show an answer marked correct"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
+def test_stored_in_the_form_jupyterlab_writes(name):
+    assert metadata(name)["kernelspec"] == LAB_KERNELSPEC, "JupyterLab would rename the kernel on open"
+    for i, cell in enumerate(cells(name)):
+        hidden = cell["metadata"].get("jupyter", {}).get("outputs_hidden", False)
+        assert cell["metadata"].get("collapsed", False) == hidden, \
+            f"cell {i}: outputs_hidden without collapsed (or the reverse); JupyterLab would add it on open"
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
@@ -60,9 +79,11 @@ def test_stored_outputs_hold_no_error_and_no_timing(name):
 def test_code_and_printed_lines_fit_the_notebook(name):
     wide = []
     for i, cell in enumerate(cells(name)):
+        solution = solution_parts(source(cell)) if cell["cell_type"] == "markdown" else None
         lines = source(cell).splitlines() if cell["cell_type"] == "code" else []
         plain = [out for out in cell.get("outputs", []) if "text/html" not in out.get("data", {})]
-        lines += [line for line in printed({"outputs": plain}).splitlines()
-                  if not line.lstrip().startswith(FEEDBACK_MARKS)]
+        shown = printed({"outputs": plain}) if not solution else solution[2]
+        lines += solution[1].splitlines() if solution else []
+        lines += [line for line in shown.splitlines() if not line.lstrip().startswith(FEEDBACK_MARKS)]
         wide += [f"cell {i}: {line}" for line in lines if len(line) > WIDEST]
     assert not wide, f"lines wider than {WIDEST} characters:\n" + "\n".join(wide)

@@ -8,7 +8,7 @@ import pytest
 
 from helpers.maths import single_weight as sw
 from helpers.views import single_weight as swp
-from notebook_cells import cells, first_code, printed, prose, source
+from notebook_cells import cells, code, first_code, printed, printed_text, prose, source
 
 NAME = "03_single_weight.ipynb"
 X, T, W0, LR = 1.5, 0.5, 0.8, 0.1
@@ -18,7 +18,7 @@ def run_cells(*markers: str) -> dict:
     """Run, in one namespace, the notebook's code cells that contain each marker (in notebook order)."""
     namespace: dict = {}
     for index in sorted(first_code(NAME, marker) for marker in markers):
-        exec(compile(source(cells(NAME)[index]), f"{NAME} cell {index}", "exec"), namespace)
+        exec(compile(code(cells(NAME)[index]), f"{NAME} cell {index}", "exec"), namespace)
     return namespace
 
 
@@ -87,14 +87,14 @@ def test_the_caption_says_where_the_loss_falls_below_the_figures_floor():
 
 
 def test_the_slider_is_roughly_logarithmic_with_the_thresholds_added():
-    """Review item 6: 10 positions from 0.01 to 0.1, 12 from 0.1 to 1 (2/9 and 4/9 added)."""
+    """Review item 6: 23 positions, 11 from 0.01 to 0.1, 12 above 0.1 up to 1 (2/9 and 4/9 added)."""
     view = swp.explorer(X, T, W0, lr=0.1, steps=20)
     grid = [value for _, value in view.controls["lr"].options]
     where = {r: min(range(len(grid)), key=lambda i: abs(grid[i] - r)) for r in (0.01, 0.1, 1.0)}
     assert [grid[where[r]] for r in where] == pytest.approx([0.01, 0.1, 1.0])
     assert where[0.1] - where[0.01] == 10 and where[1.0] - where[0.1] == 12
     assert any(np.isclose(g, 2 / 9) for g in grid) and any(np.isclose(g, 4 / 9) for g in grid)
-    assert "roughly logarithmic: 10 positions from\n0.01 to 0.1, and 12 from 0.1 to 1" in prose(NAME)
+    assert "roughly logarithmic, with 23 positions:\n11 from 0.01 to 0.1, and 12 above 0.1 up to 1" in prose(NAME)
 
 
 def test_the_sources_activation_function_slip_is_named():
@@ -106,3 +106,15 @@ def test_the_sources_activation_function_slip_is_named():
     # what the notebook computes: no activation, so the output is the weighted sum 0.8 · 1.5 itself
     assert "output  y = w·x = 0.8 · 1.5 = 1.2000" in printed(cells(NAME)[first_code(NAME, "x, t, w0, lr =")])
     assert "(../README.md#sources)" in source(cells(NAME)[2])  # review item 19
+
+
+def test_the_slider_readout_names_the_regime_as_the_prose_says():
+    """Issue 26: the regime is in the readout above the picture (the prose once said the title)."""
+    assert "the readout above the picture names the regime" in " ".join(prose(NAME).split())
+    readouts = [line for line in printed_text(NAME).splitlines() if line.startswith("rate 0.")]
+    for line in readouts:
+        lr = float(line.split(":")[0].removeprefix("rate "))
+        lr = next((edge for edge in (2 / 9, 4 / 9) if abs(lr - edge) < 1e-3), lr)  # shown to 3 decimals
+        named = sw.regime(lr, X) if sw.regime(lr, X) != "diverges" else "diverged"
+        assert line.split(": ", 1)[1].startswith(named), line
+    assert len({line.split(": ", 1)[1].split(",")[0] for line in readouts}) == 5

@@ -87,3 +87,15 @@ def test_the_rate_figure_counts_epochs_as_the_prose_does():
     fig = nrp.rates_side_by_side([0.3, 1.5])
     labels = {ax.get_xlabel() for ax in fig.axes}
     assert "epoch" in labels and "step" not in labels
+
+
+def test_the_explorer_says_why_its_square_has_no_line():
+    """Issue 26: at η = 10 the line left the right panel without a word; now the panel says why."""
+    view = nrp.explorer()
+    view.set(lr=0.3)
+    square = view.fig.axes[-1]
+    line = [artist for artist in square.lines if artist.get_label() == "y = 0.5"][0]
+    assert len(line.get_xdata()) == 2 and all(not t.get_text() for t in square.texts)
+    view.set(lr=10.0)
+    assert len(line.get_xdata()) == 0
+    assert [t.get_text() for t in square.texts if t.get_text()] == ["the line y = 0.5\nlies outside the square"]

@@ -60,12 +60,15 @@ returned values for the messages; ``kind="class"`` asks for a class::
     )
     ex2.check(forward)   # the learner passes their function (or class) itself
 
-A wrong result names the first failing case (inputs, expected, got) and a hint: the declared
-mistake whose results the learner's match on every case, else a generic one read off the
-numbers (flipped sign, factor 2 or ½, k times as large from a sum instead of a mean, transposed,
-a row or column missing as from a forgotten bias, wrong order, ``None``, nan), else ``hint``.
-An error in the learner's code shows their own line and the error, never a traceback through
-helpers; code still holding ``...`` is "unanswered"; a case running past ``time_limit`` seconds
+A wrong result names the first failing case and leads with a hint, then expected and got: the
+declared mistake whose results the learner's match on every case (values, or the same error), else
+a remark that only says what that case's numbers show (flipped sign, factor 2 or ½, k times as
+large, the right values transposed, in another layout or without the first row, wrong order,
+``None``, nan; the shapes when they differ), else ``hint``. It never guesses a cause the numbers do
+not show (CONTRIBUTING.md, "The exercise checker"). A case may return a
+:class:`~helpers.exercises.compare.Problem` it has checked (a Value where a number belongs, a graph
+cut off from its weights). An error in the learner's code shows their own line, the error, what it
+means and the arguments' shapes, never a traceback through helpers; code still holding ``...`` is "unanswered"; a case running past ``time_limit`` seconds
 (Unix) is stopped. In the tests, ``ex.verify()`` must return ``[]``: the reference passes, the
 ``numeric`` checks agree, and every declared mistake is caught and named.
 
@@ -77,6 +80,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -100,6 +104,16 @@ _SLIPS = ((-1.0, "the size is right but the sign is flipped"),
           (0.01, "that is a hundredth of the right answer: check the decimal point"))
 
 
+def _cut(value: float, k: int) -> float:
+    """``value`` cut off (truncated) to k decimals, read from its decimal digits.
+
+    The digits are those of ``value`` to 15 significant figures, so a float that only represents a
+    short decimal (0.15999999999999992 for 0.16) is cut as that decimal: 0.16, not 0.15.
+    """
+    digits = Decimal(f"{value:.15g}")
+    return float(digits.quantize(Decimal(1).scaleb(-k), rounding=ROUND_DOWN))
+
+
 def _agrees(got: float, want: float, k: int) -> bool:
     """True when ``got`` is ``want`` rounded or cut off to k decimals, or closer."""
     unit = 10.0 ** -k
@@ -107,7 +121,7 @@ def _agrees(got: float, want: float, k: int) -> bool:
         return True
     if abs(want) / unit > 1e15:  # too many digits to cut off exactly; rounding was checked above
         return False
-    return math.isclose(got, math.trunc(want / unit) * unit, rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(got, _cut(want, k), rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _same(got: float, value: float) -> bool:

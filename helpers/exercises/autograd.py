@@ -20,6 +20,7 @@ from helpers.maths import neuron
 from helpers.maths.autograd import _is_node
 from helpers.maths.gradcheck import numerical_gradient, numerical_network_gradients
 from . import Case, CodeExercise, Mistake
+from .compare import Problem
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7", "backward_with_assign", "train_without_zeroing"]
 
@@ -51,11 +52,14 @@ def _local_summary(out: Any, inputs: tuple, name: str) -> tuple | None:
         for pair in pairs:
             if len(pair) == 2 and pair[0] is node:
                 if _is_node(pair[1]):
-                    return (result[0], "a Value where the local derivative (a number) belongs") + (None,) * (
-                        len(inputs) - 1)
+                    return (result[0], *[_VALUE_AS_LOCAL] * len(inputs))
                 total += float(pair[1])
         result.append(total)
     return tuple(result)
+
+
+_VALUE_AS_LOCAL = Problem("a Value", "the local derivative stored in parents is a Value; it must be a plain number, "
+                                    "computed from the numbers .data (z * (1 - z) of Values makes a Value).")
 
 
 def _operation_case(name: str, label: str, values: tuple[float, ...], same: bool = False,
@@ -305,16 +309,22 @@ ex4 = CodeExercise(
 
 
 # ---------------------------------------------------------------- exercise 5: backward
-def _grad_case(label: str, build: Callable[[Any, Any], Any], a: float, b: float) -> Case:
-    """Build L from leaves a, b (reference Values), run the learner's backward(L), read ∂L/∂a and ∂L/∂b."""
+def _grad_case(label: str, build: Callable[[Any, Any], Any], a: float, b: float,
+               left_over: tuple[float, float] = (0.0, 0.0)) -> Case:
+    """Build L from leaves a, b (reference Values), run the learner's backward(L), read ∂L/∂a, ∂L/∂b and ∂L/∂L.
+
+    ``left_over`` are grads a and b already hold (from an earlier backward): backward adds to them."""
     def run(backward):
         x, y = ag.Value(a), ag.Value(b)
-        backward(build(x, y))
-        return x.grad, y.grad
+        x.grad, y.grad = left_over
+        output = build(x, y)
+        backward(output)
+        return x.grad, y.grad, output.grad
 
     def numeric():
         value = lambda u, v: build(ag.Value(u), ag.Value(v)).data  # noqa: E731
-        return _slopes(value, (a, b))[1:]
+        da, db = _slopes(value, (a, b))[1:]
+        return da + left_over[0], db + left_over[1], 1.0
     return Case(label, run, numeric=numeric)
 
 
@@ -345,6 +355,26 @@ def _right(parent, node, local):
     parent.grad += node.grad * local
 
 
+def _backward_zeroing(output):
+    """A correct pass that first sets every node's grad to 0: then nothing accumulates across backward calls."""
+    order = ag.topological_order(output)
+    for node in order:
+        node.grad = 0.0
+    output.grad = 1.0
+    for node in reversed(order):
+        for parent, local in node.parents:
+            parent.grad += node.grad * local
+
+
+def _backward_skipping_leaves(output):
+    """A correct pass that never adds into the leaves (nodes without parents)."""
+    output.grad = 1.0
+    for node in reversed(ag.topological_order(output)):
+        for parent, local in node.parents:
+            if parent.parents:
+                parent.grad += node.grad * local
+
+
 def _backward_recursive(output):
     """Depth first from the output, no order: a node passes its grad on before it has all of it."""
     output.grad = 1.0
@@ -372,13 +402,15 @@ def _neuron(a, b):
 backward_with_assign = _backward_with(_assign)
 
 ex5 = CodeExercise(
-    "Exercise 5 (backward)", reference=ag.backward, returns=("∂L/∂a", "∂L/∂b"),
+    "Exercise 5 (backward)", reference=ag.backward, returns=("∂L/∂a", "∂L/∂b", "∂L/∂L"),
     cases=[_grad_case("L = a + b with a = 2, b = −3", lambda a, b: a + b, 2.0, -3.0),
            _grad_case("L = a * b with a = 2, b = −3", lambda a, b: a * b, 2.0, -3.0),
            _grad_case("L = (a * b).tanh() with a = 0.2, b = 0.5", lambda a, b: (a * b).tanh(), 0.2, 0.5),
            _grad_case("L = a * a + b with a = 2, b = −3 (a used twice)", lambda a, b: a * a + b, 2.0, -3.0),
            _grad_case("p = a * b, L = p * (p + a) with a = 2, b = −3 (p and a used twice)", _shared, 2.0, -3.0),
-           _grad_case("e = sigmoid(1.5a + b) − 1, L = ½·e·e with a = 0.8, b = 0.1", _neuron, 0.8, 0.1)],
+           _grad_case("e = sigmoid(1.5a + b) − 1, L = ½·e·e with a = 0.8, b = 0.1", _neuron, 0.8, 0.1),
+           _grad_case("L = a * b with a = 2, b = −3, where a.grad = 0.5 and b.grad = 0.25 are left from an earlier "
+                      "backward (backward adds to them)", lambda a, b: a * b, 2.0, -3.0, left_over=(0.5, 0.25))],
     hint="output.grad = 1.0; then for every node in reversed(topological_order(output)), for each (parent, local) "
          "in its parents: parent.grad += node.grad * local.",
     explanation="The gradient that reaches a node is multiplied by each edge's local derivative and added to the "
@@ -395,6 +427,12 @@ ex5 = CodeExercise(
                                            "(the chain rule)."),
         Mistake(_backward_with(_no_node_grad), "multiply the local derivative by the gradient that reached the node: "
                                                "parent.grad += node.grad * local."),
+        Mistake(_backward_zeroing, "your backward sets the grads to 0 before it adds: backward only adds, and "
+                                   "zeroing belongs to the training loop (Exercise 7). A backward that zeroes "
+                                   "hides what §7 shows: gradients left from an earlier step add up."),
+        Mistake(_backward_skipping_leaves, "∂L/∂L is 1, but the leaves (a and b, the nodes without parents) never "
+                                           "receive their gradient: every parent gets "
+                                           "parent.grad += node.grad * local, leaf or not."),
         Mistake(_backward_recursive, "visit the nodes in reverse topological order: walking from the output along "
                                      "every path passes a shared node's gradient on before it is complete, and more "
                                      "than once."),
@@ -403,6 +441,11 @@ ex5 = CodeExercise(
 
 
 # ---------------------------------------------------------------- exercise 6: the XOR loss in Values
+_CUT_HINT = ("the graph is cut: some weights are not among the nodes L was made from, so backward cannot reach them "
+             "and their gradients stay 0. A .data (a plain number) where a Value belongs cuts the graph: keep "
+             "computing with the Values until L.")
+
+
 def _xor_case(label: str, net: network.Network) -> Case:
     def run(xor_loss):
         W, V, _ = ag.parameters(net)
@@ -412,8 +455,14 @@ def _xor_case(label: str, net: network.Network) -> Case:
         if not _is_node(L):
             raise TypeError(f"xor_loss must return the loss as a Value (so that backward can run), got "
                             f"{type(L).__name__} {L!r:.40}")
+        reached = {id(node) for node in ag.topological_order(L)}
+        cut = [name for name, group in (("W", [w for row in W for w in row]), ("V", V))
+               if not all(id(p) in reached for p in group)]
         ag.backward(L)
         dW, dV = ag.gradients(W, V)
+        if cut:
+            return float(L.data), *(Problem(f"not connected to L ({name} is not in L's graph)", _CUT_HINT)
+                                     if name in cut else grads for name, grads in (("W", dW), ("V", dV)))
         return float(L.data), dW, dV
 
     def numeric():

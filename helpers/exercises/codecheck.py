@@ -5,8 +5,8 @@ is any small function of the code under test (call it, build objects with it, ru
 ``backward``); what it returns for the learner's code is compared with what it returns for
 the reference. The first case that differs is reported with its inputs, the expected and the
 obtained value, and a hint: a declared :class:`Mistake` (a wrong implementation) that the
-learner's results match on every case, or a generic one read off the numbers (flipped sign,
-factor 2, a sum instead of a mean, transposed, a row or column missing, ``None``, ``nan``).
+learner's results match on every case (the same values, or the same error), or a generic one that
+says only what the numbers show (flipped sign, factor 2, transposed, a row missing, ``None``, ``nan``).
 An error inside the learner's code becomes one message naming their own line.
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ import copy
 import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
+
+import numpy as np
 
 from .compare import Compare, Difference, show, show_pair
 from .feedback import Feedback, Mistake
@@ -55,6 +57,35 @@ class Case:
         except (TypeError, ValueError):
             parts = [show(v) for v in self.args] + [f"{k}={show(v)}" for k, v in self.kwargs.items()]
         return f"{getattr(code, '__name__', 'f')}({', '.join(parts)})"
+
+
+_SHORT = 160  # characters of an expected or obtained value in a message
+
+
+def _short(text: str) -> str:
+    """A value's text cut to one short line."""
+    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
+
+
+def _shapes(case: Case, *functions: Any) -> str:
+    """'X (1, 2), w (2,)': the shapes of a call's array arguments (what an error about shapes is about), named
+    as the first of ``functions`` (the learner's, then the reference) names its parameters."""
+    if case.run is not None:
+        return ""
+    named = [(f"argument {i + 1}", a) for i, a in enumerate(case.args)] + list(case.kwargs.items())
+    for function in functions:
+        try:
+            named = list(inspect.signature(function).bind(*case.args, **case.kwargs).arguments.items())
+            break
+        except (TypeError, ValueError):
+            continue
+    return ", ".join(f"{name} {np.shape(a)}" for name, a in named if isinstance(a, np.ndarray))
+
+
+def _sample_counts(case: Case) -> frozenset:
+    """The numbers of rows of a call's array arguments: the case's numbers of samples."""
+    values = [*case.args, *case.kwargs.values()] if case.run is None else []
+    return frozenset(len(a) for a in values if isinstance(a, np.ndarray) and a.ndim >= 1)
 
 
 def call(*args: Any, numeric: Callable[[], Any] | None = None, **kwargs: Any) -> Case:
@@ -121,8 +152,21 @@ class CodeExercise:
                 return Feedback("wrong", f"{head}:\n  your code was still running after {self.time_limit:g} s. "
                                          "An endless loop (a while whose condition never changes)?")
             if outcome.error is not None:
-                return Feedback("wrong", f"{head}:\n  your code raised an error.\n{error_text(outcome.error, case)}")
-            diff = self._compare(outcome.value, want)
+                lines = [f"{head}:", "  your code raised an error."]
+                declared = self._declared_mistake(answer, outcomes, n)
+                if declared:
+                    lines.append(f"Hint: {sentence(declared)}")
+                lines.append(error_text(outcome.error, case))
+                shapes = _shapes(case, answer, self.reference)
+                if shapes:
+                    lines.append(f"  (the arguments' shapes: {shapes})")
+                return Feedback("wrong", "\n".join(lines))
+            self._compare.samples = _sample_counts(case)
+            try:
+                diff = self._compare(outcome.value, want)
+            except Exception:  # a learner's object that breaks comparing (an __eq__ that raises): say so
+                diff = Difference("", outcome.value, want, f"Your result ({describe(outcome.value)}) cannot be "
+                                                           "compared with the expected one.")
             if diff is not None:
                 return self._report(head, case, diff, answer, outcomes, n)
         extra = f" {sentence(self.explanation)}" if self.explanation else ""
@@ -132,23 +176,25 @@ class CodeExercise:
 
     def _report(self, head: str, case: Case, diff: Difference, answer: Any, outcomes: list[Outcome],
                 n: int) -> Feedback:
+        """The first difference: the hint first, then expected and got, short (shapes when they differ)."""
         got, want = show_pair(diff.got, diff.want)
+        got, want = _short(got), _short(want)
         part = f"{diff.where} " if diff.where else ""
-        lines = [f"{head}:", f"  expected {part}{want}", f"  got      {part}{got}"]
+        hint = self._declared_mistake(answer, outcomes, n) or diff.hint or self.hint
+        lines = [f"{head}:", f"Hint: {sentence(hint)}", f"  expected {part}{want}", f"  got      {part}{got}"]
         if case.numeric is not None:
             numeric = case.numeric()
             if diff.where in self.returns and isinstance(numeric, (tuple, list)):
                 numeric = numeric[self.returns.index(diff.where)]
-            lines[1] += f"   (central differences: {show(numeric)})"
-        hint = self._declared_mistake(answer, outcomes, n) or diff.hint or self.hint
-        lines.append(f"Hint: {sentence(hint)}")
+            lines[2] += f"   (central differences: {_short(show(numeric))})"
         return Feedback("wrong", "\n".join(lines))
 
     def _declared_mistake(self, answer: Any, outcomes: list[Outcome], n: int) -> str | None:
-        """The hint of the declared mistake whose results the learner's match on every case."""
+        """The hint of the declared mistake whose results the learner's match on every case (a value to the
+        tolerance, or the same error with the same message), else None: a mistake is named only when it fits."""
         for i, mistake in enumerate(self.mistakes):
             theirs = self._mistake_results(i)
-            if theirs[n - 1].error is not None or theirs[n - 1].timed_out:
+            if theirs[n - 1].timed_out:
                 continue
             if all(self._same(self._outcome(answer, k, outcomes), theirs[k]) for k in range(len(self.cases))):
                 return mistake.hint
@@ -161,7 +207,8 @@ class CodeExercise:
 
     def _same(self, a: Outcome, b: Outcome) -> bool:
         if a.error is not None or b.error is not None or a.timed_out or b.timed_out:
-            return type(a.error) is type(b.error) and a.timed_out == b.timed_out
+            return (type(a.error) is type(b.error) and str(a.error) == str(b.error)
+                    and a.timed_out == b.timed_out)
         return self._compare(a.value, b.value) is None
 
     def _wrong_kind(self, answer: Any) -> Feedback | None:

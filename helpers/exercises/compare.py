@@ -1,10 +1,10 @@
 """Comparing a result with the expected one, and saying in a hint how they differ.
 
 :class:`Compare` walks numbers, numpy arrays, tuples/lists and dicts to a tolerance and returns
-the first :class:`Difference` (where, got, expected, a hint). The hints are generic, read off
-the numbers: a flipped sign, a factor 2 or ½, k times as large (a sum where a mean was meant),
-a transposed matrix, a row or column missing (a forgotten bias), values in the wrong order,
-``None`` from a missing ``return``, ``nan``. :func:`show` prints any value short and on one line.
+the first :class:`Difference` (where, got, expected, a hint). The hints are generic and say only
+what the numbers show: a flipped sign, a factor 2 or ½, k times as large, the right values
+transposed, in another layout or without the first or last row, values in the wrong order,
+``None`` from a missing ``return``, ``nan``; never a cause they do not show (a forgotten bias). :func:`show` prints any value short and on one line.
 """
 from __future__ import annotations
 
@@ -18,15 +18,27 @@ import numpy as np
 
 from .reading import describe
 
-__all__ = ["Compare", "Difference", "show", "show_pair"]
+__all__ = ["Compare", "Difference", "Problem", "show", "show_pair"]
 
 MAX_DEPTH = 8  # nesting of tuples/lists/dicts a result may have
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a case found wrong about a result that cannot be compared as numbers (a Value where a number
+    belongs, a graph cut off from its weights); ``what`` is shown as the result, ``hint`` says it in a sentence.
+    A case returns one only after checking it, so it is an observation, never a guess."""
+
+    what: str
+    hint: str
 
 
 def show(value: Any, digits: int = 4, depth: int = 0) -> str:
     """A short one-line text for a value: 4 significant digits, arrays on one line."""
     if depth > MAX_DEPTH:
         return "…"
+    if isinstance(value, Problem):
+        return value.what
     if isinstance(value, (bool, np.bool_)) or value is None:
         return repr(value)
     if isinstance(value, (numbers.Real, np.floating, np.integer)) and not isinstance(value, numbers.Integral):
@@ -97,8 +109,11 @@ def _subject(want: np.ndarray, where: str) -> str:
     return "T" + where[1:] if where.startswith("the ") else f"Your {where}"
 
 
-def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable, where: str = "") -> str:
-    """A generic hint when got is a simple multiple (or the transpose) of want; ``where`` names the part compared."""
+def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable, where: str = "",
+                samples: frozenset = frozenset()) -> str:
+    """A generic hint when got is a simple multiple (or the transpose) of want; ``where`` names the part compared.
+
+    k times as large is called a sum where a mean was meant only when the case has k samples (``samples``)."""
     subject = _subject(want, where)
     if np.any(want != 0):
         if close(got, -want):
@@ -114,31 +129,43 @@ def _ratio_hint(got: np.ndarray, want: np.ndarray, close: Callable, where: str =
         if abs(ratio) >= 1:
             k = round(ratio)
             if 3 <= k <= 10**6 and close(got, k * want):
-                return f"{subject} is {k} times the right one: a sum over {k} samples where a mean was meant?"
+                cause = f": a sum over {k} samples where a mean was meant?" if k in samples else "."
+                return f"{subject} is {k} times the right one{cause}"
         elif ratio != 0:
             k = round(1 / ratio)
             if 3 <= k <= 10**6 and close(got, want / k):
-                return f"{subject} is 1/{k} of the right one: divided by {k} once too often?"
+                cause = f": divided by the {k} samples once too often?" if k in samples else "."
+                return f"{subject} is 1/{k} of the right one{cause}"
     if want.ndim == 2 and want.shape[0] == want.shape[1] and close(got, want.T):
         return "Your result is the transpose of the right one: a .T too many or too few?"
     return ""
 
 
-def _shape_hint(got: np.ndarray, want: np.ndarray) -> str:
+def _shape_hint(got: np.ndarray, want: np.ndarray, close: Callable) -> str:
+    """What the values say about a result of the wrong shape: only what they show, never a guess at the cause."""
     g, w = got.shape, want.shape
-    if len(g) == 2 and g == w[::-1]:
-        return "Transposed: a .T too many or too few (or the factors of @ the other way round)?"
-    if got.size == want.size:
-        column = " a column (n, 1) where a flat (n,) was meant?" if len(g) == 2 and g[1] == 1 else ""
-        return f"The same number of values in another layout:{column} Reshape it, e.g. with .ravel()."
-    if len(w) == 1 and g == (w[0], w[0]):
-        return "An n×n table instead of n values: a column (n, 1) combined with a flat (n,) broadcasts to a table."
-    if len(g) == len(w) and sum(a != b for a, b in zip(g, w)) == 1:
+    if want.ndim == 0:
+        what = f"{got.size} values (shape {g})" if got.size != 1 else f"an array of shape {g} holding one"
+        mean = f"; {'their mean' if got.size > 1 else 'it'} is the right number" if got.size and close(
+            np.mean(got).reshape(()), want) else ""
+        return f"Expected one number, got {what}{mean}."
+    if got.ndim == 0:
+        return f"One number where an array of shape {w} was expected."
+    if got.ndim == 2 and want.ndim == 2 and g == w[::-1] and close(got.T, want):
+        return "Transposed: these are the right values, a .T too many or too few (or the factors of @ swapped)."
+    if got.size == want.size and close(got.reshape(w), want):
+        column = " a column (n, 1) where a flat (n,) was meant:" if got.ndim == 2 and g[1] == 1 else ""
+        return f"The right values in another layout:{column} reshape it, e.g. with .ravel()."
+    if want.ndim == 1 and g == (w[0], w[0]) and close(np.diagonal(got), want):
+        return ("An n×n table whose diagonal holds the right values: a column (n, 1) met a flat (n,) and "
+                "broadcast to a table.")
+    if got.ndim == want.ndim and sum(a != b for a, b in zip(g, w)) == 1:
         (axis,) = [i for i, (a, b) in enumerate(zip(g, w)) if a != b]
-        name = {0: "row", 1: "column"}.get(axis, "entry") if len(w) > 1 else "entry"
-        more = "too many" if g[axis] > w[axis] else "missing"
-        if abs(g[axis] - w[axis]) == 1:
-            return f"One {name} {more}: the bias (the input that is always 1) forgotten, or added twice?"
+        name = {0: "row", 1: "column"}.get(axis, "entry") if want.ndim > 1 else "entry"
+        if g[axis] + 1 == w[axis]:
+            for k, which in ((0, "first"), (w[axis] - 1, "last")):
+                if close(got, np.delete(want, k, axis=axis)):
+                    return f"One {name} missing: these are the right values without the {which} {name}."
     return ""
 
 
@@ -147,6 +174,7 @@ class Compare:
 
     def __init__(self, rtol: float, atol: float, names: Sequence[str] = ()):
         self.rtol, self.atol, self.names = rtol, atol, tuple(names)
+        self.samples: frozenset = frozenset()  # the case's numbers of samples (rows), set by the caller
 
     def close(self, a: np.ndarray, b: np.ndarray) -> bool:
         return a.shape == b.shape and bool(np.allclose(a, b, rtol=self.rtol, atol=self.atol))
@@ -158,6 +186,9 @@ class Compare:
             return Difference(where, got, want, "Your code gave None: did a function forget `return`?")
         if got is ...:
             return Difference(where, got, want, "Replace the ... with your code.")
+        if isinstance(got, Problem) or isinstance(want, Problem):
+            same = isinstance(got, Problem) and isinstance(want, Problem) and got == want
+            return None if same else Difference(where, got, want, got.hint if isinstance(got, Problem) else "")
         if isinstance(want, (bool, np.bool_)):
             same = isinstance(got, (bool, np.bool_)) and bool(got) == bool(want)
             return None if same else Difference(where, got, want)
@@ -184,8 +215,10 @@ class Compare:
             return Difference(where, got, want, f"Expected {'a number' if w.ndim == 0 else 'numbers'}, "
                                                 f"got {describe(got)}.")
         if g.shape != w.shape:
-            hint = _shape_hint(g, w) if w.ndim else "Expected one number, got several."
-            return Difference(where, got, want, f"Shape {g.shape} where {w.shape} was expected. {hint}".strip())
+            hint = _shape_hint(g, w, lambda a, b: a.shape == b.shape and self.close(a, b))
+            if g.ndim and w.ndim:
+                hint = f"Shape {g.shape} where {w.shape} was expected. {hint}".strip()
+            return Difference(where, got, want, hint)
         if self.close(g, w):
             return None
         if np.any(np.isnan(g)) and not np.any(np.isnan(w)):
@@ -194,7 +227,7 @@ class Compare:
         if np.any(np.isinf(g)) and not np.any(np.isinf(w)):
             return Difference(where, got, want, "An inf (infinity) came out: an overflow (exp of a large "
                                                 "number?) or a division by zero.")
-        return Difference(where, got, want, _ratio_hint(g, w, self.close, where))
+        return Difference(where, got, want, _ratio_hint(g, w, self.close, where, self.samples))
 
     def _sequence(self, got: Any, want: Sequence, where: str, depth: int) -> Difference | None:
         if not isinstance(got, (tuple, list)) or depth >= MAX_DEPTH:

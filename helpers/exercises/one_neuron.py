@@ -122,6 +122,13 @@ ex_forward = CodeExercise(
         Mistake(lambda X, w, b: nr.sigmoid(X @ w), "the bias is missing: a = X @ w + b."),
         Mistake(lambda X, w, b: nr.sigmoid(X @ w) + b, "the bias belongs inside the sigmoid: y = σ(X @ w + b)."),
         Mistake(lambda X, w, b: 1 / (1 + np.exp(X @ w + b)), "σ(a) = 1/(1 + e^(−a)): the exponent has a minus sign."),
+        Mistake(lambda X, w, b: nr.sigmoid(X @ w - b), "the bias is added, not subtracted: a = X @ w + b."),
+        Mistake(lambda X, w, b: nr.sigmoid(np.sum(X * w) + b),
+                "that is one number for the whole batch: np.sum(X * w) adds up every sample's inputs together. "
+                "Each row of X needs its own weighted sum: X @ w (or np.sum(X * w, axis=1))."),
+        Mistake(lambda X, w, b: nr.sigmoid(w @ X + b),
+                "w @ X puts the factors the other way round: X is n × 2 (one row per sample) and w has 2 "
+                "values, so X @ w gives one weighted sum per sample."),
     ],
 )
 
@@ -137,6 +144,18 @@ def _mean_of_everything(X, t, w, b):
     y = nr.sigmoid(X @ w + b)
     delta = (y - t) * y * (1 - y)
     return np.mean(delta[:, None] * X), np.mean(delta)
+
+
+def _db_without_mean(X, t, w, b):
+    y = nr.sigmoid(X @ w + b)
+    delta = (y - t) * y * (1 - y)
+    return X.T @ delta / len(X), delta
+
+
+def _dw_without_transpose(X, t, w, b):
+    y = nr.sigmoid(X @ w + b)
+    delta = (y - t) * y * (1 - y)
+    return X @ delta / len(X), np.mean(delta)
 
 
 def _with_slope(X, t, w, b, slope):
@@ -166,6 +185,10 @@ ex_gradients = CodeExercise(
                 "σ′(a) = y·(1 − y), written with the output y = σ(a), not with a."),
         Mistake(lambda X, t, w, b: tuple(len(X) * g for g in gradients(X, t, w, b)),
                 "that is the sum over the samples; the loss is their mean, so divide by the number of samples."),
+        Mistake(_db_without_mean, "one number for db, the mean of delta over the samples: np.mean(delta), "
+                                  "not delta itself."),
+        Mistake(_dw_without_transpose, "X @ delta does not fit: X is n × 2 and delta has n values. X.T @ delta "
+                                       "adds up delta·x over the samples, one sum per weight."),
         Mistake(_mean_of_everything,
                 "that is one number for all weights; dw needs one per weight, each the mean over the samples of "
                 "delta·x for its own input: X.T @ delta / n."),

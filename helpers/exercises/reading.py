@@ -209,6 +209,23 @@ def normal_text(text: str) -> str:
     return text[:-1] if text.endswith(".") else text
 
 
+_FILLER = {"a", "an", "the", "but", "to", "of", "and", "or", "all", "only", "it", "is"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+(?:[.+\-]\w+)*", text.casefold())
+
+
+def _options_with_words(answer: str, choices: Sequence[str]) -> list[str]:
+    """The options that say what the answer says once small words are left out ('same' -> 'the same'), if the
+    answer has a word that says something (not only 'the' or 'but')."""
+    def content(text: str) -> list[str]:
+        return [w for w in _words(text) if w not in _FILLER]
+
+    words = content(answer)
+    return [choice for choice in choices if words and content(choice) == words]
+
+
 def read_choice(answer: Any, choices: Sequence[str]) -> str:
     """The option the answer names (the option's own text), or Unreadable with a pointed message."""
     if answer is ...:
@@ -219,6 +236,12 @@ def read_choice(answer: Any, choices: Sequence[str]) -> str:
         for choice in choices:
             if normal_text(answer) == normal_text(choice):
                 return choice
+        fitting = _options_with_words(answer, choices)
+        if len(fitting) == 1:
+            return fitting[0]
+        if len(fitting) > 1:
+            raise Unreadable("wrong kind", f"{answer.strip()!r} fits more than one option "
+                                           f"({', '.join(repr(c) for c in fitting)}): give the whole option, one of {options}.")
         number = _text_as_number(answer)
     elif (isinstance(answer, (numbers.Real, np.number)) and not isinstance(answer, (bool, np.bool_, complex))
           and all(v is not None for v in numeric.values())):

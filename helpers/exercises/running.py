@@ -117,10 +117,22 @@ def _hint_for(error: BaseException, message: str, line: str | None) -> str | Non
     if hint is None and "'NoneType' object has no attribute" in message:
         hint = "Something gave None: did a function or method forget `return`?"
     if hint is None and "matmul" in message and "mismatch" in message:
-        hint = "The shapes do not fit for @: print the .shape of both sides (a (n, k) @ (k, m) needs the same k)."
         sizes = re.search(r"size (\d+) is different from (\d+)", message)
-        if sizes and abs(int(sizes[1]) - int(sizes[2])) == 1:
-            hint += " One off: a forgotten (or extra) bias column of ones?"
+        met = (f": here the left side ends in size {sizes[2]} and the right side starts with size {sizes[1]}"
+               if sizes else "")
+        hint = (f"The shapes do not fit for @{met}. A (n, k) @ (k, m) needs the same k on both sides: "
+                "print the .shape of both sides.")
+    if hint is None and "could not be broadcast together" in message:
+        hint = ("These shapes do not combine value by value (numpy matches shapes from the right, and a size "
+                "must be equal or 1): print the .shape of both sides.")
+    if hint is None and re.search(r"float\(\) argument must be .*not '\w*Value'", message):
+        hint = ("float() was given a Value: a new Value(…) needs a plain number, computed from the inputs' "
+                "numbers (a.data, b.data), not a Value made by + or * of the nodes.")
+    if hint is None and re.search(r"(bad operand type for unary -|must be real number, not|"
+                                  r"not supported between instances of).*'?\w*Value'?", message):
+        math_call = " math functions such as math.exp take plain numbers, and" if line and "math." in line else ""
+        hint = (f"A Value where a plain number belongs:{math_call} a Value knows only the operations its class "
+                "defines. Use its number, a.data.")
     return hint
 
 

@@ -36,7 +36,7 @@ ex2 = Exercise(
     # The loss is zero where the output equals the target: 1.5 * w = 0.5.
     solution=lambda: single_weight.best_weight(X, T),
     hint="drag the slider until the loss readout is as small as it gets; the output should be 0.5.",
-    explanation="Exactly w = 1/3, where 1.5 × w = 0.5 and the loss is 0. The series is about "
+    explanation="The best weight is exactly w = 1/3 ≈ 0.333, where 1.5 × w = 0.5 and the loss is 0. The series is about "
                 "how a network finds this point by itself.",
     decimals=2,
     mistakes=[

@@ -120,7 +120,8 @@ def _reference_backward(X, t, W, V):
 
 
 def _backward_with(X, t, W, V, *, slope: str = "a", mean: bool = True, transposed: bool = False,
-                   bias_column: bool = True, sign: float = 1.0, all_of_v: bool = False):
+                   bias_column: bool = True, sign: float = 1.0, all_of_v: bool = False,
+                   all_of_v_slope_a: bool = False):
     """The backward pass with one typical mistake switched on (for the declared mistakes)."""
     X, t, W, V = (np.asarray(a, dtype=float) for a in (X, t, W, V))
     A = X @ W.T
@@ -130,6 +131,8 @@ def _backward_with(X, t, W, V, *, slope: str = "a", mean: bool = True, transpose
     f_prime = {"a": z * (1 - z), "z": _sigmoid(z) * (1 - _sigmoid(z)), "A": A * (1 - A), "none": 1.0}[slope]
     if all_of_v:  # v0 taken as if it led to a hidden unit: one column too many, slope Z(1 − Z)
         delta_hid = np.outer(delta_out, V) * Z * (1 - Z)
+    elif all_of_v_slope_a:  # the same with the slope z(1 − z): (n, k + 1) meets (n, k) and numpy refuses
+        delta_hid = np.outer(delta_out, V) * f_prime
     else:
         delta_hid = np.outer(delta_out, V[1:]) * f_prime
     n = len(t) if mean else 1
@@ -171,6 +174,9 @@ ex4 = CodeExercise(
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, all_of_v=True),
                 "the bias weight v0 leads to no hidden unit: the hidden deltas use V[1:], one weight per "
                 "hidden unit, so delta_hid is n × k and dW is k × 3."),
+        Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, all_of_v_slope_a=True),
+                "np.outer(delta_out, V) has k + 1 columns, one for the bias weight v0, but v0 leads to no hidden "
+                "unit: use V[1:], one weight per hidden unit, so that it meets f′(A)'s k columns."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, mean=False),
                 "that is the sum over the samples: the loss is the mean, so divide both gradients by n = len(t)."),
         Mistake(lambda X, t, W, V: _backward_with(X, t, W, V, transposed=True),

@@ -94,6 +94,11 @@ def _shape_like(X: Any, values: np.ndarray) -> np.ndarray | float:
 # ---------------------------------------------------------------- the neuron
 def sigmoid(a: Any) -> Any:
     """σ(a) = 1 / (1 + e^(−a)), squashing any number into (0, 1); never warns on overflow."""
+    if isinstance(a, float):  # one Python number (the Value engines' nodes): math is 40x quicker than numpy here
+        try:
+            return 1.0 / (1.0 + math.exp(-a))
+        except OverflowError:  # e^(−a) beyond the largest float: σ is 0 to double precision
+            return 0.0
     with np.errstate(over="ignore"):
         s = 1.0 / (1.0 + np.exp(-np.asarray(a, dtype=float)))
     return float(s) if np.ndim(a) == 0 else s

@@ -160,6 +160,9 @@ class SquarePanel:
             self.mesh = ax.imshow(np.full(self.g1.shape, 0.5), extent=(*SQUARE, *SQUARE), origin="lower",
                                   cmap="RdBu_r", vmin=0, vmax=1, alpha=0.45, interpolation="bilinear", zorder=0.5)
         (self.line,) = ax.plot([], [], color=DARK, linewidth=2, zorder=2, label="y = 0.5")
+        # Says why there is no line, where there is none (a run that diverged, a line outside the square).
+        self.note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", color=DARK,
+                            zorder=4, bbox=dict(facecolor="white", edgecolor="none", alpha=0.85))
         ones, zeros = nr.GATE_X[t == 1], nr.GATE_X[t == 0]
         ax.scatter(*ones.T, s=110, marker="o", color=VERMILLION, edgecolor=DARK, zorder=3, label="target 1")
         ax.scatter(*zeros.T, s=110, marker="s", facecolor="white", edgecolor=BLUE, linewidth=2, zorder=3,
@@ -177,11 +180,17 @@ class SquarePanel:
     def draw(self, w: Sequence[float], b: float, title: str | None = None) -> None:
         """Put the line where y = 0.5 for weights ``w`` and bias ``b`` (none if both weights are 0)."""
         w = np.asarray(w, dtype=float)
-        if not (np.all(np.isfinite(w)) and math.isfinite(b)) or np.abs(w).max() < 1e-9:
+        if not (np.all(np.isfinite(w)) and math.isfinite(b)):
             self.line.set_data([], [])
+            self.note.set_text("no line y = 0.5:\nthe weights diverged")
+        elif np.abs(w).max() < 1e-9:
+            self.line.set_data([], [])
+            self.note.set_text("no line y = 0.5:\nboth weights are 0")
         else:
             c1, c2, c0 = nr.boundary(w, b, activation=self.activation)
-            self.line.set_data(*_segment(c1, c2, c0))
+            xs, ys = _segment(c1, c2, c0)
+            self.line.set_data(xs, ys)
+            self.note.set_text("" if xs.size else "the line y = 0.5\nlies outside the square")
         if self.mesh is not None:
             y = nr.forward(np.column_stack([self.g1.ravel(), self.g2.ravel()]), w, b, self.activation)
             self.mesh.set_data(np.clip(y, -1, 2).reshape(self.g1.shape))
