@@ -87,29 +87,20 @@ def test_boundary_panel_follows_the_run():
     fig = Figure()
     ax = fig.add_subplot()
     draw = plots.boundary_panel(X, t)(ax)
-    mesh, line = ax.collections[0], ax.get_lines()[0]
+    mesh, boundary = ax.collections[0], ax.collections[1]
     good = as_run(network.train(START, X, t, lr=1.0, epochs=100))
     draw(1.0, good)
     flag = next(t for t in ax.texts if t.get_text() == "diverged")
     assert not flag.get_visible()
     # the mesh holds the trained network's output at the grid points; the line is where it crosses 0.5
-    assert mesh.get_array().size == 80 * 80
-    xs, ys = line.get_data()
-    assert len(xs) > 0
-    on_line = np.column_stack([xs, ys])[~np.isnan(xs)]
+    assert mesh.get_visible() and mesh.get_array().size == plots.BOUNDARY_RESOLUTION ** 2
+    on_line = np.concatenate(boundary.get_segments())
+    assert len(on_line) > 0
     assert np.allclose(network.predict(good.data.net, on_line), 0.5, atol=0.05)
     blown = as_run(network.train(START, X, t, lr=5.0, epochs=100))
     assert blown.diverged
     draw(5.0, blown)
-    assert flag.get_visible() and np.all(mesh.get_array() == 0.5) and len(line.get_xdata()) == 0
-
-
-def test_level_line_joins_pieces_with_gaps():
-    x = np.linspace(-1, 1, 21)
-    grid = np.abs(np.subtract.outer(x, np.zeros(21)))  # |x2|: crosses 0.5 along x2 = ±0.5, two pieces
-    xs, ys = plots._level_line(x, x, grid)
-    assert np.isnan(xs).sum() == 2
-    assert np.allclose(np.abs(ys[~np.isnan(ys)]), 0.5)
+    assert flag.get_visible() and not mesh.get_visible() and len(boundary.get_segments()) == 0
 
 
 def test_plot_curves_draws_each_curve(shown):

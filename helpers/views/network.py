@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+from typing import Callable, Sequence
 
 import numpy as np
 from contourpy import contour_generator
@@ -101,14 +102,16 @@ def data_extent(X: np.ndarray, margin: float = 0.25) -> tuple[float, float, floa
 class BoundaryPanel:
     """The network's output over the data's box (XOR: [−0.25, 1.25]²), its 0.5 level line and the samples.
 
-    A colour mesh and a line collection whose data change in place (no new artists), drawn
+    The one decision-boundary picture of the series (05's explorer and scrubber, 06's figures and
+    slider). A colour mesh and a line collection whose data change in place (no new artists), drawn
     above the axis ticks and the titles (zorder > 3) so a slider redraw repaints only them and the points.
-    Circles are samples with target 0, triangles target 1.
+    Circles are samples with target 0, triangles target 1; ``marker_size`` suits many samples (06) or four.
     """
 
-    def __init__(self, ax: Axes, resolution: int = 61, X=network.XOR_X, t=network.XOR_T):
+    def __init__(self, ax: Axes, resolution: int = 61, X=network.XOR_X, t=network.XOR_T, *,
+                 extent: Sequence[float] | None = None, marker_size: float = 70, equal_aspect: bool = True):
         self.ax, self.X, self.t = ax, np.asarray(X, dtype=float), np.asarray(t, dtype=float)
-        self.extent = lo1, hi1, lo2, hi2 = data_extent(self.X)
+        self.extent = lo1, hi1, lo2, hi2 = tuple(float(v) for v in extent) if extent is not None else data_extent(self.X)
         self.g1, self.g2 = np.linspace(lo1, hi1, resolution), np.linspace(lo2, hi2, resolution)
         m1, m2 = np.meshgrid(self.g1, self.g2)
         self.points = np.column_stack([m1.ravel(), m2.ravel()])
@@ -119,19 +122,29 @@ class BoundaryPanel:
         for target, look in enumerate(TARGET_STYLE):
             chosen = (self.t > 0.5) == bool(target)
             if chosen.any():
-                ax.scatter(*self.X[chosen].T, s=70, edgecolor="black", linewidth=1.0, zorder=3.2, **look)
-        ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+                ax.scatter(*self.X[chosen].T, s=marker_size, edgecolor="black", linewidth=1.0 if marker_size >= 50 else 0.6,
+                           zorder=3.2, **look)
+        ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$")
+        if equal_aspect:
+            ax.set_aspect("equal")
         for spine in ax.spines.values():
             spine.set_zorder(3.4)
 
     def draw(self, net: network.Network | None, title: str | None = None) -> None:
         """Colour the box by the output of ``net`` and trace output = 0.5 (blank for None)."""
-        self.mesh.set_visible(net is not None)
-        if net is None:
+        self.show_output(None if net is None else (lambda Z: network.predict(net, Z)), title)
+
+    def show_output(self, predict: Callable[[np.ndarray], np.ndarray] | None, title: str | None = None) -> None:
+        """Colour the box by ``predict(points)`` (any classifier, e.g. one that normalises first) and trace
+        output = 0.5; blank for None."""
+        self.mesh.set_visible(predict is not None)
+        if predict is None:
             self.boundary.set_segments([])
         else:
-            out = network.predict(net, self.points).reshape(len(self.g2), len(self.g1))
-            self.mesh.set_array(np.clip(out, -1.0, 2.0).ravel())
+            with np.errstate(over="ignore", invalid="ignore"):
+                out = np.asarray(predict(self.points), dtype=float).reshape(len(self.g2), len(self.g1))
+            out = np.clip(np.nan_to_num(out, nan=0.5), -1.0, 2.0)
+            self.mesh.set_array(out.ravel())
             self.boundary.set_segments(contour_generator(self.g1, self.g2, out, line_type="Separate").lines(0.5))
         if title is not None:
             self.ax.set_title(title)

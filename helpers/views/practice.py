@@ -11,15 +11,14 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 import numpy as np
-from contourpy import contour_generator
 from matplotlib.axes import Axes
-from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullLocator
 
 from helpers.maths import network
 from helpers.maths.practice import ModeRun, RateSearch, relative_gap
 from helpers.views import style
+from helpers.views.network import BoundaryPanel
 from helpers.views.show import show
 
 __all__ = ["lighten", "plot_data", "plot_modes", "plot_rate_sweep", "plot_curves", "plot_gaps",
@@ -30,7 +29,7 @@ CLASS_STYLE = ({"marker": "o", "color": style.SERIES[0], "label": "class 0 (t = 
                {"marker": "^", "color": style.SERIES[1], "label": "class 1 (t = 1)"})
 MODE_STYLE = {mode: style.series(k) for k, mode in enumerate(("batch", "minibatch", "stochastic"))}
 DIVERGED = style.DIVERGED
-LEVELS = [-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25]  # the output is clipped to this range
+BOUNDARY_RESOLUTION = 90  # cells across a boundary panel's box
 HALF_WIDTH = style.CONTENT_WIDTH // 2
 
 
@@ -57,35 +56,9 @@ def _scatter(ax: Axes, X: np.ndarray, t: np.ndarray, size: float = 30) -> None:
         ax.scatter(X[rows, 0], X[rows, 1], s=size, edgecolors="white", linewidths=0.6, zorder=3, **kind)
 
 
-def _extent(X: np.ndarray, margin: float = 0.25) -> tuple[float, float, float, float]:
-    low, high = X.min(axis=0), X.max(axis=0)
-    pad = margin * (high - low)
-    return low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1]
-
-
-def _output_grid(predict: Callable[[np.ndarray], np.ndarray], extent: Sequence[float], n: int = 90) -> np.ndarray:
-    """``predict``'s output on an n × n grid over ``extent`` (rows = x2 from bottom to top)."""
-    x1, x2 = np.meshgrid(np.linspace(extent[0], extent[1], n), np.linspace(extent[2], extent[3], n))
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = np.asarray(predict(np.column_stack([x1.ravel(), x2.ravel()])), dtype=float)
-    return np.clip(np.nan_to_num(out, nan=0.5), -0.25, 1.25).reshape(n, n)
-
-
-def _shade(ax: Axes, grid: np.ndarray, extent: Sequence[float]) -> list:
-    """Bands of the output (blue = class 0, red = class 1; few flat colours keep the PNG small) and
-    the boundary, output 0.5, in black. Returns the artists so a slider can remove them."""
-    artists = [ax.contourf(grid, levels=LEVELS, origin="lower", extent=extent, cmap="coolwarm", alpha=0.5)]
-    if grid.min() < 0.5 < grid.max():
-        artists.append(ax.contour(grid, levels=[0.5], origin="lower", extent=extent, colors="black", linewidths=1.5))
-    return artists
-
-
 def _draw_boundary(ax: Axes, predict: Callable, X: np.ndarray, t: np.ndarray,
                    extent: Sequence[float] | None = None) -> None:
-    extent = extent or _extent(X)
-    _shade(ax, _output_grid(predict, extent), extent)
-    _scatter(ax, X, t)
-    ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$x_1$", ylabel="$x_2$")
+    BoundaryPanel(ax, BOUNDARY_RESOLUTION, X, t, extent=extent, marker_size=30, equal_aspect=False).show_output(predict)
 
 
 def plot_data(X: Any, t: Any, title: str = "") -> None:
@@ -245,44 +218,22 @@ def plot_held_out(results: dict[str, network.TrainResult], X_train: Any, t_train
 
 def boundary_panel(X: Any, t: Any, extent: Sequence[float] | None = None) -> Callable[[Axes], Callable]:
     """A panel for :func:`helpers.views.learning_rate.learning_rate_explorer`: the data and the decision
-    boundary of the run's trained network (``run.data`` is a :class:`~helpers.maths.network.TrainResult`).
-    It also gives the figure's log axes plain ticks (:func:`lighten`), which halves the redraw time."""
+    boundary of the run's trained network (``run.data`` is a :class:`~helpers.maths.network.TrainResult`),
+    drawn by :class:`helpers.views.network.BoundaryPanel`. It also gives the figure's log axes plain
+    ticks (:func:`lighten`), which halves the redraw time."""
     X, t = np.asarray(X, dtype=float), np.asarray(t, dtype=float)
-    extent = tuple(extent or _extent(X))
 
     def make(ax: Axes) -> Callable:
-        n = 80
         lighten(ax.figure)  # before the explorer's first (kept) layout: plain log ticks on the loss panel too
-        x1, x2 = np.linspace(extent[0], extent[1], n), np.linspace(extent[2], extent[3], n)
-        # A mesh and a line whose data change in place: the slider's redraw then repaints only them.
-        # Drawn above the axis ticks (zorder > 2.5), so a move repaints only the plot area, not the axes.
-        mesh = ax.pcolormesh(x1, x2, np.full((n, n), 0.5), cmap="coolwarm", norm=BoundaryNorm(LEVELS, 256),
-                             alpha=0.5, shading="nearest", zorder=2.6)
-        (line,) = ax.plot([], [], color="black", lw=1.5, zorder=2.7)
-        for spine in ax.spines.values():
-            spine.set_zorder(2.8)
-        _scatter(ax, X, t)
-        ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$x_1$", ylabel="$x_2$", title="decision boundary")
+        panel = BoundaryPanel(ax, BOUNDARY_RESOLUTION, X, t, extent=extent, marker_size=30, equal_aspect=False)
+        ax.set_title("decision boundary")
         flag = ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center", va="center",
-                       fontsize=20, fontweight="bold", color=DIVERGED, visible=False)
+                       fontsize=20, fontweight="bold", color=DIVERGED, visible=False, zorder=5)
 
         def draw(rate: float, run: Any) -> None:
             flag.set_visible(run.diverged)
-            grid = np.full((n, n), 0.5)
-            if not run.diverged and run.data is not None:
-                grid = _output_grid(lambda Z: network.predict(run.data.net, Z), extent, n=n)
-            mesh.set_array(grid.ravel())
-            line.set_data(*_level_line(x1, x2, grid))
+            panel.draw(None if run.diverged or run.data is None else run.data.net)
 
         return draw
 
     return make
-
-
-def _level_line(x1: np.ndarray, x2: np.ndarray, grid: np.ndarray, level: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
-    """The points where ``grid`` crosses ``level``, as one polyline with NaN gaps between pieces."""
-    pieces = contour_generator(x1, x2, grid).lines(level)
-    if not pieces:
-        return np.array([]), np.array([])
-    joined = np.concatenate([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces])
-    return joined[:, 0], joined[:, 1]
