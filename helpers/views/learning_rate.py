@@ -170,9 +170,6 @@ def _check_train(train: Any) -> None:
         raise TypeError(f"train must be a function train(lr) -> losses, got {type(train).__name__}")
 
 
-
-
-
 def learning_rate_explorer(train: Callable[[float], Any], *, lr: float = 0.1, lr_min: float = 0.01,
                            lr_max: float = 1.0, include: Sequence[float] = (), panel: Panel | None = None,
                            describe: Callable[[float, Run], str] | None = None, loss_label: str = "loss",
