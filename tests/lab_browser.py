@@ -70,7 +70,7 @@ def missing_browser_tools() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "Python playwright is not installed (pip install -r requirements.txt)"
+        return "Python playwright is not installed (pip install -r requirements-test.txt)"
     if not Path(CHROMIUM).exists():
         return f"chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium)"
     return None

@@ -26,9 +26,9 @@ from supported import PYTHONS
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
-# Test-only tools (a browser driver for tests/test_browser.py, the index resolver of
-# tests/test_wheels.py); Binder has no use for them.
-TEST_ONLY = {"playwright", "uv", "hypothesis"}
+# What the nbval pass in Binder's environment adds to it (pinned in requirements-test.txt,
+# like every test tool; Binder itself installs none of them).
+NBVAL_TOOLS = ("pytest", "nbval")
 # Where .ci/run installs repo2docker (a build tool, kept out of the kernel's environment).
 CI_REPO2DOCKER = ROOT / "build" / "repo2docker-venv" / "bin" / "repo2docker"
 
@@ -69,8 +69,12 @@ def test_every_requirement_is_an_exact_pin_or_this_repository():
         assert requirement_lines(path)[-1] == "-e .", f"{path.relative_to(ROOT)} must end by installing helpers (-e .)"
 
 
+def test_test_tools_install_nbval_pass_tools():
+    assert set(NBVAL_TOOLS) <= set(pins(ROOT / "requirements-test.txt")), NBVAL_TOOLS
+
+
 def test_binder_pins_equal_requirements_pins():
-    ours = {name: line for name, line in pins(ROOT / "requirements.txt").items() if name not in TEST_ONLY}
+    ours = pins(ROOT / "requirements.txt")
     binder = pins(BINDER / "requirements.txt")
     assert binder == ours, ("binder/requirements.txt drifted from requirements.txt: "
                             f"binder {sorted(binder.values())}, requirements.txt {sorted(ours.values())}")
@@ -86,7 +90,8 @@ def test_binder_constraints_lock_everything_and_agree_with_the_pins():
         assert len(requirement.specifier) == 1 and next(iter(requirement.specifier)).operator == "==", line
         assert requirement.marker is None and not requirement.url, line
         locked[re.sub(r"[-_.]+", "-", requirement.name).lower()] = next(iter(requirement.specifier)).version
-    assert not TEST_ONLY & set(locked), "test-only tools have no place on Binder"
+    test_only = set(pins(ROOT / "requirements-test.txt"))
+    assert not test_only & set(locked), f"test-only tools have no place on Binder: {sorted(test_only & set(locked))}"
     on_binder = {"python_version": runtime_version(), "python_full_version": f"{runtime_version()}.0"}
     for name, lines in pins(BINDER / "requirements.txt").items():
         wanted = [Requirement(line) for line in lines]
@@ -145,8 +150,9 @@ def venv_python(venv: Path) -> str:
 
 def build_and_run(folder: Path, python: str, notebooks: list[Path]) -> dict:
     """Binder's environment in ``folder``: copy the repository, make a venv, install binder's pins, freeze it,
-    probe numpy, run strict nbval (on the Prescott path where there is one). Returns each step's result,
-    stopping after a failed install; the test asserts on them in order."""
+    add pytest and nbval (requirements-test.txt's pins), probe numpy, run strict nbval (on the Prescott path
+    where there is one). Returns each step's result, stopping after a failed install; the test asserts on
+    them in order."""
     steps: dict = {}
     # A copy of the repository stands in for the image's home folder, as repo2docker makes it.
     repo = folder / "repo"
@@ -164,6 +170,13 @@ def build_and_run(folder: Path, python: str, notebooks: list[Path]) -> dict:
     steps["freeze"] = subprocess.run([venv_python(venv), "-m", "pip", "freeze", "--exclude-editable",
                                       "--disable-pip-version-check"], env=env, capture_output=True, text=True,
                                      timeout=120)
+    # The nbval pass needs the test runner, which Binder does not install: added after the freeze.
+    test_pins = [line for name, lines in pins(ROOT / "requirements-test.txt").items() if name in NBVAL_TOOLS
+                 for line in lines]
+    steps["tools"] = subprocess.run([venv_python(venv), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                                     *test_pins], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    if steps["tools"].returncode != 0:
+        return steps
     native = probe(venv_python(venv))
     switches, reason = switches_for("prescott", native)
     if switches:
@@ -229,6 +242,8 @@ def test_binder_pins_install_in_a_fresh_environment_and_pass_nbval():
 
     installed = [line for line in freeze.stdout.splitlines() if "==" in line]
     assert normalised(requirement_lines(BINDER / "constraints.txt")) == normalised(installed), freeze.stdout
+    tools = steps["tools"]
+    assert tools.returncode == 0, tools.stdout[-2000:] + tools.stderr[-3000:]
     switches, reason, nbval = steps["switches"], steps["reason"], steps["nbval"]
     where = f"on {describe('prescott', switches)}" if switches else f"natively ({reason})"
     returncode = nbval.returncode  # (asserted alone, so a failure does not print the whole CompletedProcess)

@@ -4,6 +4,7 @@ import time
 
 import numpy as np
 import pytest
+from python_says import error_line
 
 from helpers.exercises import Case, CodeExercise, Feedback, Mistake, call
 
@@ -90,7 +91,7 @@ def test_an_error_in_the_learners_code_names_their_line_not_helpers():
     assert lines[0] == "Double: not quite. Case 1 of 3, divides(x=1.5):"
     assert lines[1] == "  your code raised an error."
     assert lines[2].startswith("  test_exercises_codecheck.py, line ") and lines[2].endswith(":  return x / scale")
-    assert lines[3] == "  ZeroDivisionError: float division by zero"
+    assert lines[3] == "  " + error_line("1.5 / 0")
     assert "helpers" not in feedback.message and "Traceback" not in feedback.message
 
 
@@ -99,7 +100,7 @@ def test_an_error_outside_the_learners_code_is_reported_without_a_line():
                             cases=[Case("build from 'ab', then call .upper()", lambda cls: cls("ab").upper())],
                             hint="h")
     feedback = ex_class.check(tuple)
-    assert "AttributeError: 'tuple' object has no attribute 'upper'" in feedback.message
+    assert error_line("tuple('ab').upper()") in feedback.message
     assert "line" not in feedback.message
 
 

@@ -1,5 +1,6 @@
 """The checkers inside a real Jupyter kernel, as a learner meets them: one kernel, several cells."""
 import pytest
+from python_says import error_line, raised
 
 jupyter_client = pytest.importorskip("jupyter_client")
 
@@ -41,14 +42,14 @@ def test_a_slip_is_one_line_and_still_an_error(results):
 
 def test_other_errors_keep_the_normal_traceback(results):
     status, _, [traceback] = results["other"]
-    assert status == "error" and len(traceback) > 1 and "has no len()" in traceback[-1]
+    assert status == "error" and len(traceback) > 1 and str(raised("len(5)")) in traceback[-1]
 
 
 def test_the_code_checker_names_the_learners_cell_and_line(results):
     status, text, errors = results["check"]
     assert status == "ok" and errors == []
     assert text.splitlines() == ["✘ D: not quite. Case 1 of 1, mine(x=1.5):", "  your code raised an error.",
-                                 "  Cell In[4], line 3:  return y / 0", "  ZeroDivisionError: float division by zero"]
+                                 "  Cell In[4], line 3:  return y / 0", "  " + error_line("(1.5 * 2) / 0")]
 
 
 def test_the_time_limit_works_in_the_kernel(results):

@@ -1,6 +1,7 @@
 """Notebook 05's exercises: computed answers match independent computations; typical mistakes get their hint."""
 import numpy as np
 import pytest
+from python_says import error_line
 
 from helpers.maths import network as nw
 from helpers.maths import xor_nodes as xn
@@ -132,5 +133,6 @@ def test_ex4_unanswered_and_errors():
 
     feedback = xor.ex4.check(v0_in_the_hidden_delta)
     assert feedback.status == "wrong" and "delta_hid = np.outer(Z @ V - t, V)" in feedback.message
-    assert "could not be broadcast" in feedback.message
+    # case 1: 4 samples, 2 hidden units, so (4, 3) against (4, 2); the words are numpy's
+    assert error_line("import numpy as np\nnp.ones((4, 3)) * np.ones((4, 2))") in feedback.message
     assert xor.ex4.check(3).status == "wrong kind"

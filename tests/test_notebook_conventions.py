@@ -7,6 +7,9 @@
 - A notebook is stored in the form JupyterLab writes, so opening it changes nothing: no
   "unsaved changes" mark on a notebook nobody touched (``tools/execute-notebooks`` stores it so).
 - Committed outputs hold no errors, nothing on stderr, and no timings (they differ between machines).
+  A sentence drawn from a timing ("slower", "3 times as long") may only appear in an output nbval
+  does not compare (the cell's ``nbval-ignore-output`` tag or ``# NBVAL_IGNORE_OUTPUT`` comment):
+  the learner sees what their machine measured, and no other machine has to print the same.
 - Code and printed tables fit the notebook's width (a code line runs off the cell's right edge;
   a printed line wraps mid-entry); checker feedback is prose and may wrap.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from nbval.plugin import find_comment_markers, find_metadata_tags
 
 from notebook_cells import NOTEBOOKS, cells, metadata, printed, solution_parts, source
 
@@ -22,6 +26,8 @@ COLLAPSED_HEADING = {"jp-MarkdownHeadingCollapsed": True}
 LAB_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 WIDEST = 92  # characters: what the code cell and the plain-text output show at 840 px without scrolling
 FEEDBACK_MARKS = ("✔", "✘", "?", "…")  # a checker's message starts with one of these
+# Words that compare speeds: a sentence with one was drawn from a timing.
+SPEED_WORDS = re.compile(r"\b(slower|faster|quicker|as fast as|times as long|speed-?up|per second)\b", re.I)
 
 ids = [name.removesuffix(".ipynb") for name in NOTEBOOKS]
 
@@ -73,6 +79,31 @@ def test_stored_outputs_hold_no_error_and_no_timing(name):
             assert out.get("name") != "stderr", f"cell {i} wrote to stderr: {''.join(out['text'])[:80]!r}"
         assert not re.search(r"\d\s*(µs|ms|seconds?)\b", printed(cell)), \
             f"cell {i} stores a timing, which differs from machine to machine"
+
+
+def compared(cell: dict) -> bool:
+    """Whether nbval compares this code cell's outputs (asked of nbval's own marker readers)."""
+    markers = dict(find_comment_markers(source(cell)))
+    markers.update(find_metadata_tags(cell.get("metadata", {})))
+    return markers.get("check", True) and not markers.get("skip", False)
+
+
+def test_the_ignore_markers_are_read_as_nbval_reads_them():
+    assert not compared({"source": "# NBVAL_IGNORE_OUTPUT\nprint(1)", "metadata": {}})
+    assert not compared({"source": "print(1)", "metadata": {"tags": ["nbval-ignore-output"]}})
+    assert compared({"source": "print(1)", "metadata": {"tags": ["something-else"]}})
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
+def test_compared_outputs_draw_no_conclusion_from_a_timing(name):
+    for i, cell in enumerate(cells(name)):
+        if cell["cell_type"] != "code" or not compared(cell):
+            continue
+        html = "".join("".join(out.get("data", {}).get("text/html", "")) for out in cell.get("outputs", []))
+        for line in (printed(cell) + "\n" + html).splitlines():
+            assert not SPEED_WORDS.search(line), (
+                f"cell {i} prints a sentence drawn from a timing, which another machine would print differently: "
+                f"{line.strip()!r}; print it in a cell tagged nbval-ignore-output, the stable facts elsewhere")
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)

@@ -35,6 +35,26 @@ def test_quick_start_has_an_open_and_a_test_command_for_each_shell():
         assert "jupyter lab" in commands[0] and "pytest" in commands[1], (shell, commands)
 
 
+# The quick start, verbatim: the first command installs what the series needs and opens it,
+# the second installs that plus the test tools and runs the suite (issue 30).
+OPEN = {
+    "bash": "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt"
+            " && .venv/bin/jupyter lab notebooks/00_start_here.ipynb",
+    "powershell": "py -m venv .venv; if ($?) { .venv\\Scripts\\pip install -r requirements.txt };"
+                  " if ($?) { .venv\\Scripts\\jupyter lab notebooks\\00_start_here.ipynb }",
+}
+TEST = {
+    "bash": "python3 -m venv .venv && .venv/bin/pip install -r requirements-test.txt && .venv/bin/python -m pytest",
+    "powershell": "py -m venv .venv; if ($?) { .venv\\Scripts\\pip install -r requirements-test.txt };"
+                  " if ($?) { .venv\\Scripts\\python -m pytest }",
+}
+
+
+def test_quick_start_commands_verbatim():
+    for shell in ("bash", "powershell"):
+        assert quick_start_commands(shell) == [OPEN[shell], TEST[shell]], shell
+
+
 def test_powershell_commands_do_what_the_posix_ones_do():
     for posix, windows in zip(quick_start_commands("bash"), quick_start_commands("powershell"), strict=True):
         assert "&&" not in windows, "Windows PowerShell 5.1 (the one Windows ships) has no &&"
@@ -44,6 +64,7 @@ def test_powershell_commands_do_what_the_posix_ones_do():
 def test_ci_runs_the_readme_test_command_verbatim():
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert quick_start_commands()[1] in ci_lines
+    assert TEST["bash"] in ci_lines
 
 
 def test_quick_start_names_the_supported_pythons_and_platforms_in_one_line():
