@@ -75,7 +75,7 @@ from helpers.maths import checks, roundoff
 from helpers.views import style
 from helpers.views.controls import SliderFigure, grid_slider, log_grid
 
-__all__ = ["Run", "as_run", "describe_run", "learning_rate_explorer", "learning_rate_grid"]
+__all__ = ["Run", "LossPanel", "as_run", "describe_run", "learning_rate_explorer", "learning_rate_grid"]
 
 Panel = Callable[[Axes], Callable[[float, "Run"], None]]
 DIVERGED_COLOUR, LOSS_COLOUR = style.DIVERGED, style.LOSS
@@ -133,10 +133,16 @@ def _limits(runs: Sequence[Run]) -> tuple[float, float]:
     return max(float(positive.min()) / 10.0, top * 1e-12), top
 
 
-class _LossPanel:
-    """A log-scale loss curve whose line, colour and "diverged" label follow the latest run."""
+class LossPanel:
+    """A log-scale loss curve whose line, colour and "diverged" label follow the latest run.
 
-    def __init__(self, ax: Axes, loss_label: str, limits: tuple[float, float], steps: int, step_label: str = "step"):
+    The one loss panel of the series: the learning-rate explorers and grids of 03, 04 and 06, and 05's
+    XOR explorer and training figure. ``markers`` marks every step (a run of a few steps); a long
+    run of epochs is drawn as a plain line.
+    """
+
+    def __init__(self, ax: Axes, loss_label: str, limits: tuple[float, float], steps: int, step_label: str = "step",
+                 markers: bool = True):
         self.ax, self.limits, self.steps = ax, limits, max(steps, 1)
         ax.set_yscale("log")
         ax.set_ylim(*limits)
@@ -145,7 +151,7 @@ class _LossPanel:
         ax.set_xlabel(step_label)
         ax.set_ylabel(f"{loss_label} (log scale)")
         ax.grid(True, which="major", alpha=0.3)
-        (self.line,) = ax.plot([], [], "o-", color=LOSS_COLOUR, markersize=3, linewidth=1.5)
+        (self.line,) = ax.plot([], [], "o-" if markers else "-", color=LOSS_COLOUR, markersize=3, linewidth=1.5)
         self.flag = ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center", va="center",
                             fontsize=20, fontweight="bold", color=DIVERGED_COLOUR, visible=False)
         self.off = style.off_chart_marker(ax)
@@ -156,7 +162,9 @@ class _LossPanel:
         shown = np.maximum(run.losses, low)  # exact zeros sit on the floor
         x, y, left = style.clip_to_view(steps, shown, (0, self.steps), (low, high), log_y=True)
         self.line.set_data(x, y)
-        self.line.set_color(DIVERGED_COLOUR if run.diverged else LOSS_COLOUR)
+        colour = DIVERGED_COLOUR if run.diverged else LOSS_COLOUR
+        if self.line.get_color() != colour:  # set_color always marks the line for redrawing
+            self.line.set_color(colour)
         self.line.set_linestyle("--" if run.diverged else "-")  # not colour alone
         self.flag.set_visible(run.diverged)
         if left and x.size:
@@ -188,7 +196,7 @@ def learning_rate_explorer(train: Callable[[float], Any], *, lr: float = 0.1, lr
     width, height = size or (style.CONTENT_WIDTH, 320)
     fig = Figure(figsize=(width / style.DISPLAY_DPI, height / style.DISPLAY_DPI), layout="constrained")
     axes = fig.subplots(1, 2 if panel else 1, squeeze=False)[0]
-    losses = _LossPanel(axes[0], loss_label, loss_limits or _limits([start]), steps or start.losses.size - 1, step_label)
+    losses = LossPanel(axes[0], loss_label, loss_limits or _limits([start]), steps or start.losses.size - 1, step_label)
     draw_panel = panel(axes[1]) if panel else None
     grid = log_grid(lr_min, lr_max, include=(lr, lr_min, lr_max, *include))
     slider = grid_slider(grid, lr, "learning rate η", fmt=".3g", continuous_update=continuous_update)
@@ -230,7 +238,7 @@ def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, p
     if panel:
         for row, (rate, run) in zip(np.atleast_1d(fig.subfigures(rows, 1)), zip(lrs, runs)):
             loss_ax, panel_ax = row.subplots(1, 2)
-            _LossPanel(loss_ax, loss_label, limits, steps, step_label).draw(run)
+            LossPanel(loss_ax, loss_label, limits, steps, step_label).draw(run)
             panel(panel_ax)(rate, run)
             row.suptitle(describe(rate, run), fontsize=style.TITLE_PT,
                          color=DIVERGED_COLOUR if run.diverged else "black")
@@ -238,7 +246,7 @@ def learning_rate_grid(train: Callable[[float], Any], lrs: Sequence[float], *, p
     axes = fig.subplots(rows, per_row, squeeze=False).ravel()
     chars = int(width / per_row / (0.6 * style.TITLE_PT * style.DISPLAY_DPI / 72))  # ~ characters per title line
     for ax, rate, run in zip(axes, lrs, runs):
-        _LossPanel(ax, loss_label, limits, steps, step_label).draw(run)
+        LossPanel(ax, loss_label, limits, steps, step_label).draw(run)
         ax.set_title(textwrap.fill(describe(rate, run), chars), fontsize=style.TITLE_PT,
                      color=DIVERGED_COLOUR if run.diverged else "black")
     for ax in axes[len(lrs):]:

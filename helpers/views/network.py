@@ -4,8 +4,7 @@
   and every unit's value in its circle (names as in ``helpers.maths.xor_nodes``)
 - ``BoundaryPanel(ax)`` the network's output over the input square with the four XOR points;
   ``.draw(net)`` recolours it in place
-- ``LossPanel(ax, epochs)`` a log-scale loss curve that says "diverged" when a run blew up
-- ``training_figure(net, losses)`` loss curve and decision boundary of one trained network
+- the loss curve beside it is :class:`helpers.views.learning_rate.LossPanel`, the series' one loss panel
 - ``rates_figure(runs, rates)`` the static picture: one column per learning rate
 - ``XorRuns`` cached ``train_many_rates`` results per (hidden units, seed): the fast path
 - ``xor_explorer(runs)`` sliders for learning rate, hidden units and seed over one figure
@@ -26,11 +25,12 @@ from matplotlib.figure import Figure
 from helpers.maths import network, roundoff
 from helpers.views import style
 from helpers.views.controls import SliderFigure, choice_buttons, dropdown, grid_slider
+from helpers.views.learning_rate import LossPanel, Run
 
-__all__ = ["network_figure", "draw_network", "BoundaryPanel", "TARGET_STYLE", "data_extent", "LossPanel", "training_figure",
+__all__ = ["network_figure", "draw_network", "BoundaryPanel", "TARGET_STYLE", "data_extent",
            "rates_figure", "XorRuns", "xor_explorer", "describe", "format_outputs", "hidden_units"]
 
-DIVERGED, LOSS_BLUE = style.DIVERGED, style.LOSS
+DIVERGED = style.DIVERGED
 LOSS_FLOOR, LOSS_TOP = 1e-16, 1e3
 
 
@@ -150,34 +150,6 @@ class BoundaryPanel:
             self.ax.set_title(title)
 
 
-class LossPanel:
-    """A log-scale loss-per-epoch curve; a run that blew up turns red and says "diverged"."""
-
-    def __init__(self, ax: Axes, epochs: int):
-        self.ax = ax
-        ax.set_yscale("log")
-        ax.set_ylim(LOSS_FLOOR, LOSS_TOP)
-        ax.set_xlim(0, epochs)
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("loss (log scale)")
-        ax.grid(True, alpha=0.3)
-        (self.line,) = ax.plot([], [], color=LOSS_BLUE, linewidth=1.8, linestyle="-", zorder=3)
-        self.flag = ax.text(0.5, 0.55, "diverged", transform=ax.transAxes, ha="center", fontsize=16,
-                            fontweight="bold", color=DIVERGED, visible=False, zorder=5)
-
-    def draw(self, losses: np.ndarray, diverged: bool, title: str = "") -> None:
-        """Show ``losses`` (nan after a blow-up is left out; tiny values sit on the floor)."""
-        shown = np.clip(losses[np.isfinite(losses)], LOSS_FLOOR, None)
-        x, y, _ = style.clip_to_view(np.arange(shown.size), shown, self.ax.get_xlim(), (LOSS_FLOOR, LOSS_TOP),
-                                     log_y=True)  # a blow-up is cut where it leaves the top ("diverged" says why)
-        self.line.set_data(x, y)
-        colour = DIVERGED if diverged else LOSS_BLUE
-        if self.line.get_color() != colour:  # set_color always marks the line for redrawing
-            self.line.set_color(colour)
-        self.flag.set_visible(bool(diverged))
-        self.ax.set_title(title, color=DIVERGED if diverged else "black")
-
-
 def format_outputs(net: network.Network, X=network.XOR_X) -> str:
     """The network's outputs on ``X`` to two decimals (0.49 and 0.51 stay undecided, not "0" and "1")."""
     return " ".join(f"{round(float(p), 2) + 0.0:.2f}" for p in network.predict(net, X))
@@ -193,15 +165,6 @@ def describe(lr: float, losses: np.ndarray, diverged: bool, net: network.Network
 def hidden_units(n: int) -> str:
     """"1 hidden unit", "3 hidden units"."""
     return f"{n} hidden unit{'' if n == 1 else 's'}"
-
-
-def training_figure(net: network.Network, losses: np.ndarray, title: str = "") -> Figure:
-    """Loss curve and decision boundary of one trained network, side by side."""
-    fig = style.new_figure(style.CONTENT_WIDTH, 330)
-    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
-    LossPanel(left, losses.size - 1).draw(losses, False, title)
-    BoundaryPanel(right).draw(net, "output over the input square (black: output = 0.5)")
-    return fig
 
 
 class XorRuns:
@@ -287,12 +250,14 @@ def xor_explorer(runs: XorRuns, *, lr: float = 1.0, n_hidden: int = 3, seed: int
     }
     fig = style.new_figure(style.CONTENT_WIDTH, 330)
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
-    loss_panel, boundary = LossPanel(left, runs.epochs), BoundaryPanel(right)
+    loss_panel = LossPanel(left, "loss", (LOSS_FLOOR, LOSS_TOP), runs.epochs, "epoch", markers=False)
+    boundary = BoundaryPanel(right)
 
     def update(lr: float, n_hidden: int, seed: int) -> str:
         grid_lr, losses, diverged, net = runs.get(lr, n_hidden, seed)
         readout = f"{hidden_units(n_hidden)}, seed {seed}, " + describe(grid_lr, losses, diverged, net)
-        loss_panel.draw(losses, diverged, "loss per epoch")
+        loss_panel.draw(Run(losses, bool(diverged)))
+        left.set_title("loss per epoch", color=DIVERGED if diverged else "black")
         boundary.draw(None if diverged else net, "diverged" if diverged else "output (black line: 0.5)")
         return readout
 
