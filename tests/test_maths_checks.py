@@ -45,3 +45,11 @@ def test_numbers_between_two_bounds():
     assert checks.between("noise", 0.0, 0.0, 1.0) == 0.0 and checks.between("noise", 1, 0.0, 1.0) == 1.0
     with pytest.raises(ValueError, match=r"^noise must be a number between 0.0 and 1.0 such as 0.1, got 1.5"):
         checks.between("noise", 1.5, 0.0, 1.0)
+
+
+def test_a_learning_rate_is_a_positive_number_named_as_the_notebooks_name_it():
+    assert checks.learning_rate(0.3) == 0.3
+    with pytest.raises(ValueError, match=r"^learning rate lr must be a positive finite number such as 0.1, got -1.0"):
+        checks.learning_rate(-1)
+    with pytest.raises(TypeError, match=r"^lr must be a real number such as 0.1"):
+        checks.learning_rate("fast", "lr")

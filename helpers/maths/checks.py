@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["number", "whole", "between"]
+__all__ = ["number", "whole", "between", "learning_rate"]
 
 
 def _is_real(value: Any) -> bool:
@@ -49,3 +49,8 @@ def between(name: str, value: Any, low: float, high: float, example: str = "0.1"
     if not low <= x <= high:
         raise ValueError(f"{name} must be a number between {low} and {high} such as {example}, got {x!r}")
     return x
+
+
+def learning_rate(value: Any, name: str = "learning rate lr") -> float:
+    """A learning rate: a positive finite number such as 0.1."""
+    return number(name, value, "0.1", positive=True)

@@ -37,7 +37,8 @@ from typing import Callable
 import numpy as np
 
 from helpers.maths import checks
-from helpers.maths.neuron import GATE_X, GATES, sigmoid
+from helpers.maths import neuron
+from helpers.maths.neuron import GATE_X, GATES
 
 __all__ = ["Network", "Forward", "Backward", "TrainResult", "ManyRates", "ACTIVATIONS",
            "activation", "init_network", "forward", "backward", "loss", "predict", "train",
@@ -50,10 +51,10 @@ XOR_X, XOR_T = GATE_X, GATES["XOR"]  # the XOR truth table: inputs (4, 2), targe
 DIVERGENCE_FACTOR = 1e6
 
 
-# name -> (f(a), f'(a) written with a and z = f(a), whichever is cheaper)
+# name -> (f(a), f'(a) written with a and z = f(a), whichever is cheaper): the neuron's two, and tanh
 ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
-    "identity": (lambda a: a, lambda a, z: np.ones_like(a)),
-    "sigmoid": (sigmoid, lambda a, z: z * (1.0 - z)),
+    "identity": neuron.ACTIVATIONS["identity"],
+    "sigmoid": neuron.ACTIVATIONS["sigmoid"],
     "tanh": (np.tanh, lambda a, z: 1.0 - z * z),
 }
 
@@ -275,7 +276,7 @@ def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
     """
     _check_net(net)
     X, t = _check_data(X, t)
-    lr = checks.number("lr", lr, "0.1", positive=True)
+    lr = checks.learning_rate(lr, "lr")
     epochs = checks.whole("epochs", epochs, 0, "2000")
     size = _batch_size(mode, batch_size, len(t))
     if (X_val is None) != (t_val is None):

@@ -44,7 +44,6 @@ GATE_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 GATES = {"AND": np.array([0.0, 0.0, 0.0, 1.0]),
          "OR": np.array([0.0, 1.0, 1.0, 1.0]),
          "XOR": np.array([0.0, 1.0, 1.0, 0.0])}
-ACTIVATIONS = ("sigmoid", "identity")
 
 
 # ---------------------------------------------------------------- checking inputs
@@ -81,7 +80,7 @@ def _targets(t: Any, n: int) -> np.ndarray:
 
 
 def _activation(name: Any) -> str:
-    if name not in ACTIVATIONS:
+    if not isinstance(name, str) or name not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {', '.join(map(repr, ACTIVATIONS))}, got {name!r:.40}")
     return name
 
@@ -110,12 +109,16 @@ def sigmoid_slope(a: Any) -> Any:
     return s * (1.0 - s)
 
 
+#: The neuron's activations, name -> (f(a), f′(a) written with a and y = f(a)); the network adds tanh.
+ACTIVATIONS = {"sigmoid": (sigmoid, lambda a, y: y * (1.0 - y)),
+               "identity": (lambda a: a, lambda a, y: np.ones_like(a))}
+
+
 def _f(a: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray]:
     """f(a) and f′(a) for the named activation."""
-    if activation == "identity":
-        return a, np.ones_like(a)
-    y = sigmoid(a)
-    return y, y * (1.0 - y)
+    f, slope = ACTIVATIONS[activation]
+    y = f(a)
+    return y, slope(a, y)
 
 
 def weighted_sum(X: Any, w: Any, b: Any = 0.0) -> np.ndarray | float:
@@ -154,7 +157,7 @@ def gradients(X: Any, t: Any, w: Any, b: Any = 0.0, activation: str = "sigmoid")
 def step(X: Any, t: Any, w: Any, b: Any, lr: float, activation: str = "sigmoid") -> tuple[np.ndarray, float]:
     """One gradient-descent step on the whole batch: (w − lr·∂L/∂w, b − lr·∂L/∂b), from the old w and b."""
     dw, db = gradients(X, t, w, b, activation)
-    lr = checks.number("learning rate lr", lr, "0.1", positive=True)
+    lr = checks.learning_rate(lr)
     return np.array(w, dtype=float) - lr * dw, checks.number("bias b", b) - lr * db
 
 
@@ -186,7 +189,8 @@ def train(X: Any, t: Any, w: Any, b: Any, *, lr: float, epochs: int, activation:
     (where the loss is a bowl and must go down), it ended above where it began.
     """
     X2, w = _data(X, w)
-    t, b, lr, activation = _targets(t, X2.shape[0]), checks.number("bias b", b), checks.number("learning rate lr", lr, "0.1", positive=True), _activation(activation)
+    t, b, activation = _targets(t, X2.shape[0]), checks.number("bias b", b), _activation(activation)
+    lr = checks.learning_rate(lr)
     if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 0:
         raise TypeError(f"epochs must be a whole number ≥ 0 such as 100, got {type(epochs).__name__} {epochs!r:.40}")
     n = X2.shape[0]
@@ -278,7 +282,7 @@ def regime(lr: float, curvature: float) -> str:
     Give the largest curvature: below lr = 1/curvature the weights creep in, up to 2/curvature
     they overshoot but converge, beyond that they diverge. One of :data:`REGIMES`.
     """
-    lr, curvature = checks.number("learning rate lr", lr, "0.1", positive=True), checks.number("curvature", curvature)
+    lr, curvature = checks.learning_rate(lr), checks.number("curvature", curvature)
     if curvature <= 0:
         raise ValueError(f"curvature must be positive, got {curvature}")
     return regime_between(lr, 1.0 / curvature, 2.0 / curvature)

@@ -81,7 +81,7 @@ def dloss_dw(x: float, w: float, t: float) -> float:
 
 def step(x: float, w: float, t: float, lr: float) -> float:
     """One gradient-descent step: the new weight w − lr·dL/dw."""
-    return checks.number("weight w", w) - checks.number("learning rate lr", lr, "0.1", positive=True) * dloss_dw(x, w, t)
+    return checks.number("weight w", w) - checks.learning_rate(lr) * dloss_dw(x, w, t)
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,8 @@ class Trajectory:
 
 def trajectory(x: float, w0: float, t: float, lr: float, steps: int) -> Trajectory:
     """Run ``steps`` descent steps from ``w0``; stop early (diverged) once the loss passes 1e12."""
-    x, w, t, lr = checks.number("input x", x), checks.number("weight w0", w0), checks.number("target t", t), checks.number("learning rate lr", lr, "0.1", positive=True)
+    x, w, t = checks.number("input x", x), checks.number("weight w0", w0), checks.number("target t", t)
+    lr = checks.learning_rate(lr)
     if not isinstance(steps, numbers.Integral) or isinstance(steps, bool) or steps < 0:
         raise TypeError(f"steps must be a whole number ≥ 0 such as 20, got {type(steps).__name__} {steps!r:.40}")
     weights, losses = [w], [(w * x - t) * (w * x - t)]
@@ -123,7 +124,7 @@ def best_weight(x: float, t: float) -> float:
 def error_factor(lr: float, x: float) -> float:
     """What one step multiplies the error y − t (and the distance w − w*) by: 1 − 2·lr·x²."""
     x = _input(x)
-    return 1.0 - 2.0 * checks.number("learning rate lr", lr, "0.1", positive=True) * x * x
+    return 1.0 - 2.0 * checks.learning_rate(lr) * x * x
 
 
 def oscillation_rate(x: float) -> float:
@@ -149,7 +150,7 @@ def regime_between(lr: float, one_step: float, bounce: float) -> str:
     Any loss that is a parabola near its minimum follows this rule (notebook 04 uses it
     with the loss's curvature: one step at 1/curvature, bouncing at 2/curvature).
     """
-    lr = checks.number("learning rate lr", lr, "0.1", positive=True)
+    lr = checks.learning_rate(lr)
     if math.isclose(lr, one_step, rel_tol=_BOUNDARY_RTOL):
         return "one step to the minimum"
     if math.isclose(lr, bounce, rel_tol=_BOUNDARY_RTOL):
