@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/autograd_speed.py
 
 One epoch of batch gradient descent on XOR (3 sigmoid hidden units, seed 4, rate 1) with the
-Value engine of ``helpers.autograd`` (zero, forward, backward, step) against ``helpers.network.train``,
+Value engine of ``helpers.maths.autograd`` (zero, forward, backward, step) against ``helpers.maths.network.train``,
 on the four samples and on the same samples repeated 10 and 100 times (the same loss and
 gradients, 10 and 100 times the nodes). Each time is the fastest of several interleaved runs,
 because the CPU is shared: a slower run was slowed by something else. ``measure()`` returns
@@ -17,7 +17,7 @@ import sys
 
 import numpy as np
 
-from helpers import autograd as ag
+from helpers.maths import autograd as ag
 
 __all__ = ["measure", "main"]
 
@@ -26,7 +26,7 @@ SIZES = {1: 200, 10: 20, 100: 2}
 
 
 def measure(repeats: int = 7) -> dict:
-    """Per-epoch seconds of the engine and of helpers.network.train, their ratio, and the engine's cost per node."""
+    """Per-epoch seconds of the engine and of helpers.maths.network.train, their ratio, and the engine's cost per node."""
     rows = {}
     for copies, epochs in SIZES.items():
         run = ag.speed(ag.Value, copies=copies, epochs=epochs, repeats=repeats)
@@ -41,7 +41,7 @@ def measure(repeats: int = 7) -> dict:
 
 def main() -> dict:
     result = measure()
-    print(f"XOR epoch, Value engine vs helpers.network.train (Python {result['python']}, numpy {result['numpy']}, "
+    print(f"XOR epoch, Value engine vs helpers.maths.network.train (Python {result['python']}, numpy {result['numpy']}, "
           f"fastest of {result['repeats']} runs)")
     print(f"{'samples':>8} {'nodes':>8} {'engine µs':>11} {'matrix µs':>10} {'ratio':>7} {'ns per node':>12}")
     for samples, row in result["samples"].items():

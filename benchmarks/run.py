@@ -9,7 +9,7 @@ new control are measured the day they land).
 1. Whole series: every notebook executed top to bottom in a fresh kernel (nbclient), seconds
    per notebook (kernel start included) and in total.             target: total <= 30 s
 2. Control -> new picture, kernel side: in each notebook's own kernel right after its run,
-   every control of every live view (``helpers.widgets.live_views()``) is moved 20 arrow-key
+   every control of every live view (``helpers.views.controls.live_views()``) is moved 20 arrow-key
    steps (``widget_latency.measure_live_views``); per control and over all controls.
                                                                     target: p50 <= 60 ms
 3. Key -> new picture in the browser (when Debian's chromium and playwright are there): every
@@ -17,7 +17,7 @@ new control are measured the day they land).
    keydown to the new picture loaded in the page; per control and over all controls.
                                                                     target: p50 <= 150 ms
 4. Default XOR training (3 sigmoid hidden units, seed 4, rate 1, 2000 epochs of batch descent)
-   with ``helpers.network.train`` against the same loop in plain numpy, and the 31-rate grid
+   with ``helpers.maths.network.train`` against the same loop in plain numpy, and the 31-rate grid
    behind the XOR slider: ``train_many_rates`` against 31 ``train`` calls.
 5. Notebook 07's scalar autograd engine against the matrix version, per XOR epoch on 4, 40 and
    400 samples (``benchmarks/autograd_speed.measure``).
@@ -138,16 +138,16 @@ def best_of(repeats: int, work) -> tuple[float, object]:
 
 
 def xor_training() -> dict[str, float]:
-    from helpers import network as nw
+    from helpers.maths import network as nw
 
     start = nw.init_network(3, seed=4, hidden="sigmoid", output="identity")
-    helpers_s, run = best_of(5, lambda: nw.train(start, nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=2000))
-    numpy_s, losses = best_of(5, lambda: plain_numpy_xor(start.W, start.V, nw.XOR_X, nw.XOR_Y, 1.0, 2000))
+    helpers_s, run = best_of(5, lambda: nw.train(start, nw.XOR_X, nw.XOR_T, lr=1.0, epochs=2000))
+    numpy_s, losses = best_of(5, lambda: plain_numpy_xor(start.W, start.V, nw.XOR_X, nw.XOR_T, 1.0, 2000))
     if not np.allclose(run.losses, losses, rtol=1e-9, atol=1e-15):
-        raise AssertionError("the plain-numpy baseline does not compute the same losses as helpers.network.train")
+        raise AssertionError("the plain-numpy baseline does not compute the same losses as helpers.maths.network.train")
     rates = np.logspace(-2, 1, 31)
-    grid_s, _ = best_of(3, lambda: nw.train_many_rates(start, nw.XOR_X, nw.XOR_Y, rates, epochs=2000))
-    one_by_one_s, _ = best_of(1, lambda: [nw.train(start, nw.XOR_X, nw.XOR_Y, lr=float(r), epochs=2000)
+    grid_s, _ = best_of(3, lambda: nw.train_many_rates(start, nw.XOR_X, nw.XOR_T, rates, epochs=2000))
+    one_by_one_s, _ = best_of(1, lambda: [nw.train(start, nw.XOR_X, nw.XOR_T, lr=float(r), epochs=2000)
                                           for r in rates])
     return {"train_s": helpers_s, "plain_numpy_s": numpy_s, "final_loss": run.final_loss,
             "grid31_train_many_rates_s": grid_s, "grid31_one_by_one_s": one_by_one_s}
@@ -199,14 +199,14 @@ def main(argv: list[str] | None = None) -> dict:
 
     print("4. XOR training, the XOR notebook's default run (3 sigmoid hidden, seed 4, rate 1, 2000 epochs)")
     x = report["xor"] = xor_training()
-    print(f"   helpers.network.train        {x['train_s'] * 1000:7.1f} ms  (final loss {x['final_loss']:.3g})")
+    print(f"   helpers.maths.network.train        {x['train_s'] * 1000:7.1f} ms  (final loss {x['final_loss']:.3g})")
     print(f"   plain numpy, same loop       {x['plain_numpy_s'] * 1000:7.1f} ms  "
           f"(same losses; helpers/plain = {x['train_s'] / x['plain_numpy_s']:.2f}x)")
     print(f"   31-rate slider grid: train_many_rates {x['grid31_train_many_rates_s'] * 1000:.1f} ms vs "
           f"31 x train {x['grid31_one_by_one_s'] * 1000:.1f} ms "
           f"({x['grid31_one_by_one_s'] / x['grid31_train_many_rates_s']:.1f}x faster)")
 
-    print("5. Scalar autograd (notebook 07's Value engine) vs helpers.network.train, per XOR epoch")
+    print("5. Scalar autograd (notebook 07's Value engine) vs helpers.maths.network.train, per XOR epoch")
     from autograd_speed import measure as autograd_speed
 
     report["autograd"] = autograd_speed()

@@ -16,16 +16,17 @@ import time
 
 import numpy as np
 
-from helpers import network, training_view
+from helpers.maths import network
+from helpers.maths.recording import record
+from helpers.views import scrubber
 
 __all__ = ["plateau_scrubber", "measure", "main"]
 
 
 def plateau_scrubber():
     """The scrubber of notebook 05's plateau-and-escape run, and every epoch it can show."""
-    run = training_view.record(network.init_network(2, seed=4), network.XOR_X, network.XOR_Y,
-                               lr=1.0, epochs=5000, every=50)
-    return training_view.scrubber(run), [int(e) for e in run.epochs]
+    run = record(network.init_network(2, seed=4), network.XOR_X, network.XOR_T, lr=1.0, epochs=5000, every=50)
+    return scrubber.scrubber(run), [int(e) for e in run.epochs]
 
 
 def _moves(view, epochs: list[int]) -> tuple[list[float], list[float]]:

@@ -3,7 +3,7 @@
 Run ``.venv/bin/python benchmarks/widget_latency.py`` to time 50 moves of notebook 03's
 learning-rate explorer and print p50/p95 in ms (target: p50 ≤ 60 ms on a 2-core machine).
 ``measure(view, control, values)`` is importable so ``benchmarks/run.py`` can time any
-:class:`helpers.widgets.SliderFigure`. The time is measured in the kernel process: it
+:class:`helpers.views.controls.SliderFigure`. The time is measured in the kernel process: it
 covers ``update`` + rendering + PNG encoding, not the trip to the browser and back.
 ``--kernel`` repeats it inside a real ipykernel (adds the widget comm messages);
 ``--baseline`` times the old full ``savefig`` redraw for comparison.
@@ -19,7 +19,8 @@ from typing import Iterable
 import numpy as np
 from ipywidgets import SelectionSlider
 
-from helpers.widgets import SliderFigure, render_png
+from helpers.views.controls import SliderFigure
+from helpers.views.show import render_png
 
 __all__ = ["measure", "measure_live_views", "keyboard_walk", "explorer_03", "in_kernel", "main"]
 
@@ -72,12 +73,12 @@ def keyboard_walk(control, moves: int) -> list[tuple[str, object]]:
 
 
 def measure_live_views(moves: int = 20) -> dict[str, dict]:
-    """Every control of every live :class:`SliderFigure` (``helpers.widgets.live_views()``), moved
+    """Every control of every live :class:`SliderFigure` (``helpers.views.controls.live_views()``), moved
     ``moves`` arrow-key steps; p50/p95/max ms and the samples per control, keyed "view N: description".
 
     The controls are put back where they were afterwards. A move that does not redraw is an error.
     """
-    from helpers.widgets import live_views
+    from helpers.views.controls import live_views
 
     results = {}
     for number, view in enumerate(live_views(), 1):
@@ -108,7 +109,7 @@ def _summary(samples: list[float]) -> dict:
 
 def explorer_03() -> tuple[SliderFigure, str, list[float]]:
     """Notebook 03's explorer and 50 moves over every position of its slider (all regimes)."""
-    from helpers import single_weight_plots
+    from helpers.views import single_weight as single_weight_plots
 
     view = single_weight_plots.explorer()
     grid = [value for _, value in view.controls["lr"].options]

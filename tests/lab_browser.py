@@ -8,10 +8,10 @@ notebooks are opened, run and closed through its commands, the same commands the
 call. JupyterLab serves a throw-away copy of notebooks/ with autosave off, so running
 cells in the browser never writes over the committed notebooks.
 
-What the page shows is found through the DOM contract of ``helpers.widgets.SliderFigure``
+What the page shows is found through the DOM contract of ``helpers.views.controls.SliderFigure``
 (PLAN.md): a view is ``.bp-view``, its picture ``.bp-picture``, its readout
 ``.bp-readout`` and each of its controls ``.bp-control``. Two references say what a view
-*should* show: the kernel (``helpers.widgets.live_views()``, read through the page's own
+*should* show: the kernel (``helpers.views.controls.live_views()``, read through the page's own
 kernel connection without touching the notebook) and the widget state saved in the
 committed notebook by ``tools/execute-notebooks`` (a run with no browser attached, so it
 holds exactly the values the last cells set).
@@ -193,7 +193,7 @@ PAGE_JS = (Path(__file__).with_name("lab_browser.js")).read_text()
 KERNEL_PROBE = r'''
 def _bp_probe():
     import json
-    from helpers.widgets import live_views
+    from helpers.views.controls import live_views
     keys = ("_model_name", "_dom_classes", "value", "index", "_options_labels", "description",
             "min", "max", "base", "readout_format", "children", "layout", "width")
     state, todo, views = {}, [], []

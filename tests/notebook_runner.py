@@ -2,13 +2,13 @@
 
 Used by test_figures_legible.py (text size at the displayed size) and test_controls_in_axes.py
 (every slider swept over its range). Each code cell runs in an IPython shell with the inline
-matplotlib backend, so ``plt.show()``, ``helpers.style.show`` and widget views reach the
+matplotlib backend, so ``plt.show()``, ``helpers.views.show.show`` and widget views reach the
 screen the way they do in a kernel; a hook records:
 
 - every Agg draw of a figure (a *session*): its pixel size and dpi, and each text drawn
   with its font size;
 - every PNG published for display, with the width the browser will show it at;
-- every :class:`helpers.widgets.SliderFigure` made (``live_views``) with its displayed width.
+- every :class:`helpers.views.controls.SliderFigure` made (``live_views``) with its displayed width.
 
 A picture's displayed text size in points is ``fontsize x dpi x (displayed width / pixel width) / 96``
 (a CSS pixel is 1/96 inch); JupyterLab shrinks anything wider than the content width.
@@ -137,7 +137,9 @@ def run(name: str) -> NotebookRun:
     from IPython.core.displaypub import DisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
 
-    from helpers import style, widgets
+    import helpers
+    from helpers.views import style
+    from helpers.views import controls as widgets
 
     recorder = _Recorder()
 
@@ -178,7 +180,7 @@ def run(name: str) -> NotebookRun:
     try:
         os.chdir(NOTEBOOKS)
         shell.enable_matplotlib("inline")
-        style.apply()  # as importing helpers does in a kernel
+        helpers.setup()  # as each notebook's first cell does
         widgets.compact_after_cells(shell)
         for index, source in _code_cells(NOTEBOOKS / name):
             recorder.cell = f"cell {index}"

@@ -91,7 +91,7 @@ def test_the_speed_ratios_are_shown_but_not_compared():
 def test_exercise_6_says_what_the_value_class_lacks():
     """Exercise 6 tells the learner to divide by multiplying and square as e * e: true while Value has
     neither division nor powers (if they are added, the advice should go)."""
-    from helpers import autograd as ag
+    from helpers.maths import autograd as ag
 
     assert not hasattr(ag.Value, "__truediv__") and not hasattr(ag.Value, "__pow__")
     text = next(source(c) for c in cells(NAME) if "**Exercise 6" in source(c))

@@ -11,7 +11,7 @@ check that it opens without unsaved changes, clear and run all cells, then check
 - every control is part of a SliderFigure view (``.bp-view``), so the test knows its picture;
 - every control shows the value the last cell set, and every readout what the last cell
   left, compared with the widget state saved by ``tools/execute-notebooks`` (a run without
-  a browser) and with the live kernel (``helpers.widgets.live_views()``);
+  a browser) and with the live kernel (``helpers.views.controls.live_views()``);
 - every picture is displayed at its intended width (its layout width), and at device scale
   factor 2 has at least twice as many pixels across as it is displayed wide;
 - every control (slider, toggle buttons, drop-down, checkbox, Play), moved one step by
@@ -215,7 +215,7 @@ TINY_CELLS = [
     # them and could send the snapped copy back); 1.0 = 10**0 is on it.
     "import ipywidgets as w\n"
     "from matplotlib.figure import Figure\n"
-    "from helpers.widgets import SliderFigure\n"
+    "from helpers.views.controls import SliderFigure\n"
     "fig = Figure(figsize=(3, 2))\n"
     "(line,) = fig.add_subplot().plot([0, 1], [0, 1])\n"
     "def update(rate):\n"

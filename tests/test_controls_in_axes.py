@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 import notebook_runner as runner
-from helpers.widgets import SliderFigure, grid_slider
+from helpers.views.controls import SliderFigure, grid_slider
 
 NOT_YET_ADOPTED = {
 }
@@ -161,7 +161,7 @@ def test_the_sweep_catches_a_dot_that_leaves_the_plot():
 @pytest.mark.parametrize("name", runner.notebook_names())
 def test_every_control_is_easy_to_aim_and_carries_the_browser_test_classes(name):
     """Sliders: a wide track and at most 60 key presses end to end (a play button's scrubber may have more)."""
-    from helpers.widgets import MAX_PRESSES, SLIDER_WIDTH, TRACK_WIDTH
+    from helpers.views.controls import MAX_PRESSES, SLIDER_WIDTH, TRACK_WIDTH
 
     run = runner.run(name)
     for view in run.views:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from notebook_cells import cells, solutions, source
 
-from helpers import autograd as ag
+from helpers.maths import autograd as ag
 from helpers.exercises import autograd as exercises
 from helpers.exercises.autograd import ex1, ex2, ex3, ex4, ex5, ex6, ex7
 
@@ -71,7 +71,7 @@ def test_the_solutions_assembled_train_xor_like_helpers_network():
     space = notebook_namespace()
     for _, code, _ in solutions(NOTEBOOK.name):
         run_cell(code.split("\n\n\nex")[0], space)
-    from helpers import network
+    from helpers.maths import network
     start = network.init_network(3, seed=4)
     W, V, params = ag.parameters(start, space["Value"])
     losses = space["train"](params, lambda: space["xor_loss"](W, V), 1.0, 60)

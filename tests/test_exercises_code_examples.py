@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 from python_says import error_line
 
-from helpers import network
+from helpers.maths import network
 from helpers.exercises import CodeExercise, Case, Mistake, call
-from helpers.gradcheck import numerical_gradient
+from helpers.maths.gradcheck import numerical_gradient
 
 
 def sigmoid(a):
@@ -202,9 +202,9 @@ def helpers_backward(X, t, W, V):
 
 def xor_case(k: int, seed: int):
     net = network.init_network(k, seed=seed)
-    return call(network.XOR_X, network.XOR_Y, net.W, net.V, numeric=lambda: (
-        numerical_gradient(lambda W: network.loss(network.Network(W, net.V), network.XOR_X, network.XOR_Y), net.W),
-        numerical_gradient(lambda V: network.loss(network.Network(net.W, V), network.XOR_X, network.XOR_Y), net.V)))
+    return call(network.XOR_X, network.XOR_T, net.W, net.V, numeric=lambda: (
+        numerical_gradient(lambda W: network.loss(network.Network(W, net.V), network.XOR_X, network.XOR_T), net.W),
+        numerical_gradient(lambda V: network.loss(network.Network(net.W, V), network.XOR_X, network.XOR_T), net.V)))
 
 
 backward_ex = CodeExercise(

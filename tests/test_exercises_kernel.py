@@ -5,7 +5,7 @@ from python_says import error_line, raised
 jupyter_client = pytest.importorskip("jupyter_client")
 
 CELLS = {
-    "import": "import helpers.exercises\nfrom helpers.exercises import CodeExercise, call\n"
+    "import": "import helpers\nhelpers.setup()\nfrom helpers.exercises import CodeExercise, call\n"
               "ex = CodeExercise('D', reference=lambda x: 2 * x, cases=[call(1.5)], hint='h', time_limit=0.5)",
     "power": "answer = 0.7^2",
     "other": "len(5)",

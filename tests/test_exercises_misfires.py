@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from test_exercises_autograd import notebook_namespace
 
-from helpers import autograd as ag
-from helpers import neuron as nr
+from helpers.maths import autograd as ag
+from helpers.maths import neuron as nr
 from helpers.exercises import autograd as e07
 from helpers.exercises import chain_rule, one_neuron, single_weight, start_here, xor
 

@@ -3,7 +3,7 @@ every typical mistake is caught with its hint, and garbage gets a clear word."""
 import numpy as np
 import pytest
 
-from helpers import neuron as nr
+from helpers.maths import neuron as nr
 from helpers.exercises import one_neuron as on
 
 X, AND = nr.GATE_X, nr.GATES["AND"]

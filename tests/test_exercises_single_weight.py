@@ -2,7 +2,7 @@
 hand, get the hint that names them."""
 import pytest
 
-from helpers import single_weight as sw
+from helpers.maths import single_weight as sw
 from helpers.exercises.single_weight import ex1, ex2, ex3
 
 

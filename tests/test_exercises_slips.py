@@ -69,7 +69,7 @@ def run_in_ipython(cells: list[str]) -> list[tuple[str, bool]]:
 
 
 def test_ipython_shows_one_line_for_a_slip_and_the_normal_traceback_otherwise():
-    cells = ["import helpers.exercises", "answer = 0.7^2", "x = 0.5\nanswer = (x * 0.8)^2", "len(5)",
+    cells = ["import helpers\nhelpers.setup()", "answer = 0.7^2", "x = 0.5\nanswer = (x * 0.8)^2", "len(5)",
              "answer = (1.5 × 0.8 − 0.5)**2", "def f(:", "def g(x):\n    return x^2", "g(0.5)",
              "import numpy as np\nnp.linalg.inv(np.zeros((2, 2)))", "answer = 0.49"]
     results = run_in_ipython(cells)
@@ -88,6 +88,6 @@ def test_ipython_shows_one_line_for_a_slip_and_the_normal_traceback_otherwise():
 def test_ipython_handler_leaves_someone_elses_handler_alone():
     cells = ["def mine(self, etype, value, tb, tb_offset=None):\n    print('MINE')\n"
              "get_ipython().set_custom_exc((TypeError,), mine)",
-             "import helpers.exercises", "answer = 0.7^2"]
+             "import helpers\nhelpers.setup()", "answer = 0.7^2"]
     *_, power = run_in_ipython(cells)
     assert power[0] == "MINE\n"

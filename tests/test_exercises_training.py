@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import datasets
+from helpers.maths import datasets
 from helpers.exercises.training import MEASURED_OFFSET, MEASURED_SCALE, NEW_READING, ex1, ex2, ex3, ex4
 
 MISS = 100 * math.sin(math.radians(30)) - 70               # −20 m
@@ -51,7 +51,7 @@ def test_ex3_normalised_reading_by_hand():
 
 
 def test_ex4_keep_the_network_with_lower_held_out_loss():
-    from helpers import practice
+    from helpers.maths import practice
     results = practice.overfitting_runs().results
     assert results[2].val_losses[-1] < results[30].val_losses[-1]
     assert results[30].losses[-1] < results[2].losses[-1]  # the tempting wrong choice fits training better

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 from python_says import error_line
 
-from helpers import network as nw
-from helpers import xor_nodes as xn
+from helpers.maths import network as nw
+from helpers.maths import xor_nodes as xn
 from helpers.exercises import xor
 
 
@@ -47,11 +47,11 @@ def test_ex2_the_weights_from_the_zero_input_stay():
 
 
 def test_ex3_is_the_least_squares_floor():
-    assert xor.ex3.answer() == pytest.approx(0.5 * np.mean((0.5 - nw.XOR_Y) ** 2))  # 0.125
+    assert xor.ex3.answer() == pytest.approx(0.5 * np.mean((0.5 - nw.XOR_T) ** 2))  # 0.125
     assert xor.ex3.check(0.125).correct
-    assert "has a ½" in xor.ex3.check(np.mean((0.5 - nw.XOR_Y) ** 2)).message            # 0.25
-    assert "the mean" in xor.ex3.check(np.sum(0.5 * (0.5 - nw.XOR_Y) ** 2)).message      # 0.5
-    assert "halve each square" in xor.ex3.check(np.sum((0.5 - nw.XOR_Y) ** 2)).message  # 1.0
+    assert "has a ½" in xor.ex3.check(np.mean((0.5 - nw.XOR_T) ** 2)).message            # 0.25
+    assert "the mean" in xor.ex3.check(np.sum(0.5 * (0.5 - nw.XOR_T) ** 2)).message      # 0.5
+    assert "halve each square" in xor.ex3.check(np.sum((0.5 - nw.XOR_T) ** 2)).message  # 1.0
     assert xor.ex3.check(0.13).message.endswith("right to 2 decimals — give 3.")
     assert "expected a single number" in xor.ex3.check([0.125]).message
     assert xor.ex3.check(...).status == "unanswered"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 import notebook_runner as runner
-from helpers import style
+from helpers.views import style
 
-# Notebooks whose figures come from modules other engineers own, until they adopt helpers.style.
+# Notebooks whose figures come from modules other engineers own, until they adopt helpers.views.style.
 NOT_YET_ADOPTED = {
 }
 

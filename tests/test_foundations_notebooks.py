@@ -10,7 +10,11 @@ import random
 
 import pytest
 
-from helpers import calculus, calculus_plots, compgraph, start_here
+from helpers.maths import calculus
+from helpers.views import calculus as calculus_plots
+from helpers.maths import compgraph
+from helpers.views import compgraph as compgraph_views
+from helpers.views import start_here as start_here_views
 from helpers.exercises import chain_rule as chain_rule_exercises
 from notebook_cells import ROOT, cells, printed_text, prose, solutions_start, source, widget_state
 
@@ -210,7 +214,7 @@ def test_02_exercise_4_forward_values_do_not_depend_on_w3():
 
 
 def test_02_slider_readouts_move_and_come_back():
-    view = compgraph.graph_view(compgraph.single_weight_loss, "w", compgraph.WEIGHT_GRID, value=0.8)
+    view = compgraph_views.graph_view(compgraph.single_weight_loss, "w", compgraph_views.WEIGHT_GRID, value=0.8)
     first = view.readout
     assert view.set(w=1 / 3) == "w = 0.333: L = 0.0000, ∂L/∂w = 0.0000"
     assert view.set(w=0.8) == first
@@ -252,10 +256,10 @@ def saved_readouts(notebook: str) -> list[str]:
 
 
 @pytest.mark.parametrize("notebook, make_view", [
-    ("00_start_here.ipynb", lambda: start_here.loss_slider(w=0.8)),
+    ("00_start_here.ipynb", lambda: start_here_views.loss_slider(w=0.8)),
     ("01_derivatives.ipynb", lambda: calculus_plots.secant_view(loss, 0.8, dx=0.5, var="w")),
-    ("02_chain_rule.ipynb", lambda: compgraph.graph_view(
-        compgraph.single_weight_loss, "w", compgraph.WEIGHT_GRID, value=0.8)),
+    ("02_chain_rule.ipynb", lambda: compgraph_views.graph_view(
+        compgraph.single_weight_loss, "w", compgraph_views.WEIGHT_GRID, value=0.8)),
 ])
 def test_sliders_are_saved_at_their_defaults(notebook, make_view):
     assert saved_readouts(notebook) == [f"<b>{make_view().readout}</b>"]

@@ -5,10 +5,10 @@
 import numpy as np
 import pytest
 
-from helpers import network as nw
-from helpers import practice
-from helpers import network_plots as nplots
-from helpers import xor_nodes as xn
+from helpers.maths import network as nw
+from helpers.maths import practice
+from helpers.views import network as nplots
+from helpers.maths import xor_nodes as xn
 from notebook_cells import cells, code as cell_code, first_code, printed, printed_text, prose, solutions_start, source
 
 NAME = "05_xor_network.ipynb"
@@ -20,7 +20,7 @@ def first_below(losses, level) -> int:
 
 @pytest.fixture(scope="module")
 def plateau():
-    return nw.train(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=5000, keep=[2000])
+    return nw.train(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=5000, keep=[2000])
 
 
 def test_two_units_from_seed_4_sit_on_a_plateau_then_learn_xor(plateau):
@@ -32,7 +32,7 @@ def test_two_units_from_seed_4_sit_on_a_plateau_then_learn_xor(plateau):
     assert np.all(np.abs(outputs[2:] - 0.5) < 0.01)                     # ... two undecided at 0.5, not wrong
     escape = first_below(losses, 0.01)
     assert 3300 < escape < 3500 and first_below(losses, 0.05) < escape < first_below(losses, 1e-6) < 3600
-    assert losses[-1] < 1e-12 and np.allclose(nw.predict(plateau.net, nw.XOR_X), nw.XOR_Y, atol=1e-6)
+    assert losses[-1] < 1e-12 and np.allclose(nw.predict(plateau.net, nw.XOR_X), nw.XOR_T, atol=1e-6)
 
 
 def test_one_hidden_unit_plateaus_at_an_eighth_or_ends_just_above_one_twelfth():
@@ -47,7 +47,7 @@ def test_one_hidden_unit_plateaus_at_an_eighth_or_ends_just_above_one_twelfth():
 
 def test_the_all_ones_network_is_one_unit_and_stays_above_one_twelfth():
     for mode in ("batch", "stochastic"):
-        run = nw.train(nw.init_network(3, value=1.0), nw.XOR_X, nw.XOR_Y, lr=0.5, epochs=1000, mode=mode, seed=0)
+        run = nw.train(nw.init_network(3, value=1.0), nw.XOR_X, nw.XOR_T, lr=0.5, epochs=1000, mode=mode, seed=0)
         assert np.ptp(run.net.W, axis=0).max() == 0 and np.ptp(run.net.V[1:]) == 0
         assert 1 / 12 < run.final_loss < 0.102
 
@@ -60,7 +60,7 @@ def test_the_output_bias_has_curvature_one_whatever_the_weights():
         def at(v):
             moved = net.copy()
             moved.V[0] = v
-            return nw.loss(moved, nw.XOR_X, nw.XOR_Y)
+            return nw.loss(moved, nw.XOR_X, nw.XOR_T)
 
         assert (at(v0 + h) - 2 * at(v0) + at(v0 - h)) / h**2 == pytest.approx(1.0, abs=1e-6)
 
@@ -68,7 +68,7 @@ def test_the_output_bias_has_curvature_one_whatever_the_weights():
 def test_at_the_sliders_two_the_output_bias_bounces_every_epoch():
     start = nw.init_network(3, seed=4)
     rate = 10 ** 0.3
-    run = nw.train(start, nw.XOR_X, nw.XOR_Y, lr=rate, epochs=2000, keep=range(1990, 2001))
+    run = nw.train(start, nw.XOR_X, nw.XOR_T, lr=rate, epochs=2000, keep=range(1990, 2001))
     v0 = np.array([run.snapshots[e].V[0] for e in range(1990, 2001)])
     assert np.all(v0[::2] > 3.4) and np.all(v0[1::2] < -2.2)            # even epochs +3.5, odd −2.3
     hidden = max(nw.forward(run.snapshots[e], nw.XOR_X).hidden[:, 1:].max() for e in (1999, 2000))
@@ -82,7 +82,7 @@ def test_the_bounce_near_two_is_a_lasting_cycle_not_slow_settling(nudge):
     """By epoch 10 000 the bounce has not shrunk but grown a little (−2.33/+3.50 → −2.39/+3.56), the
     same digits from a start nudged by 1e-10 (a lasting cycle, not a chaotic run)."""
     start = practice.nudge(nw.init_network(3, seed=4), nudge, seed=3)
-    run = nw.train(start, nw.XOR_X, nw.XOR_Y, lr=10 ** 0.3, epochs=10000, keep=[1999, 2000, 9999, 10000])
+    run = nw.train(start, nw.XOR_X, nw.XOR_T, lr=10 ** 0.3, epochs=10000, keep=[1999, 2000, 9999, 10000])
     v0 = {e: f"{run.snapshots[e].V[0]:+.2f}" for e in (1999, 2000, 9999, 10000)}
     assert v0 == {1999: "-2.33", 2000: "+3.50", 9999: "-2.39", 10000: "+3.56"}
     assert f"{run.losses[2000]:.1f}" == "4.4" and f"{run.losses[10000]:.1f}" == "4.5"
@@ -91,7 +91,7 @@ def test_the_bounce_near_two_is_a_lasting_cycle_not_slow_settling(nudge):
 
 def test_at_exactly_two_the_bounce_grows():
     start = nw.init_network(3, seed=4)
-    exactly_two = nw.train(start, nw.XOR_X, nw.XOR_Y, lr=2.0, epochs=2000)
+    exactly_two = nw.train(start, nw.XOR_X, nw.XOR_T, lr=2.0, epochs=2000)
     assert exactly_two.final_loss > exactly_two.losses[1000] > 10      # at exactly 2 the bounce grows
 
 
@@ -100,7 +100,7 @@ def test_no_rate_above_two_learns_and_the_quick_run_learns_within_600_epochs():
     many = runs.runs(3, 4)
     assert all(many.diverged[many.rates > 2])
     assert not any(many.diverged[many.rates < 2])
-    quick = nw.train(nw.init_network(3, seed=4), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=1000)
+    quick = nw.train(nw.init_network(3, seed=4), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=1000)
     assert np.all(quick.losses[50:301] > 0.115) and quick.losses[300] < 0.125  # a plateau near 0.12
     assert first_below(quick.losses, 1e-3) <= 600 and quick.losses[1000] < 1e-12
     slow, rate_1, blown = (runs.get(r, 3, 4) for r in (0.1, 1.0, 3.16))
@@ -116,7 +116,7 @@ def test_no_rate_above_two_learns_and_the_quick_run_learns_within_600_epochs():
 
 
 def test_two_units_from_seed_3_learn_within_800_epochs():
-    run = nw.train(nw.init_network(2, seed=3), nw.XOR_X, nw.XOR_Y, lr=1.0, epochs=2000)
+    run = nw.train(nw.init_network(2, seed=3), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=2000)
     assert first_below(run.losses, 1e-3) <= 800 and run.final_loss < 1e-12
 
 

@@ -6,7 +6,9 @@ import re
 import numpy as np
 import pytest
 
-from helpers import datasets, network, practice
+from helpers.maths import datasets
+from helpers.maths import network
+from helpers.maths import practice
 from notebook_cells import cells, first_code, printed_text, prose, solutions_start, source, widget_state
 
 NAME = "06_training_in_practice.ipynb"
@@ -14,7 +16,7 @@ NAME = "06_training_in_practice.ipynb"
 
 def test_each_exercise_comes_before_what_gives_its_answer_away():
     # Exercise 1's answer (21.05°) is in the legend of the shots picture; exercise 4's in the held-out run.
-    assert first_code(NAME, "ex1.check(answer)") < first_code(NAME, "aiming.plot_shots(")
+    assert first_code(NAME, "ex1.check(answer)") < first_code(NAME, "plot_shots(careful")
     assert first_code(NAME, "ex4.check(answer)") < first_code(NAME, "practice.overfitting_runs()")
     assert first_code(NAME, "ex3.check(answer)") < first_code(NAME, "(30 - norm.mean[0])")
 

@@ -8,7 +8,7 @@ require every printed line to be what the committed notebook shows. A printed nu
 chaotic run fails this test (checked: the old "rate 1.58: loss after 1000 epochs 0.0333" line
 did); a stable one changes by about the nudge, far below its last printed digit.
 
-Only printed lines are compared, so the nudged runs draw no pictures (``style.show`` and the
+Only printed lines are compared, so the nudged runs draw no pictures (``show.show`` and the
 slider views' renders do nothing): every number is still computed and printed as in the
 notebook, in about half the time. Both runs start right after collection
 (tests/early_start.py), each in its own kernel, and overlap the rest of the test command.
@@ -23,14 +23,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import network, practice
+from helpers.maths import network
+from helpers.maths import practice
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "06_training_in_practice.ipynb"
 
 NUDGE_CELL = """
 import numpy as _np
-from helpers import network as _network, practice as _practice
+from helpers.maths import network as _network
+from helpers.maths import practice as _practice
 _plain_init = _network.init_network
 
 def _nudged_init(*args, **kwargs):
@@ -40,9 +42,9 @@ def _nudged_init(*args, **kwargs):
 _network.init_network = _nudged_init
 
 # Only printed lines are compared: draw no pictures (every number is still computed and printed).
-from helpers import style as _style, widgets as _widgets
-_style.show = lambda *args, **kwargs: None
-_widgets._FastCanvas.png = _widgets._FastCanvas.compact_png = lambda self: b""
+from helpers.views import redraw as _redraw, show as _show
+_show.show = lambda *args, **kwargs: None
+_redraw.FastCanvas.png = _redraw.FastCanvas.compact_png = lambda self: b""
 """
 NUDGES = [(1e-13, 1), (1e-10, 2)]
 RUN = """
@@ -110,7 +112,7 @@ def test_every_printed_line_survives_nudged_starting_weights(size, seed):
 
 def test_the_nudge_tells_a_chaotic_print_from_a_stable_one():
     """The same check on single numbers, fast: the old notebook's rate-1.58 line moves, ours do not."""
-    from helpers import datasets
+    from helpers.maths import datasets
 
     X, t = datasets.noisy_xor(40, noise=0.15, seed=0)
 

@@ -85,3 +85,29 @@ def test_readme_links_every_notebook():
     readme = (ROOT / "README.md").read_text()
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         assert f"notebooks/{notebook.name}" in readme, f"{notebook.name} is not linked from the README"
+
+
+def code_map() -> str:
+    readme = (ROOT / "README.md").read_text()
+    return readme.split("### To change X, open Y", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_file_the_map_names_exists_and_every_maths_and_views_module_is_on_it():
+    named = set(re.findall(r"`(helpers/[\w/<> .-]+?\.py)`", code_map()))
+    assert named, "the README has no 'to change X, open Y' map"
+    missing = sorted(path for path in named if "<" not in path and not (ROOT / path).exists())
+    assert missing == [], f"the map names files that do not exist: {missing}"
+    modules = {f"helpers/{p.parent.name}/{p.name}" for part in ("maths", "views")
+               for p in (ROOT / "helpers" / part).glob("*.py") if p.name != "__init__.py"}
+    views_by_pattern = {m for m in modules if m.startswith("helpers/views/")
+                        and f"helpers/maths/{m.rsplit('/', 1)[1]}" in modules}  # "views/<maths module>.py"
+    assert sorted(modules - named - views_by_pattern) == []
+
+
+def test_the_map_names_the_functions_it_points_to():
+    import importlib
+
+    for module, names in re.findall(r"`helpers/(\w+/\w+)\.py`, ((?:`\w+`(?: and |, )?)+)", code_map()):
+        found = importlib.import_module("helpers." + module.replace("/", "."))
+        for name in re.findall(r"`(\w+)`", names):
+            assert hasattr(found, name), f"helpers/{module}.py has no {name}"

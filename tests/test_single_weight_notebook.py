@@ -1,13 +1,13 @@
 """Notebook 03's lesson math lives in its cells: the forward pass, the gradient, the update and the loop
-are short code there, and that code agrees with helpers.single_weight. Also pins the prose the review of
+are short code there, and that code agrees with helpers.maths.single_weight. Also pins the prose the review of
 notebooks 00-03 asked for (the loss floor of the side-by-side figure, the slider's spacing, the source's
 "activation function" slip)."""
 
 import numpy as np
 import pytest
 
-from helpers import single_weight as sw
-from helpers import single_weight_plots as swp
+from helpers.maths import single_weight as sw
+from helpers.views import single_weight as swp
 from notebook_cells import cells, code, first_code, printed, printed_text, prose, source
 
 NAME = "03_single_weight.ipynb"

@@ -228,7 +228,7 @@ POSITIONS_05 = [("lr", "**1.0**", 1.0), ("lr", "**0.1**", 0.1), ("lr", "**2** is
 
 def test_xor_positions_named_in_teaching_are_on_the_controls():
     """A teacher can put every explorer control exactly where TEACHING.md's 05 section says."""
-    from helpers import network_plots
+    from helpers.views import network as network_plots
 
     section = (ROOT / "TEACHING.md").read_text().split("## 05 ", 1)[1].split("\n## ", 1)[0]
     runs = network_plots.XorRuns(epochs=1)
@@ -246,12 +246,12 @@ def test_xor_positions_named_in_teaching_are_on_the_controls():
 # notebook -> (the learning-rate slider it shows, built as the notebook builds it); TEACHING.md's bold numbers in
 # that notebook's section are slider positions, and each must be on the slider, not only near it (issue 11)
 def _slider_03():
-    from helpers import single_weight_plots as swp
+    from helpers.views import single_weight as swp
     return swp.explorer(1.5, 0.5, 0.8, lr=0.1, steps=20)
 
 
 def _slider_04():
-    from helpers import neuron_plots as nrp
+    from helpers.views import neuron as nrp
     return nrp.explorer()
 
 

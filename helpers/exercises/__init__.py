@@ -332,5 +332,3 @@ class Exercise:
             return self._wrong(_SLIPS[0][1])
         return self._wrong()
 
-
-slips.install()

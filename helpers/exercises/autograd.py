@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from .. import autograd as ag
-from .. import network
-from .. import neuron
-from ..autograd import _is_node
-from ..gradcheck import numerical_gradient, numerical_network_gradients
+from helpers.maths import autograd as ag
+from helpers.maths import network
+from helpers.maths import neuron
+from helpers.maths.autograd import _is_node
+from helpers.maths.gradcheck import numerical_gradient, numerical_network_gradients
 from . import Case, CodeExercise, Mistake
 from .compare import Problem
 
@@ -466,8 +466,8 @@ def _xor_case(label: str, net: network.Network) -> Case:
         return float(L.data), dW, dV
 
     def numeric():
-        loss = network.loss(net, network.XOR_X, network.XOR_Y)
-        return (loss, *numerical_network_gradients(net, network.XOR_X, network.XOR_Y))
+        loss = network.loss(net, network.XOR_X, network.XOR_T)
+        return (loss, *numerical_network_gradients(net, network.XOR_X, network.XOR_T))
     return Case(label, run, numeric=numeric)
 
 

@@ -7,8 +7,8 @@ error e, loss L.
 """
 import math
 
-from .. import calculus as c
-from ..compgraph import Value, layer_chain, single_weight_loss
+from helpers.maths import calculus as c
+from helpers.maths.compgraph import Value, layer_chain, single_weight_loss
 from . import Exercise, Mistake
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "LAYER_WEIGHTS", "EX4_WEIGHTS", "EX4_DECIMALS"]

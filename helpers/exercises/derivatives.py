@@ -1,7 +1,7 @@
 """Exercises for notebook 01 (derivatives); every answer and every typical mistake is computed with helpers.calculus."""
 import numpy as np
 
-from .. import calculus as c
+from helpers.maths import calculus as c
 from . import Exercise, Mistake
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "STEP_CHOICES", "best_forward_step"]

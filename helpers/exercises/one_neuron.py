@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers import neuron as nr
+from helpers.maths import neuron as nr
 from helpers.exercises import CodeExercise, Exercise, Mistake, call
-from helpers.gradcheck import numerical_gradient
+from helpers.maths.gradcheck import numerical_gradient
 
 __all__ = ["ex1", "ex2", "ex_forward", "ex_gradients", "ex_train", "forward", "gradients", "train", "EX1_INPUT"]
 

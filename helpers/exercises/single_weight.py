@@ -5,7 +5,7 @@ The model is y = x·w with loss L = (y − t)²; the numbers are the single-weig
 """
 from __future__ import annotations
 
-from helpers import single_weight as sw
+from helpers.maths import single_weight as sw
 from helpers.exercises import Exercise, Mistake
 
 __all__ = ["ex1", "ex2", "ex3", "EX2_INPUT", "EX3_INPUT", "EX3_RATE"]

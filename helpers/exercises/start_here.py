@@ -4,7 +4,7 @@ Exercise 1 asks about w = 0.6, a weight no picture or readout above it shows (th
 starts at 0.8). Its typical mistakes are computed from the same numbers as the answer: the
 input 1.5, the target 0.5 and the weight.
 """
-from helpers import single_weight, start_here
+from helpers.maths import single_weight, start_here
 from helpers.exercises import Exercise, Mistake
 
 __all__ = ["ex1", "ex2", "W0", "W1"]

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from helpers import aiming, datasets, network, practice
+from helpers.maths import aiming, datasets, network, practice
 from helpers.exercises import Exercise, Mistake
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "MEASURED_SCALE", "MEASURED_OFFSET", "NEW_READING"]

@@ -5,10 +5,10 @@ Answers and typical mistakes are computed with helpers.xor_nodes and helpers.net
 """
 import numpy as np
 
-from helpers import network, xor_nodes
+from helpers.maths import network, xor_nodes
 from helpers.exercises import CodeExercise, Exercise, Mistake, call
-from helpers.gradcheck import numerical_network_gradients
-from helpers.neuron import sigmoid as _sigmoid
+from helpers.maths.gradcheck import numerical_network_gradients
+from helpers.maths.neuron import sigmoid as _sigmoid
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "EX1_WEIGHTS", "EX1_SAMPLE", "EX2_CHOICES", "unchanged_weights",
            "EX4_CASES"]
@@ -86,13 +86,13 @@ ex2 = Exercise(
 
 def _loss_of_constant(prediction: float, half: bool = True, mean: bool = True) -> float:
     """The loss of predicting ``prediction`` for every XOR sample, with or without the ½ and the mean."""
-    squares = (prediction - network.XOR_Y) ** 2 * (0.5 if half else 1.0)
+    squares = (prediction - network.XOR_T) ** 2 * (0.5 if half else 1.0)
     return float(np.mean(squares) if mean else np.sum(squares))
 
 
 ex3 = Exercise(
     "Exercise 3 (the best a linear model can do on XOR)",
-    solution=lambda: network.best_linear_fit(network.XOR_X, network.XOR_Y)[1],
+    solution=lambda: network.best_linear_fit(network.XOR_X, network.XOR_T)[1],
     hint="a model that says 0.5 for every input misses every target by 0.5; "
          "the loss is the mean of ½(prediction − target)² over the four samples.",
     explanation="½ · 0.5² = 0.125 for every sample, so the mean is 0.125, and no straight plane does better.",
@@ -144,7 +144,7 @@ def _backward_with(X, t, W, V, *, slope: str = "a", mean: bool = True, transpose
 def _xor_case(k: int, seed: int, rows=slice(None)):
     """A case on (some of) the XOR samples, from a seeded start; expected also by central differences."""
     X = np.column_stack([np.ones(4), network.XOR_X])[rows]
-    t = network.XOR_Y[rows]
+    t = network.XOR_T[rows]
     net = network.init_network(k, seed=seed, scale=1.0)
     return call(X, t, net.W, net.V, numeric=lambda: numerical_network_gradients(net, X[:, 1:], t))
 

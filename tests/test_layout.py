@@ -1,0 +1,108 @@
+"""The three parts of helpers: maths loads no plotting or notebook package, maths never imports
+views or exercises, and no module imports itself back through others (no cycles)."""
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HELPERS = Path(__file__).resolve().parent.parent / "helpers"
+PARTS = ("maths", "views", "exercises")
+DRAWING = ("matplotlib", "ipywidgets", "IPython")
+
+
+def _modules(part: str) -> list[str]:
+    return sorted(f"helpers.{part}.{p.stem}" for p in (HELPERS / part).glob("*.py") if p.stem != "__init__")
+
+
+def _name(path: Path) -> str:
+    parts = path.relative_to(HELPERS.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every helpers module that ``path`` imports, at the top or inside a function.
+
+    ``from helpers.maths import network`` imports the module ``helpers.maths.network``; the packages
+    above a module (run first by Python whatever imports it) are not counted as its imports.
+    """
+    module = _name(path)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    known = {_name(p) for p in HELPERS.rglob("*.py")}
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([base] if base else []))
+            modules = {f"{base}.{alias.name}" for alias in node.names} & known
+            found |= modules or {base}
+    ancestors = {module.rsplit(".", k)[0] for k in range(1, module.count(".") + 1)}
+    return {name for name in found if name in known and name != module and name not in ancestors}
+
+
+GRAPH = {_name(p): _imports(p) for p in HELPERS.rglob("*.py")}
+
+
+def test_every_module_is_in_one_of_the_three_parts():
+    loose = sorted(name for name in GRAPH if name.count(".") == 1 and name.split(".")[1] not in PARTS)
+    assert loose == [], f"modules outside maths/, views/ and exercises/: {loose}"
+
+
+@pytest.mark.parametrize("module", _modules("maths"))
+def test_a_maths_module_loads_no_drawing_or_notebook_package(module):
+    code = (f"import sys, json; import {module}; "
+            f"print(json.dumps(sorted(m for m in {DRAWING!r} if m in sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [], f"importing {module} loaded {done.stdout.strip()}"
+
+
+def test_maths_imports_neither_views_nor_exercises():
+    upward = sorted((a, b) for a, targets in GRAPH.items() if a.startswith("helpers.maths")
+                    for b in targets if b.startswith(("helpers.views", "helpers.exercises")))
+    assert upward == []
+
+
+def test_views_import_no_exercises():
+    assert sorted((a, b) for a, targets in GRAPH.items() if a.startswith("helpers.views")
+                  for b in targets if b.startswith("helpers.exercises")) == []
+
+
+def test_no_import_cycles():
+    cycles, state = [], {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = "open"
+        for target in sorted(GRAPH[node]):
+            if state.get(target) == "open":
+                cycles.append(path[path.index(target):] + [target])
+            elif target not in state:
+                visit(target, path + [target])
+        state[node] = "done"
+
+    for name in sorted(GRAPH):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+def test_the_graph_sees_imports():
+    """The checks above would pass on an empty graph: they must see the imports that do exist."""
+    assert "helpers.maths.network" in GRAPH["helpers.views.network"]
+    assert "helpers.maths.single_weight" in GRAPH["helpers.maths.neuron"]
+    assert "helpers.exercises.autograd" in GRAPH["helpers.exercises.reference"]
+
+
+@pytest.mark.parametrize("part", ["maths", "views"])
+def test_every_module_has_its_test_module(part):
+    tests = Path(__file__).resolve().parent
+    missing = [name for name in _modules(part) if not (tests / f"test_{part}_{name.rsplit('.', 1)[1]}.py").exists()]
+    assert missing == [], f"no tests/test_{part}_<module>.py for {missing}"

@@ -1,0 +1,55 @@
+"""helpers.maths.checks: one message style, "NAME must be KIND such as EXAMPLE, got VALUE"."""
+import math
+
+import numpy as np
+import pytest
+
+from helpers.maths import checks
+
+
+def test_a_number_comes_back_as_a_float():
+    assert checks.number("x", 3) == 3.0 and isinstance(checks.number("x", np.float32(0.5)), float)
+    assert checks.number("x", np.array(2.0)) == 2.0  # a 0-d array is one number
+    assert checks.number("lr", 0.1, positive=True) == 0.1
+
+
+@pytest.mark.parametrize("value, error, message", [
+    ("0.5", TypeError, "weight w must be a real number such as 0.5, got str '0.5'"),
+    (True, TypeError, "weight w must be a real number such as 0.5, got bool True"),
+    (1j, TypeError, "weight w must be a real number such as 0.5, got complex 1j"),
+    (np.array([1.0, 2.0]), TypeError, "weight w must be a real number such as 0.5, got ndarray"),
+    (math.inf, ValueError, "weight w must be a finite number such as 0.5, got inf"),
+    (math.nan, ValueError, "weight w must be a finite number such as 0.5, got nan"),
+])
+def test_a_bad_number_is_named_with_what_was_expected_and_what_came(value, error, message):
+    with pytest.raises(error) as raised:
+        checks.number("weight w", value)
+    assert str(raised.value).startswith(message)
+
+
+def test_positive_numbers():
+    for bad in (0, -0.1, math.inf):
+        with pytest.raises(ValueError, match=r"^lr must be a positive finite number such as 0.1, got "):
+            checks.number("lr", bad, "0.1", positive=True)
+
+
+def test_whole_numbers():
+    assert checks.whole("n", 40, 4) == 40 and checks.whole("n", np.int64(5), 4) == 5
+    with pytest.raises(TypeError, match=r"^n must be a whole number such as 40, got float 4.0"):
+        checks.whole("n", 4.0, 4)
+    with pytest.raises(ValueError, match=r"^n must be a whole number of at least 4 such as 40, got 3"):
+        checks.whole("n", 3, 4)
+
+
+def test_numbers_between_two_bounds():
+    assert checks.between("noise", 0.0, 0.0, 1.0) == 0.0 and checks.between("noise", 1, 0.0, 1.0) == 1.0
+    with pytest.raises(ValueError, match=r"^noise must be a number between 0.0 and 1.0 such as 0.1, got 1.5"):
+        checks.between("noise", 1.5, 0.0, 1.0)
+
+
+def test_a_learning_rate_is_a_positive_number_named_as_the_notebooks_name_it():
+    assert checks.learning_rate(0.3) == 0.3
+    with pytest.raises(ValueError, match=r"^learning rate lr must be a positive finite number such as 0.1, got -1.0"):
+        checks.learning_rate(-1)
+    with pytest.raises(TypeError, match=r"^lr must be a real number such as 0.1"):
+        checks.learning_rate("fast", "lr")

@@ -1,0 +1,269 @@
+"""compgraph: backward-pass gradients against finite differences, reused nodes add, the single-weight chain."""
+import math
+from collections.abc import Iterable
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers.maths.compgraph import Value, layer_chain, node_table, nodes, single_weight_loss
+from helpers.views.compgraph import draw, graph_view
+
+RNG = np.random.default_rng(20260523)
+
+
+def by_label(output: Value) -> dict:
+    return {n.label: n for n in nodes(output) if n.label}
+
+
+def test_single_weight_chain_reproduces_the_source_numbers():
+    L = single_weight_loss(0.8)
+    L.backward()
+    node = by_label(L)
+    y, w = node["y"], node["w"]
+    assert y.data == pytest.approx(1.2) and L.data == pytest.approx(0.49)
+    assert y.grad == pytest.approx(1.4)                        # ∂L/∂y = 2(y − t)
+    assert dict((id(p), d) for p, d in y.parents)[id(w)] == pytest.approx(1.5)  # ∂y/∂w = x
+    assert w.grad == pytest.approx(2.1)                        # ∂L/∂w = 1.4 × 1.5
+    assert w.grad == pytest.approx(y.grad * 1.5)
+    assert sorted(node) == ["L", "e", "t", "w", "x", "y"]     # the series' notation
+
+
+@pytest.mark.parametrize("w", RNG.uniform(-2, 2, 5))
+def test_single_weight_gradient_matches_the_formula_and_finite_differences(w):
+    L = single_weight_loss(w)
+    L.backward()
+    assert L["w"].grad == pytest.approx(2 * (1.5 * w - 0.5) * 1.5)
+    h = 1e-6
+    numeric = (single_weight_loss(w + h).data - single_weight_loss(w - h).data) / (2 * h)
+    assert L["w"].grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+
+
+def test_lookup_by_name_finds_the_node_and_says_which_names_exist():
+    L = single_weight_loss(0.8, x=2.0, t=1.0)
+    L.backward()
+    assert L["w"] is by_label(L)["w"] and L["x"].data == 2.0 and L["t"].data == 1.0
+    assert L["L"] is L
+    with pytest.raises(KeyError, match="no node called 'b'.*'w'"):
+        L["b"]
+    x = Value(0.5, "x")
+    twice = (x * 2 + x.tanh().named("x")).named("y")
+    with pytest.raises(KeyError, match="2 nodes called 'x'"):
+        twice["x"]
+    assert not isinstance(L, Iterable)  # __iter__ = None: Python says so with a TypeError
+    with pytest.raises(TypeError):
+        list(L)
+
+
+def test_gate_patterns():
+    """Add passes the gradient on unchanged; multiply hands each input the other input's value."""
+    p, q = Value(2.0, "p"), Value(-3.0, "q")
+    (p + q).backward()
+    assert (p.grad, q.grad) == (1.0, 1.0)
+    (p * q).backward()
+    assert (p.grad, q.grad) == (-3.0, 2.0)
+    (p - q).backward()
+    assert (p.grad, q.grad) == (1.0, -1.0)
+
+
+def expression(x1: float, x2: float, x3: float):
+    """Every operation Value knows, mixed, with x1 used in three places."""
+    a, b, c = Value(x1, "x1"), Value(x2, "x2"), Value(x3, "x3")
+    u = (a * b + c.tanh()).sigmoid()
+    v = 2.0 - a * (c * 0.5).exp() + 3 * u ** 2
+    out = (v * a + 1.5 + (b - a).tanh() ** 3).named("out")
+    return out, (a, b, c)
+
+
+@pytest.mark.parametrize("point", RNG.uniform(-1.5, 1.5, size=(6, 3)).tolist())
+def test_backward_matches_central_differences(point):
+    out, inputs = expression(*point)
+    out.backward()
+    h = 1e-6
+    for k, node in enumerate(inputs):
+        up, down = list(point), list(point)
+        up[k] += h
+        down[k] -= h
+        numeric = (expression(*up)[0].data - expression(*down)[0].data) / (2 * h)
+        assert node.grad == pytest.approx(numeric, rel=1e-6, abs=1e-8), (node.label, point)
+
+
+def test_a_node_used_twice_gets_the_sum_of_both_paths():
+    a = Value(0.5, "a")
+    z = a.sigmoid().named("z")
+    y = (3 * z + z ** 2).named("y")
+    y.backward()
+    s = 1 / (1 + math.exp(-0.5))
+    path_p, path_q = 3.0, 2 * s                  # ∂y/∂z along each branch
+    assert z.grad == pytest.approx(path_p + path_q)
+    assert a.grad == pytest.approx((path_p + path_q) * s * (1 - s))
+    f = lambda t: 3 / (1 + math.exp(-t)) + 1 / (1 + math.exp(-t)) ** 2  # noqa: E731
+    assert a.grad == pytest.approx((f(0.5 + 1e-6) - f(0.5 - 1e-6)) / 2e-6, rel=1e-7)
+    square = Value(3.0, "s")
+    (square * square).backward()
+    assert square.grad == 6.0                    # x·x: each factor's path gives 3
+
+
+def test_backward_twice_gives_the_same_grads_and_a_readable_trace():
+    L = single_weight_loss(0.8)
+    L.backward()
+    first = {n.label: n.grad for n in nodes(L)}
+    trace = []
+    L.backward(trace)
+    assert {n.label: n.grad for n in nodes(L)} == first
+    assert len(trace) == 5  # one line per edge: L←e, e←y, e←t, y←w, y←x
+    # the output's own local factor is named by its operation, so it cannot be read as the gradient ∂L/∂e
+    assert trace[0] == "∂L/∂e += ∂L/∂L × ∂(e²)/∂e = 1.0000 × 1.4000  → 1.4000"
+    assert not any(line.split(" = ")[0].endswith("× ∂L/∂e") for line in trace)
+    assert "∂L/∂w += ∂L/∂y × ∂y/∂w = 1.4000 × 1.5000  → 2.1000" in trace
+    assert "w: value   0.8000   ∂L/∂w =   2.1000" in node_table(L)
+
+
+def test_nodes_come_inputs_first():
+    L = single_weight_loss(0.8)
+    order = [n.label or n.op for n in nodes(L)]
+    assert order.index("w") < order.index("y") < order.index("L") and order[-1] == "L"
+    for k, node in enumerate(order_nodes := nodes(L)):
+        assert all(order_nodes.index(parent) < k for parent, _ in node.parents)
+
+
+def test_deep_graphs_need_no_recursion():
+    L = layer_chain(1.0, [0.9] * 2000, 0.5)  # ~6000 nodes deep: a recursive walk would pass Python's limit
+    L.backward()
+    assert len(nodes(L)) == 2000 + 1999 + 1999 + 1 + 4  # weights, products a, tanhs z, y, then x, t, e, L
+    z = 1.0
+    for _ in range(1999):
+        z = math.tanh(0.9 * z)
+    assert L["y"].data == pytest.approx(0.9 * z)
+    assert L["w2000"].grad == pytest.approx(2 * (0.9 * z - 0.5) * z)
+
+
+def test_draw_puts_one_box_per_node_and_one_label_per_edge():
+    L = single_weight_loss(0.8)
+    L.backward()
+    ax = Figure().add_subplot()
+    draw(L, ax)
+    texts = [t.get_text() for t in ax.texts if t.get_text()]
+    arrows = [t for t in ax.texts if not t.get_text()]  # annotate() arrows are text-less Annotations
+    assert len(texts) == 6 + 5 and len(arrows) == 5  # nodes w, x, y, t, e, L
+    assert "w\n0.8000\n∂L/∂w = 2.1000" in texts
+    assert texts.count("1.5") == 1 and "0.8" in texts and "-1" in texts  # local derivatives on the edges
+
+
+def test_graph_view_moves_the_weight_and_reports_every_node():
+    view = graph_view(single_weight_loss, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
+    assert view.readout == "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"
+    assert view.set(w=0.5) == "w = 0.500: L = 0.0625, ∂L/∂w = 0.7500"
+    assert view.set(w=1 / 3) == "w = 0.333: L = 0.0000, ∂L/∂w = 0.0000"
+
+
+def test_graph_view_fast_update_draws_the_same_picture_as_a_fresh_view():
+    moved = graph_view(single_weight_loss, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
+    moved.set(w=0.6)
+    moved.set(w=0.5)  # numbers changed in place
+    fresh = graph_view(single_weight_loss, "w", widgets.FloatSlider(value=0.5, min=0, max=1.2, step=0.01))
+    assert moved.readout == fresh.readout
+    assert bytes(moved.image.value) == bytes(fresh.image.value)
+    assert "w\n0.5000\n∂L/∂w = 0.7500" in [t.get_text() for t in moved.fig.axes[0].texts]
+
+
+def layer_loss(x, w1, w2, w3, t):
+    return (w3 * math.tanh(w2 * math.tanh(w1 * x)) - t) ** 2
+
+
+@pytest.mark.parametrize("weights", RNG.uniform(-1.5, 1.5, size=(4, 3)).tolist())
+def test_layer_chain_weight_grads_match_finite_differences(weights):
+    L = layer_chain(1.0, weights, 0.5)
+    L.backward()
+    assert L.data == pytest.approx(layer_loss(1.0, *weights, 0.5))
+    assert sorted(by_label(L)) == ["L", "a1", "a2", "e", "t", "w1", "w2", "w3", "x", "y", "z1", "z2"]
+    h = 1e-6
+    for k in range(3):
+        up, down = list(weights), list(weights)
+        up[k] += h
+        down[k] -= h
+        numeric = (layer_loss(1.0, *up, 0.5) - layer_loss(1.0, *down, 0.5)) / (2 * h)
+        assert L[f"w{k + 1}"].grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+    # each layer hands back ∂L/∂(its input) = ∂L/∂(its output) × local slope
+    assert L["z1"].grad == pytest.approx(L["z2"].grad * (1 - L["z2"].data ** 2) * weights[1])
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_layer_chain_of_any_length_matches_finite_differences(n):
+    weights = RNG.uniform(-1.5, 1.5, n).tolist()
+
+    def loss(ws):
+        z = 0.7
+        for w in ws[:-1]:
+            z = math.tanh(w * z)
+        return (ws[-1] * z - 0.2) ** 2
+
+    L = layer_chain(0.7, weights, 0.2)
+    L.backward()
+    assert L.data == pytest.approx(loss(weights))
+    for k in range(n):
+        up, down = list(weights), list(weights)
+        up[k] += 1e-6
+        down[k] -= 1e-6
+        assert L[f"w{k + 1}"].grad == pytest.approx((loss(up) - loss(down)) / 2e-6, rel=1e-6, abs=1e-8)
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: layer_chain(1.0, (), 0.5), ValueError, "one per layer"),
+    (lambda: layer_chain(1.0, 0.5, 0.5), ValueError, "one per layer"),
+    (lambda: layer_chain(1.0, ("0.5", 0.2), 0.5), ValueError, "list of numbers"),
+    (lambda: Value("0.8"), TypeError, "real number"),
+    (lambda: Value(True), TypeError, "real number"),
+    (lambda: Value(0.8, label=3), TypeError, "label"),
+    (lambda: Value(0.8) + "1", TypeError, "Value or a real number"),
+    (lambda: Value(0.8) ** Value(2.0), TypeError, "plain number"),
+    (lambda: Value(0.8).named(""), TypeError, "non-empty text"),
+    (lambda: nodes(0.49), TypeError, "compgraph.Value"),
+    (lambda: graph_view("C", "w", widgets.FloatSlider()), TypeError, "build must be a function"),
+    (lambda: graph_view(lambda w: w * 2, "w", widgets.FloatSlider()), TypeError, "build must return"),
+])
+def test_bad_input_says_what_was_expected(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_weight_grid_holds_the_start_and_the_best_weight():
+    from helpers.views.compgraph import WEIGHT_GRID
+    assert 0.8 in WEIGHT_GRID and 1 / 3 in WEIGHT_GRID and WEIGHT_GRID[0] == 0.0 and WEIGHT_GRID[-1] == 1.2
+    assert 20 <= len(WEIGHT_GRID) <= 60
+
+
+def test_loss_and_gradient_figure_has_two_labelled_axes_and_marks_the_weight():
+    from helpers.views import style
+    from helpers.views.compgraph import loss_and_gradient_figure
+    ws = [0.0, 0.4, 0.8, 1.2]
+    losses = [single_weight_loss(w).data for w in ws]
+    grads = []
+    for w in ws:
+        L = single_weight_loss(w)
+        L.backward()
+        grads.append(L["w"].grad)
+    fig = loss_and_gradient_figure(ws, losses, grads, marked=0.8)
+    top, bottom = fig.axes
+    assert "loss" in top.get_ylabel() and "∂L/∂w" in bottom.get_ylabel() and bottom.get_xlabel() == "weight w"
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "w = 0.8: L = 0.49" in texts and "w = 0.8: ∂L/∂w = 2.10" in texts
+    assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH
+    with pytest.raises(ValueError, match="same length"):
+        loss_and_gradient_figure(ws, losses, grads[:2])
+
+
+def test_the_trace_names_the_outputs_local_factor_by_its_operation():
+    """Review 00-03 item 10: ∂z/∂z × ∂z/∂a looked circular; the output's edges write ∂(σ(a))/∂a etc."""
+    a, b = Value(0.5, "a"), Value(-2.0, "b")
+    cases = [(a.sigmoid(), "∂(σ(a))/∂a"), (a.tanh(), "∂(tanh(a))/∂a"), (a.exp(), "∂(exp(a))/∂a"),
+             (a ** 3, "∂(a³)/∂a"), (a ** 0.5, "∂(a^0.5)/∂a"), (a * b, "∂(a × b)/∂a"), (a - b, "∂(a − b)/∂b")]
+    for output, local in cases:
+        trace = []
+        output.named("out").backward(trace)
+        assert any(f"∂out/∂out × {local} = " in line for line in trace), trace
+    # below the output, local factors keep the ∂(node)/∂(input) form of the drawings
+    trace = []
+    ((a * b).named("p") + 1.0).named("q").backward(trace)
+    assert "∂q/∂a += ∂q/∂p × ∂p/∂a = 1.0000 × -2.0000  → -2.0000" in trace
