@@ -172,6 +172,39 @@ window.__bp = (() => {
     };
   };
 
+  // Controls that do not fit the space the notebook gives them, as laid out now: a control (or a
+  // slider's handle, track or number) that runs past the right edge of its output area, or toggle
+  // buttons that wrap onto a second row. ``where`` names the layout in each message.
+  bp.fit = where => {
+    const found = [];
+    bp.viewEls.forEach((view, v) => {
+      const area = view.closest('.jp-OutputArea-output') || view;
+      const right = area.getBoundingClientRect().right + 1;
+      for (const el of own(view, '.bp-control')) {
+        const name = bp.describeControl(el).label || el.className;
+        const parts = [el, ...el.querySelectorAll('.noUi-handle, .noUi-target, .widget-readout, button, select')];
+        const over = parts.filter(p => p.getClientRects().length && p.getBoundingClientRect().right > right);
+        if (over.length) {
+          const worst = over.reduce((a, b) => (b.getBoundingClientRect().right > a.getBoundingClientRect().right ? b : a));
+          const by = worst.getBoundingClientRect().right - right + 1;
+          const part = worst === el ? 'it' : `its ${worst.className.split(' ')[0] || worst.tagName.toLowerCase()}`;
+          found.push(`${where}: view ${v + 1}, ${name}: ${part} runs ${by.toFixed(0)} px past the notebook's edge`);
+        }
+        const rows = new Set([...el.querySelectorAll('button')].map(b => Math.round(b.getBoundingClientRect().top)));
+        if (el.classList.contains('widget-toggle-buttons') && rows.size > 1) {
+          found.push(`${where}: view ${v + 1}, ${name}: its buttons wrap onto ${rows.size} rows`);
+        }
+      }
+    });
+    return found;
+  };
+
+  // Open (true) or close the file browser and the rest of the left sidebar.
+  bp.sidebar = async open => {
+    if (app().shell.leftCollapsed === open) app().shell.leftCollapsed ? app().shell.expandLeft() : app().shell.collapseLeft();
+    await painted();
+  };
+
   bp.views = () => {
     const out = [];
     bp.viewEls = [];

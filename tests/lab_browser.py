@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import html
+import itertools
 import json
 import math
 import os
@@ -507,6 +508,7 @@ class NotebookReport:
     console_errors: list[str] = field(default_factory=list)  # logged by the page while this notebook ran
     end_state: list[str] = field(default_factory=list)  # controls/readouts not where the last cell put them
     widths: list[dict] = field(default_factory=list)  # per picture: displayed, intended, natural width
+    fit: list[str] = field(default_factory=list)  # controls past the notebook's edge, or wrapping, per layout
     controls: list[ControlReport] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
     views: int = 0
@@ -606,6 +608,10 @@ def drive_notebook(lab_page: LabPage, name: str, artifacts: Path | None, moves_p
         report.widths, zoomed = widths_and_zoom(lab_page, views, kernel["state"], tops,
                                                 artifacts / f"{stem}-zoom150.png" if artifacts and views else None)
         report.screenshots += [zoomed] if zoomed else []
+        if views:
+            fitted = artifacts / f"{stem}-zoom150-1400x900.png" if artifacts else None
+            report.fit = fit_problems(lab_page, fitted)
+            report.screenshots += [fitted] if fitted else []
         report.lap("widths and zoom", clock)
         if then:
             lab_page.wait_run(then)
@@ -676,6 +682,31 @@ def widths_and_zoom(lab_page: LabPage, views: list[dict], state: dict, tops: dic
         widths.append({"view": view["index"], "displayed": picture["displayed"], "natural": picture["natural"],
                        "intended": live[0].picture_width if live else None})
     return widths, zoom_shot
+
+
+# Windows (CSS px at 100 %) x browser zoom x file browser open/closed: every control must fit in each.
+FIT_WINDOWS = ((1280, 800), (1400, 900), (1920, 1080))
+FIT_ZOOMS = (1.0, 1.5, 2.0)
+
+
+def fit_problems(lab_page: LabPage, shot: Path | None = None) -> list[str]:
+    """Controls that run past the notebook's edge or wrap, in every layout of FIT_WINDOWS x FIT_ZOOMS x sidebar;
+    ``shot`` gets the first view at 150 % zoom in a 1400x900 window, file browser open."""
+    problems = []
+    try:
+        for (width, height), zoom, sidebar in itertools.product(FIT_WINDOWS, FIT_ZOOMS, (True, False)):
+            lab_page.emulate(round(width / zoom), round(height / zoom), zoom)
+            lab_page.js("sidebar", sidebar)
+            lab_page.page.wait_for_timeout(150)  # JupyterLab lays the notebook out again
+            where = f"{width}x{height} at {zoom:.0%}, file browser {'open' if sidebar else 'closed'}"
+            problems += lab_page.js("fit", where)
+            if shot is not None and (width, zoom, sidebar) == (1400, 1.5, True):
+                lab_page.scroll_to(".bp-view")
+                lab_page.screenshot(shot)
+    finally:
+        lab_page.js("sidebar", True)
+        lab_page.emulate(WIDTH, HEIGHT, 1)
+    return problems
 
 
 def drive_control(lab_page: LabPage, notebook: str, v: int, c: int, control: dict, moves: int,

@@ -193,6 +193,14 @@ def test_pictures_show_at_their_intended_width_with_twice_the_pixels(name, brows
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)
+def test_every_control_fits_at_every_zoom_and_width(name, browser):
+    """1280, 1400 and 1920 px windows at 100, 150 and 200 % zoom, file browser open and closed: no control runs
+    past the notebook's right edge (a slider's handle and number stay on screen), no row of buttons wraps."""
+    problems = browser.report(name).fit
+    assert not problems, f"{name}:" + listing(problems)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)
 def test_every_control_moves_its_picture_and_readout(name, browser):
     report = browser.report(name)
     problems = [f"{c.name}: {p}" for c in report.controls for p in c.problems]

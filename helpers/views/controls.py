@@ -51,10 +51,11 @@ __all__ = ["SliderFigure", "live_views", "grid_slider", "linear_grid", "log_grid
 
 
 VIEW_CLASS, PICTURE_CLASS, READOUT_CLASS, CONTROL_CLASS = "bp-view", "bp-picture", "bp-readout", "bp-control"
-DESCRIPTION_WIDTH = 150  # px for a control's name
+DESCRIPTION_WIDTH = 150  # px for a control's name (less where the notebook is narrow: NAME_WIDTH)
 TRACK_WIDTH = 440        # px of slider track: room to drag on a projector
 READOUT_WIDTH = 80       # px for the number beside the track
 SLIDER_WIDTH = DESCRIPTION_WIDTH + TRACK_WIDTH + READOUT_WIDTH + 30  # + margins around the track
+NAME_WIDTH = f"min({DESCRIPTION_WIDTH}px, 30%)"  # the name gives up room first when the notebook is narrow
 NICE_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # ~10 per decade, each about 1.25x the last
 MAX_PRESSES = 60         # arrow-key presses from one end of any slider to the other, at most
 MAX_POSITIONS = 51       # a float slider handed to SliderFigure gets at most this many, leaving room for set()
@@ -131,13 +132,27 @@ def _labels(values: Sequence[float], fmt: str) -> list[str]:
 
 
 def _style_control(control: widgets.DOMWidget) -> widgets.DOMWidget:
-    """The series' look for a control: class ``bp-control``, room to drag, a readable name."""
+    """The series' look for a control: class ``bp-control``, room to drag, a readable name.
+
+    Every control shrinks with the space the notebook gives it (browser zoom, a narrow window, the
+    file browser open) and is never wider than the notebook: a slider is at most SLIDER_WIDTH wide
+    and its track takes what is left beside its name and number; short buttons are narrow, and
+    when a row of them does not fit beside its name the name goes above them.
+    """
     control.add_class(CONTROL_CLASS)
     if isinstance(control, (widgets.SelectionSlider, widgets.IntSlider, widgets.FloatSlider)):
-        control.layout.width = f"{SLIDER_WIDTH}px"
-        control.style.description_width = f"{DESCRIPTION_WIDTH}px"
-    elif isinstance(control, (widgets.ToggleButtons, widgets.Dropdown)):
-        control.style.description_width = f"{DESCRIPTION_WIDTH}px"
+        control.layout.width, control.layout.max_width = "100%", f"{SLIDER_WIDTH}px"
+        control.layout.min_width = "0"
+        control.style.description_width = NAME_WIDTH
+    elif isinstance(control, widgets.ToggleButtons):
+        control.style.description_width = NAME_WIDTH
+        longest = max(len(str(label)) for label in control._options_labels)
+        if longest <= 3:  # digits such as 1-6: a finger's width each, not a word's
+            control.style.button_width = f"{1.4 + 0.6 * longest:.1f}em"
+        control.layout.flex_flow, control.layout.max_width = "row wrap", "100%"
+    elif isinstance(control, widgets.Dropdown):
+        control.style.description_width = NAME_WIDTH
+        control.layout.max_width = "calc(100% - 4px)"  # its 2 px margins included
     return control
 
 
@@ -323,17 +338,18 @@ class SliderFigure:
         self._quiet = False
         for control in self.controls.values():
             control.observe(self._changed, names="value")
+        fit = dict(width="100%", max_width="100%", min_width="0")  # never wider than the notebook gives
         rows = []
         self.play = self.play_link = None
         self.left_by_code = False
         for key, control in self.controls.items():
             if key == play:
                 self.play, self.play_link = self._play_button(control, interval_ms)
-                rows.append(widgets.HBox([self.play, control]))
+                rows.append(widgets.HBox([self.play, control], layout=widgets.Layout(**fit)))
             else:
                 rows.append(control)
-        self.box = widgets.VBox([widgets.VBox(rows), self.label, self.image],
-                                layout=widgets.Layout(align_items="flex-start"))
+        self.box = widgets.VBox([widgets.VBox(rows, layout=widgets.Layout(**fit)), self.label, self.image],
+                                layout=widgets.Layout(align_items="flex-start", **fit))
         self.box.add_class(VIEW_CLASS)
         self.compact_saved = compact_saved
         self.redraw()
