@@ -11,9 +11,11 @@ kernel (through the hub's proxy) and moves its learning-rate slider once every 2
 start within the first 2 s, one arrow-key step, turning at the ends) with the widget message
 JupyterLab sends, for --seconds. Printed per N, and saved in artifacts/classroom_capacity.json:
 
-- memory per student: PSS (shared pages split fairly) of the student's server + kernel, mean
-  over students, mid-way through the slider phase; and the drop of the machine's MemAvailable
-  from before the first student logged in, divided by N (the hub and proxy are in that drop);
+- memory per student: PSS (shared pages split fairly) and RSS (what a container's limit counts)
+  of the student's server + kernel, mean over students, mid-way through the slider phase; the
+  largest RSS any student reached (sampled every 5 s, Run All included); and the drop of the
+  machine's MemAvailable from before the first student logged in, divided by N;
+- CPU per student: the server's and kernel's CPU time during the slider phase over its length;
 - series open: seconds from the class following the link to the last student's series on disk
   (server started, pull finished, notebook 03 readable through the proxy);
 - Run All: the slowest student's run of notebook 03;
@@ -75,14 +77,49 @@ def pss(pid: int) -> int:
     return total
 
 
+def tree(pid: int) -> list[psutil.Process]:
+    try:
+        process = psutil.Process(pid)
+        return [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def rss(pid: int) -> int:
+    """Resident memory of a process and its descendants, bytes (what a container's limit counts)."""
+    total = 0
+    for p in tree(pid):
+        try:
+            total += p.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def cpu_seconds(pid: int) -> float:
+    total = 0.0
+    for p in tree(pid):
+        try:
+            times = p.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 class LoadSampler(threading.Thread):
-    def __init__(self, every: float = 5.0):
+    """Every few seconds: the 1-minute load, and each student's peak resident memory so far."""
+
+    def __init__(self, records: list[dict], every: float = 5.0):
         super().__init__(daemon=True)
-        self.every, self.samples, self.stopped = every, [], threading.Event()
+        self.records, self.every, self.samples, self.stopped = records, every, [], threading.Event()
 
     def run(self) -> None:
         while not self.stopped.wait(self.every):
             self.samples.append(os.getloadavg()[0])
+            for record in self.records:
+                if record.get("server_pid"):
+                    record["peak_rss"] = max(record.get("peak_rss", 0), rss(record["server_pid"]))
 
     def stop(self) -> dict:
         self.stopped.set()
@@ -101,6 +138,7 @@ def one_student(hub: ch.Hub, link: str, name: str, class_start: float, go: threa
         _, pulled = student.open_class_link(link)
         if pulled.phase != "finished":
             raise RuntimeError(f"pull ended in {pulled.phase}")
+        record["server_pid"] = hub.server_pid(name)
         notebook = student.contents(NOTEBOOK)["content"]
         record["series_open_s"] = time.monotonic() - class_start
         kernel = student.open_kernel(NOTEBOOK)
@@ -111,7 +149,6 @@ def one_student(hub: ch.Hub, link: str, name: str, class_start: float, go: threa
         if bad:
             raise RuntimeError(f"notebook 03 did not run clean: {bad}")
         slider, picture = kernel.slider_view()
-        record["server_pid"] = hub.server_pid(name)
     except Exception as error:  # noqa: BLE001 - a failed student is counted, the class goes on
         record["failure"] = f"{type(error).__name__}: {error}"[:300]
         go.abort()
@@ -152,7 +189,7 @@ def measure_class(n: int, seconds: float, hub_exe: str, proxy: str) -> dict:
         hub.start()
         link = ch.class_link(hub, repo)
         baseline = mem_available()
-        load = LoadSampler()
+        load = LoadSampler(records)
         load.start()
         go = threading.Barrier(n + 1)  # every student, and this thread, which measures memory
         class_start = time.monotonic()
@@ -161,11 +198,17 @@ def measure_class(n: int, seconds: float, hub_exe: str, proxy: str) -> dict:
                        for name, record in zip(names, records)]
             try:
                 go.wait(timeout=900)
+                pids = [r["server_pid"] for r in records if r.get("server_pid")]
+                cpu_start, phase_start = [cpu_seconds(pid) for pid in pids], time.monotonic()
                 time.sleep(min(seconds / 2, 30))
-                per_student = [pss(r["server_pid"]) for r in records if r.get("server_pid")]
+                per_student = [pss(pid) for pid in pids]
+                per_student_rss = [rss(pid) for pid in pids]
                 drop = baseline - mem_available()
+                time.sleep(max(0.0, seconds - (time.monotonic() - phase_start) - 1))
+                cpu = [(cpu_seconds(pid) - before) / (time.monotonic() - phase_start)
+                       for pid, before in zip(pids, cpu_start)]
             except threading.BrokenBarrierError:
-                per_student, drop = [], None
+                per_student, per_student_rss, drop, cpu = [], [], None, []
             for future in futures:
                 future.result(timeout=seconds + 1200)
         loads = load.stop()
@@ -179,7 +222,10 @@ def measure_class(n: int, seconds: float, hub_exe: str, proxy: str) -> dict:
     return {
         "students": n,
         "pss_per_student_mb": float(np.mean(per_student)) / 1e6 if per_student else None,
+        "rss_per_student_mb": float(np.mean(per_student_rss)) / 1e6 if per_student_rss else None,
+        "peak_rss_per_student_mb": max((r.get("peak_rss", 0) for r in records), default=0) / 1e6,
         "available_drop_per_student_mb": drop / n / 1e6 if drop is not None else None,
+        "cpu_per_student_cores": float(np.mean(cpu)) if cpu else None,
         "series_open_all_s": max(opened) if len(opened) == n else None,
         "run_all_slowest_s": max((r["run_all_s"] for r in records if "run_all_s" in r), default=None),
         "moves": int(trip.size),
@@ -214,14 +260,17 @@ def main(argv: list[str] | None = None) -> list[dict]:
         result = measure_class(n, args.seconds, hub_exe, proxy)
         results.append(result)
         print(json.dumps(result), flush=True)
-    header = ("| students | memory per student (PSS, MB) | MemAvailable drop per student (MB) | series open, all (s) "
+    header = ("| students | memory per student, PSS / RSS / peak RSS (MB) | MemAvailable drop per student (MB) "
+              "| CPU per student (cores) | series open, all (s) "
               "| Run All 03, slowest (s) | slider p50 / p95 kernel side (ms) | slider p50 / p95 round trip (ms) "
               "| moves | failures | load (1 min) mean / max |")
     print("\n" + header)
     print("|" + " --- |" * (header.count("|") - 1))
     for r in results:
         failures = len(r["failed_students"]) + r["failed_moves"]
-        print(f"| {r['students']} | {fmt(r['pss_per_student_mb'], '.0f')} | {fmt(r['available_drop_per_student_mb'], '.0f')} "
+        print(f"| {r['students']} | {fmt(r['pss_per_student_mb'], '.0f')} / {fmt(r['rss_per_student_mb'], '.0f')} / "
+              f"{fmt(r['peak_rss_per_student_mb'], '.0f')} | {fmt(r['available_drop_per_student_mb'], '.0f')} "
+              f"| {fmt(r['cpu_per_student_cores'], '.3f')} "
               f"| {fmt(r['series_open_all_s'], '.1f')} | {fmt(r['run_all_slowest_s'], '.1f')} "
               f"| {fmt(r['kernel_p50_ms'], '.0f')} / {fmt(r['kernel_p95_ms'], '.0f')} "
               f"| {fmt(r['round_trip_p50_ms'], '.0f')} / {fmt(r['round_trip_p95_ms'], '.0f')} | {r['moves']} "
