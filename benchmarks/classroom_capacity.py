@@ -107,6 +107,16 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def hub_and_proxy_rss(hub: ch.Hub) -> int:
+    """Resident memory of the hub process and its proxy (the fixed cost of a hub, not per student)."""
+    total = psutil.Process(hub.process.pid).memory_info().rss
+    try:
+        total += psutil.Process(int((hub.workdir / "proxy.pid").read_text().strip())).memory_info().rss
+    except (OSError, ValueError, psutil.NoSuchProcess):
+        pass
+    return total
+
+
 class LoadSampler(threading.Thread):
     """Every few seconds: the 1-minute load, and each student's peak resident memory so far."""
 
@@ -204,11 +214,12 @@ def measure_class(n: int, seconds: float, hub_exe: str, proxy: str) -> dict:
                 per_student = [pss(pid) for pid in pids]
                 per_student_rss = [rss(pid) for pid in pids]
                 drop = baseline - mem_available()
+                hub_rss = hub_and_proxy_rss(hub)
                 time.sleep(max(0.0, seconds - (time.monotonic() - phase_start) - 1))
                 cpu = [(cpu_seconds(pid) - before) / (time.monotonic() - phase_start)
                        for pid, before in zip(pids, cpu_start)]
             except threading.BrokenBarrierError:
-                per_student, per_student_rss, drop, cpu = [], [], None, []
+                per_student, per_student_rss, drop, cpu, hub_rss = [], [], None, [], None
             for future in futures:
                 future.result(timeout=seconds + 1200)
         loads = load.stop()
@@ -224,6 +235,7 @@ def measure_class(n: int, seconds: float, hub_exe: str, proxy: str) -> dict:
         "pss_per_student_mb": float(np.mean(per_student)) / 1e6 if per_student else None,
         "rss_per_student_mb": float(np.mean(per_student_rss)) / 1e6 if per_student_rss else None,
         "peak_rss_per_student_mb": max((r.get("peak_rss", 0) for r in records), default=0) / 1e6,
+        "hub_and_proxy_rss_mb": hub_rss / 1e6 if hub_rss else None,
         "available_drop_per_student_mb": drop / n / 1e6 if drop is not None else None,
         "cpu_per_student_cores": float(np.mean(cpu)) if cpu else None,
         "series_open_all_s": max(opened) if len(opened) == n else None,
@@ -275,6 +287,8 @@ def main(argv: list[str] | None = None) -> list[dict]:
               f"| {fmt(r['kernel_p50_ms'], '.0f')} / {fmt(r['kernel_p95_ms'], '.0f')} "
               f"| {fmt(r['round_trip_p50_ms'], '.0f')} / {fmt(r['round_trip_p95_ms'], '.0f')} | {r['moves']} "
               f"| {failures} | {r['load_1min']['mean']:.1f} / {r['load_1min']['max']:.1f} |")
+    print("hub + proxy resident memory: " + ", ".join(f"{fmt(r['hub_and_proxy_rss_mb'], '.0f')} MB at N = {r['students']}"
+                                                       for r in results))
     held = [r["students"] for r in results if not r["failed_students"] and not r["failed_moves"]
             and r["kernel_p95_ms"] is not None and r["kernel_p95_ms"] <= P95_TARGET_MS]
     print(f"\nlargest class with slider p95 ≤ {P95_TARGET_MS} ms (kernel side) and no failure: "
