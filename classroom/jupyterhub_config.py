@@ -29,6 +29,10 @@ c.Spawner.default_url = "/lab"
 # (without this, JupyterHub shows a page with a "Launch server" button instead).
 c.JupyterHub.implicit_spawn_seconds = 1
 
+# A link to a repository that does not exist or is private must fail at once with
+# nbgitpuller's explanation, not wait for a password prompt nobody can answer.
+c.Spawner.environment = {"GIT_TERMINAL_PROMPT": "0"}
+
 # A server that stopped (crashed, killed, out of memory) is noticed within 10 s (default 30),
 # so the student's next visit starts it again instead of showing "server appears to be down".
 c.Spawner.poll_interval = 10

@@ -55,6 +55,43 @@ def test_class_link_opens_jupyterlab_on_the_first_notebook():
         ch.nbgitpuller_link("hub.example.edu", "https://github.com/OWNER/backprop-step-by-step")
 
 
+def pins(path: Path) -> dict[str, str]:
+    return dict(line.split("==") for line in path.read_text().splitlines() if re.match(r"^[\w.-]+==", line))
+
+
+def test_classroom_files_agree_with_each_other():
+    """One hub everywhere: the image's appendix installs the versions the hub test runs, .ci/run's
+    proxy is the one the teacher's instructions name, and the Kubernetes values keep the one-server
+    config's behaviour (the link starts a server, JupyterLab opens) within measured resources."""
+    import yaml
+    from traitlets.config import Config
+
+    classroom_dir = ch.ROOT / "classroom"
+    hub_pins = pins(classroom_dir / "requirements-hub.txt")
+    values_text = (classroom_dir / "z2jh-values.yaml").read_text()
+    values = yaml.safe_load(values_text)
+    assert f"jupyterhub=={hub_pins['jupyterhub']} nbgitpuller=={hub_pins['nbgitpuller']}" in values_text
+    assert "-c ${REPO_DIR}/binder/constraints.txt" in values_text  # Binder's exact environment
+    proxy_versions = {re.search(r"configurable-http-proxy@([\d.]+)", (where).read_text()).group(1)
+                      for where in (ch.ROOT / ".ci" / "run", classroom_dir / "jupyterhub_config.py",
+                                    classroom_dir / "requirements-hub.txt")}
+    assert len(proxy_versions) == 1, proxy_versions
+    config = Config()
+    exec(compile((classroom_dir / "jupyterhub_config.py").read_text(), "jupyterhub_config.py", "exec"),
+         {"get_config": lambda: config})
+    assert config.Spawner.default_url == values["singleuser"]["defaultUrl"] == "/lab"
+    assert config.Spawner.environment["GIT_TERMINAL_PROMPT"] == values["singleuser"]["extraEnv"]["GIT_TERMINAL_PROMPT"] == "0"
+    assert config.JupyterHub.implicit_spawn_seconds == values["hub"]["config"]["JupyterHub"]["implicit_spawn_seconds"] > 0
+    single = values["singleuser"]
+    units = {"M": 1e6, "G": 1e9}
+    memory = {k: float(v[:-1]) * units[v[-1]] for k, v in single["memory"].items()}
+    assert 0 < memory["guarantee"] <= memory["limit"]
+    assert 0 < float(single["cpu"]["guarantee"]) <= float(single["cpu"]["limit"])
+    assert values["cull"]["enabled"] is True and values["cull"]["timeout"] > 0
+    teaching = (ch.ROOT / "TEACHING.md").read_text()
+    assert f"guarantee {single['memory']['guarantee']}" in teaching, "TEACHING.md should quote the memory guarantee"
+
+
 @pytest.fixture(scope="module")
 def classroom():
     hub_exe = ch.find_tool("CLASSROOM_HUB", "jupyterhub", ch.CI_HUB)
@@ -241,12 +278,14 @@ def test_killed_kernel_and_killed_server_lose_nothing(classroom):
     notebook["cells"][cell]["source"] = "answer = 0.59 - 0.1 * 1.155   # bob's answer\nex1.check(answer)"
     bob.save(path, notebook)
     server = hub.server_pid("bob")
+    servers_before = {name: hub.server_pid(name) for name in ("alice", "carol")}
     kernels["bob"].close()
     os.kill(server, signal.SIGKILL)
     started = time.monotonic()
     down = bob.session.get(bob.server + "lab", timeout=30)  # bob reloads his page
     assert time.monotonic() - started < 30 and down.status_code != 200, down.status_code
     still_working("carol")  # carol is unaffected
+    assert {name: hub.server_pid(name) for name in ("alice", "carol")} == servers_before
     # the hub notices (classroom config: poll every 10 s) and the class link starts the server again
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and hub.server_pid("bob") == server:
