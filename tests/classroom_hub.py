@@ -20,19 +20,30 @@ import shutil
 import socket
 import struct
 import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import parse_qsl, urlencode, urlparse
 
 import requests
 import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "classroom"))
-from link import FOLDER, nbgitpuller_link  # noqa: E402  (classroom/link.py: the teacher's link)
+
+
+def _load_link_module():
+    """classroom/link.py, the teacher's link generator (a script folder, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("classroom_link", ROOT / "classroom" / "link.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_link = _load_link_module()
+FOLDER, nbgitpuller_link = _link.FOLDER, _link.nbgitpuller_link
 
 CI_HUB = ROOT / "build" / "hub-venv" / "bin" / "jupyterhub"
 CI_PROXY = ROOT / "build" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -235,10 +246,8 @@ class Student:
 
     def pull(self, link: str, timeout: float = 120) -> Pull:
         """What nbgitpuller's page does after it loads: read /git-pull/api's event stream to its end."""
-        query = dict(pair.split("=", 1) for pair in urlparse(link).query.split("&"))
-        query.pop("urlpath", None)
-        from urllib.parse import unquote_plus
-        api = f"{self.server}git-pull/api?" + urlencode({k: unquote_plus(v) for k, v in query.items()})
+        query = {key: value for key, value in parse_qsl(urlparse(link).query) if key != "urlpath"}
+        api = f"{self.server}git-pull/api?" + urlencode(query)
         start = time.monotonic()
         events: list[dict] = []
         with self.session.get(api, stream=True, timeout=(30, timeout)) as stream:
@@ -253,8 +262,8 @@ class Student:
         return Pull("closed", events, time.monotonic() - start)
 
     def open_class_link(self, link: str) -> tuple[requests.Response, Pull]:
-        """Follow the class link to nbgitpuller's page, let it pull, then load the page it sends the
-        student to (JupyterLab on the first notebook)."""
+        """Follow the class link to nbgitpuller's page (starting the server if needed) and let the
+        page pull; the page then sends the student to the link's urlpath (JupyterLab)."""
         page = self.follow(link)
         pulled = self.pull(link)
         return page, pulled
@@ -435,7 +444,7 @@ class Kernel:
             if message["msg_type"] == "status" and content["execution_state"] == "busy":
                 busy_at = message["header"]["date"]
             if (message["msg_type"] == "comm_msg" and content["comm_id"] == picture
-                    and "value" in str(content["data"].get("buffer_paths", content["data"].get("state", {})))):
+                    and ["value"] in content["data"].get("buffer_paths", [])):  # new PNG bytes
                 round_trip = (time.perf_counter() - start) * 1000
                 picture_at = message["header"]["date"]
                 kernel = _ms_between(busy_at, picture_at) if busy_at else None
