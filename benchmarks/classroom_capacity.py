@@ -161,7 +161,10 @@ def one_student(hub: ch.Hub, link: str, name: str, class_start: float, go: threa
         slider, picture = kernel.slider_view()
     except Exception as error:  # noqa: BLE001 - a failed student is counted, the class goes on
         record["failure"] = f"{type(error).__name__}: {error}"[:300]
-        go.abort()
+        try:
+            go.wait(timeout=900)  # arrive anyway: the others' slider phase starts without this student
+        except threading.BrokenBarrierError:
+            pass
         return
     try:
         go.wait(timeout=900)  # the slider phase starts when every student has run the notebook
@@ -211,7 +214,7 @@ def measure_class(n: int, seconds: float, hub_exe: str, proxy: str) -> dict:
                 pids = [r["server_pid"] for r in records if r.get("server_pid")]
                 cpu_start, phase_start = [cpu_seconds(pid) for pid in pids], time.monotonic()
                 time.sleep(min(seconds / 2, 30))
-                per_student = [pss(pid) for pid in pids]
+                per_student = [pss(pid) for pid in pids]  # the students who got this far
                 per_student_rss = [rss(pid) for pid in pids]
                 drop = baseline - mem_available()
                 hub_rss = hub_and_proxy_rss(hub)
@@ -225,6 +228,9 @@ def measure_class(n: int, seconds: float, hub_exe: str, proxy: str) -> dict:
         loads = load.stop()
     finally:
         hub.stop()
+        if any("failure" in r for r in records):  # keep the hub's log for the failures
+            (ROOT / "artifacts").mkdir(exist_ok=True)
+            shutil.copy(hub.log, ROOT / "artifacts" / f"classroom_hub_{n}.log")
         shutil.rmtree(workdir, ignore_errors=True)
     kernel = np.concatenate([r.get("kernel_ms", []) for r in records] or [[]])
     trip = np.concatenate([r.get("round_trip_ms", []) for r in records] or [[]])
