@@ -1,6 +1,7 @@
 """JupyterHub on one server for a class (up to the capacity table in TEACHING.md).
 
-What IT needs, from the repository root, on a Linux server with Python 3.11-3.14 and Node:
+For up to 20 students on a 2-core, 8 GB Linux server (TEACHING.md). What IT runs, from the
+repository root, with Python 3.11-3.14 and Node:
 
     python3 -m venv /opt/classroom && /opt/classroom/bin/pip install -r classroom/requirements-hub.txt
     npm install -g configurable-http-proxy@5.3.0
@@ -46,6 +47,8 @@ c.Spawner.args = [
     "--ServerApp.shutdown_no_activity_timeout=3600",
 ]
 
-# Memory: the local-process spawner does not enforce limits (it only tells the server its
-# limit); size the server from TEACHING.md's capacity table instead.
+# Memory: each student's server + kernel holds about 320 MB after running notebook 03
+# (benchmarks/classroom_capacity.py), so a 2-core, 8 GB server holds 20 students (TEACHING.md's
+# capacity table). The local-process spawner does not enforce this limit (it only tells the
+# server); The Littlest JupyterHub's spawner does.
 c.Spawner.mem_limit = "1G"
