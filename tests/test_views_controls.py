@@ -189,8 +189,8 @@ def test_sliders_have_a_wide_track_and_one_row_each():
     view = SliderFigure(Figure(figsize=(4, 3)), {"a": grid_slider([0, 1, 2], 1, "a"), "b": grid_slider([0, 1], 0, "b")},
                         lambda a, b: "")
     assert TRACK_WIDTH >= 400
-    for control in view.controls.values():
-        assert control.layout.width == f"{SLIDER_WIDTH}px"
+    for control in view.controls.values():  # as wide as the notebook allows, up to the full track (issue 26)
+        assert (control.layout.width, control.layout.max_width) == ("100%", f"{SLIDER_WIDTH}px")
     rows = view.box.children[0].children
     assert list(rows) == list(view.controls.values())
 
@@ -300,13 +300,24 @@ def test_discrete_controls_redraw_at_once():
     assert view.readout == "1 hidden units"
 
 
-def test_play_button_steps_the_named_control_in_the_browser():
+def test_play_button_steps_the_named_control_through_the_kernel():
+    """Issue 26: slider, readout and picture show one frame at a time while playing (a browser-side link
+    moved the slider ahead of the picture); a frame that queued behind a slow redraw is skipped."""
     view = SliderFigure(Figure(figsize=(3, 2)), {"epoch": grid_slider([0, 10, 100, 1000], 0, "epoch")},
                         lambda epoch: f"epoch {epoch:g}", play="epoch", interval_ms=200)
     assert isinstance(view.play, widgets.Play) and (view.play.min, view.play.max, view.play.interval) == (0, 3, 200)
-    assert "bp-control" in view.play._dom_classes
+    assert "bp-control" in view.play._dom_classes and "stays on this frame" in view.play.tooltip
     assert view.play_link.source == (view.play, "value")
     assert view.play_link.target == (view.controls["epoch"], "index")
+    view.play.value = 2                      # a frame sent by the browser's play button
+    assert view.controls["epoch"].value == 100 and view.readout == "epoch 100"
+    view.controls["epoch"].value = 10        # the learner drags the slider: playing goes on from there
+    assert view.play.value == 1
+    view.play_link.busy = lambda: 500.0      # a redraw slower than the 200 ms frame: the queued frame is skipped
+    view.play.playing = True
+    view.play.value = 2
+    view.play.value = 3
+    assert view.controls["epoch"].value == 100 and view.play_link.skipped == 1
     view.set(epoch=50)  # a value added to the grid: the play button's range follows
     assert view.play.max == 4
     with pytest.raises(ValueError, match="names no control"):

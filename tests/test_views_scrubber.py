@@ -119,3 +119,17 @@ def test_strip_marks_the_epochs_of_its_stills(recording):
     assert [t.xy[0] for t in loss_ax.texts] == [0, 100, 240, 600]
     with pytest.raises(ValueError, match="1 to 6 epochs"):
         tv.strip(recording, list(range(0, 600, 60)))
+
+
+def test_the_epoch_marker_is_whole_at_the_first_and_last_epoch(recording):
+    """Issue 26: at epoch 0 and at the last epoch the marker's dot was cut in half by the axes' edge."""
+    view = tv.scrubber(recording)
+    loss_ax = view.fig.axes[0]
+    marks = loss_ax.lines[-1]
+    radius = marks.get_markersize() / 2 * view.fig.dpi / 72  # px
+    for epoch in (0, int(recording.epochs[-1])):
+        view.set(epoch=epoch)
+        frame = loss_ax.get_window_extent(view.fig.canvas.get_renderer())
+        for x, y in loss_ax.transData.transform(np.column_stack(marks.get_data())):
+            assert frame.x0 <= x - radius and x + radius <= frame.x1, (epoch, x, radius, frame)
+            assert frame.y0 <= y - radius and y + radius <= frame.y1, (epoch, y, radius, frame)

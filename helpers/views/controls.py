@@ -290,6 +290,36 @@ def live_views() -> list["SliderFigure"]:
     return [view for view in alive if view is not None]
 
 
+class PlayLink:
+    """Play button -> control, through the kernel: each frame the button sends moves the control (and so
+    the picture and readout, in the same round); a frame that arrives while the last redraw took longer
+    than the frame interval (so it queued up behind that redraw) is skipped, so playing never falls behind. Moving the control moves the button.
+    ``source`` and ``target`` name the linked traits, as a widgets link does."""
+
+    def __init__(self, play: widgets.Play, control: widgets.ValueWidget, trait: str, interval_ms: int):
+        self.source, self.target, self.interval_ms = (play, "value"), (control, trait), interval_ms
+        self.busy: Callable[[], float] = lambda: 0.0  # ms the last redraw took (set by the SliderFigure)
+        self.skipped, self._due = 0, 0.0
+        play.observe(self._frame, names="value")
+        control.observe(self._moved, names=trait)
+
+    def _frame(self, change) -> None:
+        control, trait = self.target
+        if getattr(control, trait) == change.new:
+            return
+        if self.source[0].playing and time.perf_counter() * 1000 < self._due:  # queued while we drew: skip
+            self.skipped += 1
+            return
+        setattr(control, trait, change.new)
+        # A redraw slower than the interval let frames queue up; they arrive right after it: skip those.
+        self._due = time.perf_counter() * 1000 + 5.0 if self.busy() > self.interval_ms else 0.0
+
+    def _moved(self, change) -> None:
+        play = self.source[0]
+        if play.value != change.new and play.min <= change.new <= play.max:
+            play.value = change.new
+
+
 class SliderFigure:
     """Controls + one figure: moving a control calls ``update(**values)`` and redraws.
 
@@ -345,6 +375,7 @@ class SliderFigure:
         for key, control in self.controls.items():
             if key == play:
                 self.play, self.play_link = self._play_button(control, interval_ms)
+                self.play_link.busy = lambda: self.last_redraw_ms
                 rows.append(widgets.HBox([self.play, control], layout=widgets.Layout(**fit)))
             else:
                 rows.append(control)
@@ -356,18 +387,20 @@ class SliderFigure:
         self.left_by_code = True
         _LIVE.append(weakref.ref(self))
 
-    @staticmethod
-    def _play_button(control: widgets.ValueWidget, interval_ms: int) -> tuple[widgets.Play, widgets.Link]:
-        """A play button linked in the browser to the control's position, so playing needs no round trip to start."""
+    def _play_button(self, control: widgets.ValueWidget, interval_ms: int) -> tuple[widgets.Play, "PlayLink"]:
+        """A play button that steps ``control`` through the kernel, so slider, readout and picture show one
+        frame at a time (a link in the browser moved the slider ahead of the picture)."""
         if isinstance(control, widgets.SelectionSlider):
             play = widgets.Play(min=0, max=len(control.options) - 1, value=control.index, interval=interval_ms)
-            link = widgets.jslink((play, "value"), (control, "index"))
+            link = PlayLink(play, control, "index", interval_ms)
         elif isinstance(control, widgets.IntSlider):
             play = widgets.Play(min=control.min, max=control.max, step=control.step, value=control.value,
                                 interval=interval_ms)
-            link = widgets.jslink((play, "value"), (control, "value"))
+            link = PlayLink(play, control, "value", interval_ms)
         else:
             raise TypeError(f"a play button needs a grid slider or an IntSlider, got {type(control).__name__}")
+        play.tooltip = ("▶ play, ❚❚ pause (stays on this frame), ■ stop (back to the start), "
+                        "↻ play again and again")
         play.add_class(CONTROL_CLASS)
         return play, link
 

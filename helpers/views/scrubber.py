@@ -27,7 +27,7 @@ from helpers.maths import network, roundoff
 from helpers.maths.recording import Recording
 from helpers.views import style
 from helpers.views.controls import SliderFigure
-from helpers.views.network import BoundaryPanel, format_outputs
+from helpers.views.network import MAP_RESOLUTION, BoundaryPanel, format_outputs
 
 __all__ = ["TrainingPanels", "scrubber", "strip", "unit_line", "describe", "draw_losses"]
 
@@ -67,7 +67,7 @@ class TrainingPanels:
     """
 
     def __init__(self, loss_ax: Axes | None, boundary_ax: Axes, recording: Recording, *, units: bool = True,
-                 outputs: bool = True, resolution: int = 61):
+                 outputs: bool = True, resolution: int = MAP_RESOLUTION):
         self.recording, self.loss_ax, self.ax = recording, loss_ax, boundary_ax
         self.boundary = BoundaryPanel(boundary_ax, resolution, recording.X, recording.t)
         self.extent = self.boundary.extent
@@ -139,7 +139,8 @@ def draw_losses(ax: Axes, result: network.TrainResult) -> float:
         ax.plot(epochs, np.clip(result.val_losses, floor, None), color=HELD_COLOUR, lw=1.6, ls="--",
                 label="held-out loss")
         ax.legend(loc="upper right")
-    ax.set(yscale="log", ylim=(floor, top), xlim=(0, epochs[-1]), xlabel="epoch", ylabel="loss (log scale)")
+    pad = 0.02 * epochs[-1]  # the epoch marker at 0 and at the last epoch stays whole inside the axes
+    ax.set(yscale="log", ylim=(floor, top), xlim=(-pad, epochs[-1] + pad), xlabel="epoch", ylabel="loss (log scale)")
     ax.grid(True, alpha=0.3)
     return floor
 
