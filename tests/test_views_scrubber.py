@@ -133,3 +133,18 @@ def test_the_epoch_marker_is_whole_at_the_first_and_last_epoch(recording):
         for x, y in loss_ax.transData.transform(np.column_stack(marks.get_data())):
             assert frame.x0 <= x - radius and x + radius <= frame.x1, (epoch, x, radius, frame)
             assert frame.y0 <= y - radius and y + radius <= frame.y1, (epoch, y, radius, frame)
+
+
+def test_play_gives_the_escape_from_the_plateau_screen_time():
+    """Issue 26: in 05's escape scrubber the escape (epochs 3300-3500) flashed past in 4 of 101 evenly spaced
+    frames; Play now also shows the epochs where the outputs move most, so it gets a sixth of the film."""
+    plateau = record(nw.init_network(2, seed=4), nw.XOR_X, nw.XOR_T, lr=1.0, epochs=5000, every=5)
+    view = tv.scrubber(plateau)
+    frames = view.play_link.frames
+    assert frames[0] == 0 and frames[-1] == 5000 and frames == sorted(set(frames)) and len(frames) <= 100
+    assert sum(3300 <= epoch <= 3500 for epoch in frames) >= len(frames) / 6
+    view.play.value = frames.index(3400) if 3400 in frames else 50   # a frame sent by the play button
+    assert view.controls["epoch"].value == frames[view.play.value] and view.readout.startswith(
+        f"epoch {frames[view.play.value]}:")
+    view.controls["epoch"].value = 2000                               # dragged: playing goes on from there
+    assert frames[view.play.value] <= 2000 < frames[view.play.value + 1]

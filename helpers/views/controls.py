@@ -31,6 +31,7 @@ what moved (its rules are in that module).
 """
 from __future__ import annotations
 
+import bisect
 import html
 import math
 import numbers
@@ -296,8 +297,10 @@ class PlayLink:
     than the frame interval (so it queued up behind that redraw) is skipped, so playing never falls behind. Moving the control moves the button.
     ``source`` and ``target`` name the linked traits, as a widgets link does."""
 
-    def __init__(self, play: widgets.Play, control: widgets.ValueWidget, trait: str, interval_ms: int):
+    def __init__(self, play: widgets.Play, control: widgets.ValueWidget, trait: str, interval_ms: int,
+                 frames: list[int] | None = None):
         self.source, self.target, self.interval_ms = (play, "value"), (control, trait), interval_ms
+        self.frames = frames  # the control's value at each step of the button (None: the step is the value)
         self.busy: Callable[[], float] = lambda: 0.0  # ms the last redraw took (set by the SliderFigure)
         self.skipped, self._due = 0, 0.0
         play.observe(self._frame, names="value")
@@ -305,19 +308,21 @@ class PlayLink:
 
     def _frame(self, change) -> None:
         control, trait = self.target
-        if getattr(control, trait) == change.new:
+        value = change.new if self.frames is None else self.frames[change.new]
+        if getattr(control, trait) == value:
             return
         if self.source[0].playing and time.perf_counter() * 1000 < self._due:  # queued while we drew: skip
             self.skipped += 1
             return
-        setattr(control, trait, change.new)
+        setattr(control, trait, value)
         # A redraw slower than the interval let frames queue up; they arrive right after it: skip those.
         self._due = time.perf_counter() * 1000 + 5.0 if self.busy() > self.interval_ms else 0.0
 
     def _moved(self, change) -> None:
         play = self.source[0]
-        if play.value != change.new and play.min <= change.new <= play.max:
-            play.value = change.new
+        step = change.new if self.frames is None else bisect.bisect_right(self.frames, change.new) - 1
+        if play.value != step and play.min <= step <= play.max:
+            play.value = step
 
 
 class SliderFigure:
@@ -341,7 +346,7 @@ class SliderFigure:
     def __init__(self, fig: Figure, controls: dict[str, widgets.ValueWidget],
                  update: Callable[..., str], *, name: str = "interactive figure",
                  density: float = style.DENSITY, dpi: float | None = None, play: str | None = None,
-                 interval_ms: int = 150, compact_saved: bool = True):
+                 interval_ms: int = 150, compact_saved: bool = True, frames: Sequence[int] | None = None):
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         if not isinstance(controls, dict) or not controls:
@@ -374,7 +379,7 @@ class SliderFigure:
         self.left_by_code = False
         for key, control in self.controls.items():
             if key == play:
-                self.play, self.play_link = self._play_button(control, interval_ms)
+                self.play, self.play_link = self._play_button(control, interval_ms, frames)
                 self.play_link.busy = lambda: self.last_redraw_ms
                 rows.append(widgets.HBox([self.play, control], layout=widgets.Layout(**fit)))
             else:
@@ -387,10 +392,19 @@ class SliderFigure:
         self.left_by_code = True
         _LIVE.append(weakref.ref(self))
 
-    def _play_button(self, control: widgets.ValueWidget, interval_ms: int) -> tuple[widgets.Play, "PlayLink"]:
+    def _play_button(self, control: widgets.ValueWidget, interval_ms: int,
+                     frames: Sequence[int] | None = None) -> tuple[widgets.Play, "PlayLink"]:
         """A play button that steps ``control`` through the kernel, so slider, readout and picture show one
-        frame at a time (a link in the browser moved the slider ahead of the picture)."""
-        if isinstance(control, widgets.SelectionSlider):
+        frame at a time (a link in the browser moved the slider ahead of the picture). ``frames``: the
+        values of an IntSlider it plays, in order (default: every position), e.g. denser where the story is."""
+        if frames is not None:
+            frames = [int(f) for f in frames]
+            if not isinstance(control, widgets.IntSlider) or not frames or frames != sorted(set(frames)) \
+                    or not control.min <= frames[0] <= frames[-1] <= control.max:
+                raise ValueError("frames must be increasing values of the played IntSlider, within its range")
+            play = widgets.Play(min=0, max=len(frames) - 1, value=0, interval=interval_ms)
+            link = PlayLink(play, control, "value", interval_ms, frames)
+        elif isinstance(control, widgets.SelectionSlider):
             play = widgets.Play(min=0, max=len(control.options) - 1, value=control.index, interval=interval_ms)
             link = PlayLink(play, control, "index", interval_ms)
         elif isinstance(control, widgets.IntSlider):

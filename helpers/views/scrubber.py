@@ -184,7 +184,20 @@ def scrubber(recording: Recording, *, title: str = "", units: bool = True, outpu
         return describe(recording, shown, outputs)
 
     return SliderFigure(fig, {"epoch": slider}, update, name="epoch scrubber", play="epoch",
-                        interval_ms=interval_ms)
+                        interval_ms=interval_ms, frames=film_frames(recording))
+
+
+def film_frames(recording: Recording, even: int = 60, busy: int = 40) -> list[int] | None:
+    """The epochs Play shows when the run keeps more than ``even + busy`` of them (None: every kept one):
+    ``even`` evenly spaced, and the ``busy`` kept epochs after which the network's outputs on the
+    training points moved most, so what happens fast (an escape from a plateau) gets screen time."""
+    epochs = recording.epochs
+    if len(epochs) <= even + busy:
+        return None
+    outputs = np.array([network.predict(net, recording.X) for net in recording.nets])
+    moved = np.abs(np.diff(np.nan_to_num(outputs, nan=0.0, posinf=0.0, neginf=0.0), axis=0)).sum(axis=1)
+    chosen = set(np.linspace(0, len(epochs) - 1, even).round().astype(int)) | set(np.argsort(moved)[-busy:] + 1)
+    return [int(epochs[i]) for i in sorted(chosen)]
 
 
 def strip(recording: Recording, epochs: Sequence[int], *, title: str = "", units: bool = True,
