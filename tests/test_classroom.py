@@ -253,7 +253,8 @@ def test_killed_kernel_and_killed_server_lose_nothing(classroom):
         assert ast.literal_eval(kernel.execute("import os; os.getpid()").result) == kernel.pid, f"{name}'s kernel restarted"
 
     # 1. alice's kernel dies: the server restarts it; bob and carol notice nothing
-    os.kill(kernels["alice"].pid, signal.SIGKILL)
+    killed = kernels["alice"].pid
+    os.kill(killed, signal.SIGKILL)
     still_working("bob")
     still_working("carol")
     deadline, answer = time.monotonic() + 60, None
@@ -264,10 +265,10 @@ def test_killed_kernel_and_killed_server_lose_nothing(classroom):
             kernels["alice"].close()
             kernels["alice"] = ch.Kernel(alice, kernels["alice"].id)
             continue
-        if answer.status == "ok" and answer.result and ast.literal_eval(answer.result) != kernels["alice"].pid:
+        if answer.status == "ok" and answer.result and ast.literal_eval(answer.result) != killed:
             break
         time.sleep(1)
-    assert answer is not None and answer.status == "ok" and ast.literal_eval(answer.result) != kernels["alice"].pid, \
+    assert answer is not None and answer.status == "ok" and ast.literal_eval(answer.result) != killed, \
         "alice's kernel did not come back"
     kernels["alice"].pid = ast.literal_eval(answer.result)
     assert "0.4745   # alice's answer" in alice.contents(path)["content"]["cells"][classroom["answer_cell"]]["source"]
