@@ -45,6 +45,7 @@ from matplotlib.figure import Figure
 
 from helpers.views import style
 from helpers.views.redraw import FastCanvas
+from helpers.views.show import ipython_shell
 
 __all__ = ["SliderFigure", "live_views", "grid_slider", "linear_grid", "log_grid", "NICE_MANTISSAS",
            "choice_buttons", "dropdown",
@@ -266,12 +267,7 @@ def compact_after_cells(shell=None) -> None:
     the last cell left, so 2x pictures cost about a quarter of the bytes; moves made in the
     browser are not cells, so a learner dragging a slider always gets exact renders.
     """
-    if shell is None:
-        try:
-            from IPython import get_ipython
-        except ImportError:
-            return
-        shell = get_ipython()
+    shell = ipython_shell() if shell is None else shell
     if shell is None or not hasattr(shell, "events"):
         return
     callbacks = shell.events.callbacks.get("post_run_cell", [])

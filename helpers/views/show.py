@@ -170,6 +170,15 @@ def _ipython_png(fig: Figure) -> tuple[str, dict] | None:
     return base64.b64encode(data).decode("ascii"), {"width": width, "height": height}
 
 
+def ipython_shell():
+    """The running IPython shell (a notebook's kernel), or None outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
 def apply() -> None:
     """Use the series style: matplotlib defaults (sizes, palette with line styles) and 2x figures in IPython.
 
@@ -178,11 +187,7 @@ def apply() -> None:
     later, they stay 2x ("retina").
     """
     mpl.rcParams.update(RC)
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
+    shell = ipython_shell()
     if shell is None or not hasattr(shell, "display_formatter"):
         return
     backend = mpl.get_backend(auto_select=False) if mpl.__version_info__ >= (3, 10) else mpl.rcParams._get("backend")
