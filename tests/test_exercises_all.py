@@ -25,7 +25,7 @@ MISTAKES = [(f"{label}: {hint[:30]}", ex, wrong, hint) for label, ex in EXERCISE
 
 
 def test_every_notebook_has_its_exercises():
-    assert {"start_here", "derivatives", "chain_rule", "single_weight", "xor", "training"} <= set(MODULES)
+    assert {"start_here", "calculus", "compgraph", "single_weight", "network", "practice"} <= set(MODULES)
     assert len(EXERCISES) >= 20  # 2 + 4 + 4 + 3 + 3 + 4 in notebooks 00-03, 05, 06
 
 

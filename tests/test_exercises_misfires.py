@@ -16,7 +16,7 @@ from test_exercises_autograd import notebook_namespace
 from helpers.maths import autograd as ag
 from helpers.maths import neuron as nr
 from helpers.exercises import autograd as e07
-from helpers.exercises import chain_rule, one_neuron, single_weight, start_here, xor
+from helpers.exercises import compgraph as chain_rule, neuron as one_neuron, network as xor, single_weight, start_here
 
 
 def _backward_parts(X, t, W, V):

@@ -15,7 +15,7 @@ from helpers.views import calculus as calculus_plots
 from helpers.maths import compgraph
 from helpers.views import compgraph as compgraph_views
 from helpers.views import start_here as start_here_views
-from helpers.exercises import chain_rule as chain_rule_exercises
+from helpers.exercises import compgraph as compgraph_exercises
 from notebook_cells import ROOT, cells, printed_text, prose, solutions_start, source, widget_state
 
 NOTEBOOKS = ["00_start_here.ipynb", "01_derivatives.ipynb", "02_chain_rule.ipynb"]
@@ -208,7 +208,7 @@ def test_02_sigmoid_slope_identity_used_in_section_4():
 
 def test_02_exercise_4_forward_values_do_not_depend_on_w3():
     old = compgraph.layer_chain(1.0, [0.9, -1.3, 0.7], 0.5)
-    new = compgraph.layer_chain(1.0, list(chain_rule_exercises.EX4_WEIGHTS), 0.5)
+    new = compgraph.layer_chain(1.0, list(compgraph_exercises.EX4_WEIGHTS), 0.5)
     assert old["z1"].data == new["z1"].data and old["z2"].data == new["z2"].data
     assert old["y"].data != new["y"].data
 

@@ -106,3 +106,17 @@ def test_every_module_has_its_test_module(part):
     tests = Path(__file__).resolve().parent
     missing = [name for name in _modules(part) if not (tests / f"test_{part}_{name.rsplit('.', 1)[1]}.py").exists()]
     assert missing == [], f"no tests/test_{part}_<module>.py for {missing}"
+
+
+def test_exercises_are_named_like_the_maths_they_check():
+    """A module holding a notebook's exercises has the name of a maths module (``exercises/network.py``
+    checks what ``maths/network.py`` computes), so one idea has one name in all three parts."""
+    import helpers.exercises as ex
+    from helpers.exercises.codecheck import CodeExercise
+
+    maths = {name.rsplit(".", 1)[1] for name in _modules("maths")}
+    holding = sorted(name.rsplit(".", 1)[1] for name in _modules("exercises")
+                     if any(isinstance(obj, (ex.Exercise, CodeExercise))
+                            for obj in vars(__import__(name, fromlist=["_"])).values()))
+    assert len(holding) >= 8, f"expected the exercises of notebooks 00-07, found modules {holding}"
+    assert [name for name in holding if name not in maths] == []

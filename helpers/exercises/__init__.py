@@ -74,7 +74,7 @@ means and the arguments' shapes, never a traceback through helpers; code still h
 
 Modules: ``feedback`` (Feedback, Mistake), ``reading`` (what a typed answer is), ``slips``
 (typing slips and the IPython handler), ``codecheck`` with ``compare`` and ``running`` (the
-code checker); one module of exercises per notebook (``start_here``, ``derivatives``, …).
+code checker); one module of exercises per notebook named like the maths module of the same idea (``calculus``, ``compgraph``, ``neuron``, ``network``, …).
 """
 from __future__ import annotations
 

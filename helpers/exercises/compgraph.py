@@ -1,4 +1,4 @@
-"""Exercises for notebook 02 (the chain rule); answers computed with helpers.calculus and helpers.compgraph.
+"""Exercises for notebook 02 (the chain rule); answers computed with helpers.maths.calculus and helpers.maths.compgraph.
 
 Each graph is built from :class:`helpers.compgraph.Value` and differentiated by its backward
 pass; the typical mistakes are computed from the same forward values. Names follow the

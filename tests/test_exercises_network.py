@@ -5,16 +5,16 @@ from python_says import error_line
 
 from helpers.maths import network as nw
 from helpers.maths import xor_nodes as xn
-from helpers.exercises import xor
+from helpers.exercises import network as ex
 
 
 def test_ex1_matches_the_matrix_form_and_the_hand_computation():
-    x1, x2, target = xor.EX1_SAMPLE
-    net = xn.to_network(xor.EX1_WEIGHTS)
+    x1, x2, target = ex.EX1_SAMPLE
+    net = xn.to_network(ex.EX1_WEIGHTS)
     by_matrix = nw.backward(net, [[x1, x2]], [target]).delta_hidden[0, 1]  # Z2 is column 1
-    assert xor.ex1.answer() == pytest.approx(by_matrix, rel=1e-12)
-    assert xor.ex1.answer() == pytest.approx(0.5 * ((1 + 2 + 0.5 * 2 + 2) - 1))  # by hand: 2.5
-    assert xor.ex1.check(2.5).correct
+    assert ex.ex1.answer() == pytest.approx(by_matrix, rel=1e-12)
+    assert ex.ex1.answer() == pytest.approx(0.5 * ((1 + 2 + 0.5 * 2 + 2) - 1))  # by hand: 2.5
+    assert ex.ex1.check(2.5).correct
 
 
 @pytest.mark.parametrize("typed, words", [
@@ -27,34 +27,34 @@ def test_ex1_matches_the_matrix_form_and_the_hand_computation():
     (2 * 5.0, "gradient of V2"),                            # Z2 · delta_D0
 ])
 def test_ex1_mistakes(typed, words):
-    assert words in xor.ex1.check(typed).message
-    assert "single number" in xor.ex1.check("2.5").message
+    assert words in ex.ex1.check(typed).message
+    assert "single number" in ex.ex1.check("2.5").message
 
 
 def test_ex2_the_weights_from_the_zero_input_stay():
-    assert xor.unchanged_weights(0.0, 1.0) == ["W11", "W21", "W31"]
-    assert xor.unchanged_weights(1.0, 0.0) == ["W12", "W22", "W32"]
-    assert xor.unchanged_weights(0.0, 0.0) == ["W11", "W12", "W21", "W22", "W31", "W32"]
+    assert ex.unchanged_weights(0.0, 1.0) == ["W11", "W21", "W31"]
+    assert ex.unchanged_weights(1.0, 0.0) == ["W12", "W22", "W32"]
+    assert ex.unchanged_weights(0.0, 0.0) == ["W11", "W12", "W21", "W22", "W31", "W32"]
     # independent: the matrix-form gradient has zeros exactly in the X1 column
     dW = nw.backward(xn.to_network(xn.all_weights(1.0)), [[0.0, 1.0]], [1.0]).dW
     assert np.all(dW[:, 1] == 0) and np.all(dW[:, [0, 2]] != 0)
-    assert xor.ex2.check("all but W11, W21, W31").correct and xor.ex2.check("All but W11,W21,W31").correct
-    assert "one input of (0, 1) is 0" in xor.ex2.check("all of them").message
-    assert "sample (1, 0)" in xor.ex2.check("all but W12,W22,W32").message
-    assert "hidden deltas are not 0" in xor.ex2.check("only V0, V1, V2, V3").message
-    assert "is not one of the options" in xor.ex2.check("W11").message
-    assert xor.ex2.check(3).status == "wrong kind"
+    assert ex.ex2.check("all but W11, W21, W31").correct and ex.ex2.check("All but W11,W21,W31").correct
+    assert "one input of (0, 1) is 0" in ex.ex2.check("all of them").message
+    assert "sample (1, 0)" in ex.ex2.check("all but W12,W22,W32").message
+    assert "hidden deltas are not 0" in ex.ex2.check("only V0, V1, V2, V3").message
+    assert "is not one of the options" in ex.ex2.check("W11").message
+    assert ex.ex2.check(3).status == "wrong kind"
 
 
 def test_ex3_is_the_least_squares_floor():
-    assert xor.ex3.answer() == pytest.approx(0.5 * np.mean((0.5 - nw.XOR_T) ** 2))  # 0.125
-    assert xor.ex3.check(0.125).correct
-    assert "has a ½" in xor.ex3.check(np.mean((0.5 - nw.XOR_T) ** 2)).message            # 0.25
-    assert "the mean" in xor.ex3.check(np.sum(0.5 * (0.5 - nw.XOR_T) ** 2)).message      # 0.5
-    assert "halve each square" in xor.ex3.check(np.sum((0.5 - nw.XOR_T) ** 2)).message  # 1.0
-    assert xor.ex3.check(0.13).message.endswith("right to 2 decimals — give 3.")
-    assert "expected a single number" in xor.ex3.check([0.125]).message
-    assert xor.ex3.check(...).status == "unanswered"
+    assert ex.ex3.answer() == pytest.approx(0.5 * np.mean((0.5 - nw.XOR_T) ** 2))  # 0.125
+    assert ex.ex3.check(0.125).correct
+    assert "has a ½" in ex.ex3.check(np.mean((0.5 - nw.XOR_T) ** 2)).message            # 0.25
+    assert "the mean" in ex.ex3.check(np.sum(0.5 * (0.5 - nw.XOR_T) ** 2)).message      # 0.5
+    assert "halve each square" in ex.ex3.check(np.sum((0.5 - nw.XOR_T) ** 2)).message  # 1.0
+    assert ex.ex3.check(0.13).message.endswith("right to 2 decimals — give 3.")
+    assert "expected a single number" in ex.ex3.check([0.125]).message
+    assert ex.ex3.check(...).status == "unanswered"
 
 
 # --- exercise 4: the backward pass with matrices, written by the learner ----------------------
@@ -73,9 +73,9 @@ def backward_pass(X, t, W, V):
 
 
 def test_ex4_is_sound_and_accepts_a_right_answer():
-    assert xor.ex4.verify() == []                      # reference = central differences; every mistake named
-    assert xor.ex4.check(backward_pass).correct
-    for case in xor.EX4_CASES:                          # and the learner's formulas match helpers.network
+    assert ex.ex4.verify() == []                      # reference = central differences; every mistake named
+    assert ex.ex4.check(backward_pass).correct
+    for case in ex.EX4_CASES:                          # and the learner's formulas match helpers.network
         X, t, W, V = case.args
         dW, dV = backward_pass(X, t, W, V)
         grads = nw.backward(nw.Network(W, V), X[:, 1:], t)
@@ -113,7 +113,7 @@ def _changed(**what):
     (dict(all_of_v=True), "bias weight v0 leads to no hidden unit: the hidden deltas use V[1:]"),
 ])
 def test_ex4_names_the_typical_mistakes(what, words):
-    feedback = xor.ex4.check(_changed(**what))
+    feedback = ex.ex4.check(_changed(**what))
     assert feedback.status == "wrong" and words in feedback.message, feedback.message
     assert "DW" not in feedback.message and "DV" not in feedback.message   # code names keep their case
 
@@ -124,15 +124,15 @@ def test_ex4_unanswered_and_errors():
         dV = ...
         return dW, dV
 
-    assert xor.ex4.check(stub).status == "unanswered"
+    assert ex.ex4.check(stub).status == "unanswered"
 
     def v0_in_the_hidden_delta(X, t, W, V):
         Z = np.column_stack([np.ones(len(X)), sigmoid(X @ W.T)])
         delta_hid = np.outer(Z @ V - t, V) * Z[:, 1:]  # (n, k+1) against (n, k)
         return delta_hid.T @ X, Z.T @ (Z @ V - t)
 
-    feedback = xor.ex4.check(v0_in_the_hidden_delta)
+    feedback = ex.ex4.check(v0_in_the_hidden_delta)
     assert feedback.status == "wrong" and "delta_hid = np.outer(Z @ V - t, V)" in feedback.message
     # case 1: 4 samples, 2 hidden units, so (4, 3) against (4, 2); the words are numpy's
     assert error_line("import numpy as np\nnp.ones((4, 3)) * np.ones((4, 2))") in feedback.message
-    assert xor.ex4.check(3).status == "wrong kind"
+    assert ex.ex4.check(3).status == "wrong kind"

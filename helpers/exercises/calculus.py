@@ -1,4 +1,4 @@
-"""Exercises for notebook 01 (derivatives); every answer and every typical mistake is computed with helpers.calculus."""
+"""Exercises for notebook 01 (derivatives); every answer and every typical mistake is computed with helpers.maths.calculus."""
 import numpy as np
 
 from helpers.maths import calculus as c

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers.maths import neuron as nr
-from helpers.exercises import one_neuron as on
+from helpers.exercises import neuron as on
 
 X, AND = nr.GATE_X, nr.GATES["AND"]
 W, B = np.array([0.8, -0.4]), 0.1

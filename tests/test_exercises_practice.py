@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from helpers.maths import datasets
-from helpers.exercises.training import MEASURED_OFFSET, MEASURED_SCALE, NEW_READING, ex1, ex2, ex3, ex4
+from helpers.exercises.practice import MEASURED_OFFSET, MEASURED_SCALE, NEW_READING, ex1, ex2, ex3, ex4
 
 MISS = 100 * math.sin(math.radians(30)) - 70               # −20 m
 SLOPE = 200 * math.cos(math.radians(30)) * math.pi / 180   # metres per degree

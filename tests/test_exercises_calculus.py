@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers.exercises import derivatives as ex
+from helpers.exercises import calculus as ex
 
 
 def test_ex1_secant_of_x_squared():
