@@ -219,3 +219,81 @@ def test_ratio_hints_name_the_part_that_is_off():
     assert compare(np.array([-1.0, 2.0]), np.array([1.0, -2.0])).hint == "The sign is flipped."
     unnamed = Compare(rtol=1e-6, atol=1e-9)
     assert unnamed((1.0, 3.0), (1.0, 1.0)).hint.startswith("The 2nd value is 3 times the right one")
+
+
+def test_shape_hints_say_what_the_values_show():
+    """What the values of a result of the wrong shape show, and the case that showed it with its arrays."""
+    times2 = CodeExercise("Times 2", reference=lambda v: 2 * v, cases=[call(np.array([1.0, 2.0, 3.0]))], hint="h")
+    column = times2.check(lambda v: (2 * v)[:, None]).message
+    assert "Case 1 of 1, <lambda>(v=[1, 2, 3])" in column
+    assert "Shape (3, 1) where (3,) was expected" in column and "column (n, 1)" in column
+    assert "One entry missing: these are the right values without the first entry" in times2.check(
+        lambda v: (2 * v)[1:]).message
+    assert "One number where an array of shape (3,) was expected." in times2.check(lambda v: 2.0).message
+    square = CodeExercise("T", reference=lambda M: M @ np.diag([1.0, 2.0]),
+                          cases=[call(np.array([[1.0, 2.0], [3.0, 4.0]]))], hint="h")
+    assert "transpose of the right one" in square.check(lambda M: (M @ np.diag([1.0, 2.0])).T).message
+
+
+def test_two_results_in_the_wrong_order_are_named():
+    from helpers.exercises.compare import Compare
+    compare = Compare(rtol=1e-6, atol=1e-9, names=("dw", "db"))
+    assert "wrong order: return them as (dw, db)" in compare((0.25, np.array([0.5, -1.0])),
+                                                             (np.array([0.5, -1.0]), 0.25)).hint
+
+
+def test_a_matmul_mismatch_names_the_learners_line_and_the_sizes_that_met():
+    """Only what the shapes show, no guess at the cause (issue 24: the same error had different causes)."""
+    layer = CodeExercise("Layer", reference=lambda X, W: X @ W.T, cases=[call(np.ones((4, 2)), np.ones((3, 2)))],
+                         hint="h")
+
+    def no_transpose(X, W):
+        Z = X @ W
+        return Z
+
+    message = layer.check(no_transpose).message
+    assert "Z = X @ W" in message and "X (4, 2)" in message and "W (3, 2)" in message
+    assert "the left side ends in size 2 and the right side starts with size 3" in message
+
+
+class Counter:
+    """A class exercise's reference: counts up by ``add``, which returns the counter."""
+
+    def __init__(self, start):
+        self.total = start
+
+    def add(self, k):
+        self.total += k
+        return self
+
+
+counter = CodeExercise("Counter", reference=Counter, kind="class",
+                       cases=[Case("Counter(1).add(2).add(3).total", lambda cls: cls(1).add(2).add(3).total)],
+                       hint="h")
+
+
+def test_a_class_exercise_tells_garbage_stubs_and_errors_apart():
+    assert counter.check(Counter).correct
+    assert counter.check(Counter(1)).status == "wrong kind"
+    assert "an object made with the class Counter" in counter.check(Counter(1)).message
+    assert counter.check(3).status == "wrong kind" and "an object made" not in counter.check(3).message
+    assert counter.check(...).status == "unanswered"
+
+    class Stub(Counter):
+        def add(self, k):
+            ...
+
+    assert counter.check(Stub).status == "unanswered" and "replace every ... in Stub" in counter.check(Stub).message
+
+    class ForgetsReturn(Counter):
+        def add(self, k):
+            self.total += k
+
+    assert "forget `return`" in counter.check(ForgetsReturn).message
+
+    class NoAdd:
+        def __init__(self, start):
+            self.total = start
+
+    feedback = counter.check(NoAdd)
+    assert "raised an error" in feedback.message and "AttributeError" in feedback.message
