@@ -19,10 +19,15 @@ new control are measured the day they land).
 4. Default XOR training (3 sigmoid hidden units, seed 4, rate 1, 2000 epochs of batch descent)
    with ``helpers.maths.network.train`` against the same loop in plain numpy, and the 31-rate grid
    behind the XOR slider: ``train_many_rates`` against 31 ``train`` calls.
+                                                                    target: grid <= 2 s
 5. Notebook 07's scalar autograd engine against the matrix version, per XOR epoch on 4, 40 and
    400 samples (``benchmarks/autograd_speed.measure``).
 6. The XOR scrubber, when benchmarks/scrubber_latency.py exists: its ``measure()``.
                                                                     target: p50 <= 60 ms
+7. One weight update on notebook 06's data (40 examples): batch (all 40) against stochastic (one),
+   best of 5. Notebook 06 says a batch update costs little more than a one-example update, so a
+   batch epoch (1 update) is much cheaper than a stochastic one (40).
+                                                                    target: batch / one <= 3
 Results also go to artifacts/benchmarks.json.
 """
 from __future__ import annotations
@@ -41,6 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
 SERIES_TARGET_S, KERNEL_P50_MS, BROWSER_P50_MS = 30.0, 60.0, 150.0
+GRID_TARGET_S = 2.0          # the 31-rate grid behind a slider, computed while the learner waits
+BATCH_UPDATE_TARGET = 3.0    # a 40-example update costs at most this many one-example updates
 KERNEL_MOVES, BROWSER_MOVES = 20, 10  # per control; the browser's go back and forth (even: ends where it began)
 
 
@@ -153,6 +160,20 @@ def xor_training() -> dict[str, float]:
             "grid31_train_many_rates_s": grid_s, "grid31_one_by_one_s": one_by_one_s}
 
 
+def update_cost() -> dict[str, float]:
+    """Seconds per weight update on notebook 06's data (40 noisy XOR points, its start): batch, whose one update
+    reads all 40 examples, against stochastic, one example per update; best of 5 runs each."""
+    from helpers.maths import datasets, network as nw, practice
+
+    X, t = datasets.noisy_xor(40, noise=0.15, seed=0)
+    start = nw.init_network(4, seed=practice.START_SEED, scale=1.0)
+    batch_s, _ = best_of(5, lambda: nw.train(start, X, t, lr=0.5, epochs=200, mode="batch", seed=0))
+    single_s, _ = best_of(5, lambda: nw.train(start, X, t, lr=0.5, epochs=5, mode="stochastic", seed=0))
+    per_batch, per_single = batch_s / 200, single_s / (5 * len(t))
+    return {"batch_update_us": per_batch * 1e6, "single_update_us": per_single * 1e6,
+            "batch_over_single": per_batch / per_single, "stochastic_epoch_over_batch_epoch": per_single * len(t) / per_batch}
+
+
 def scrubber() -> dict | None:
     """benchmarks/scrubber_latency.py's ``measure()`` (the XOR scrubber), or None while that file does not exist."""
     if not (ROOT / "benchmarks" / "scrubber_latency.py").exists():
@@ -204,7 +225,8 @@ def main(argv: list[str] | None = None) -> dict:
           f"(same losses; helpers/plain = {x['train_s'] / x['plain_numpy_s']:.2f}x)")
     print(f"   31-rate slider grid: train_many_rates {x['grid31_train_many_rates_s'] * 1000:.1f} ms vs "
           f"31 x train {x['grid31_one_by_one_s'] * 1000:.1f} ms "
-          f"({x['grid31_one_by_one_s'] / x['grid31_train_many_rates_s']:.1f}x faster)")
+          f"({x['grid31_one_by_one_s'] / x['grid31_train_many_rates_s']:.1f}x faster)   "
+          f"target <= {GRID_TARGET_S:.0f} s: {verdict(x['grid31_train_many_rates_s'], GRID_TARGET_S)}")
 
     print("5. Scalar autograd (notebook 07's Value engine) vs helpers.maths.network.train, per XOR epoch")
     from autograd_speed import measure as autograd_speed
@@ -225,6 +247,13 @@ def main(argv: list[str] | None = None) -> dict:
     for name, value in (scrub or {}).items():
         if name not in {"p50", "p95", "max", "moves"}:
             print(f"   {name:<34} {value}")
+
+    print("7. One weight update on notebook 06's data (40 examples), best of 5")
+    u = report["update_cost"] = update_cost()
+    print(f"   batch (40 examples)  {u['batch_update_us']:7.1f} µs   stochastic (1 example) {u['single_update_us']:7.1f} µs   "
+          f"batch / one = {u['batch_over_single']:.2f}, target <= {BATCH_UPDATE_TARGET:.0f}: "
+          f"{verdict(u['batch_over_single'], BATCH_UPDATE_TARGET)}; a stochastic epoch costs "
+          f"{u['stochastic_epoch_over_batch_epoch']:.0f} batch epochs")
 
     out = ROOT / "artifacts" / "benchmarks.json"
     out.parent.mkdir(exist_ok=True)
