@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/autograd_speed.py
 
 One epoch of batch gradient descent on XOR (3 sigmoid hidden units, seed 4, rate 1) with the
-Value engine of ``helpers.maths.autograd`` (zero, forward, backward, step) against ``helpers.maths.network.train``,
+Value engine of ``helpers.maths.engine`` (zero, forward, backward, step) against ``helpers.maths.network.train``,
 on the four samples and on the same samples repeated 10 and 100 times (the same loss and
 gradients, 10 and 100 times the nodes). Each time is the fastest of several interleaved runs,
 because the CPU is shared: a slower run was slowed by something else. ``measure()`` returns
@@ -18,6 +18,7 @@ import sys
 import numpy as np
 
 from helpers.maths import autograd as ag
+from helpers.maths import engine
 
 __all__ = ["measure", "main"]
 
@@ -29,7 +30,7 @@ def measure(repeats: int = 7) -> dict:
     """Per-epoch seconds of the engine and of helpers.maths.network.train, their ratio, and the engine's cost per node."""
     rows = {}
     for copies, epochs in SIZES.items():
-        run = ag.speed(ag.Value, copies=copies, epochs=epochs, repeats=repeats)
+        run = ag.speed(engine.Value, copies=copies, epochs=epochs, repeats=repeats)
         rows[run.samples] = {"nodes": run.nodes, "edges": run.edges,
                              "engine_us_per_epoch": run.engine_seconds * 1e6,
                              "matrix_us_per_epoch": run.matrix_seconds * 1e6,

@@ -60,16 +60,20 @@ def test_the_speed_ratios_are_shown_but_not_compared():
     assert "nbval-ignore-output" in cell["metadata"].get("tags", [])
     lines = printed(cell).splitlines()
     assert [line.split(":")[0] for line in lines] == ["  4 samples", "400 samples"], lines
-    assert all(re.fullmatch(r"\s*\d+ samples: your engine took [\d.]+ times as long as helpers\.network\.train", line)
+    assert all(re.fullmatch(r"\s*\d+ samples: your engine took [\d.]+ times as long as helpers\.maths\.network\.train", line)
                for line in lines), lines
     assert i == first_code(NAME, "ag.speed(Value, copies=100") + 1  # right after the node counts it explains
 
 
 def test_exercise_6_says_what_the_value_class_lacks():
-    """Exercise 6 tells the learner to divide by multiplying and square as e * e: true while Value has
-    neither division nor powers (if they are added, the advice should go)."""
+    """Exercise 6 tells the learner to divide by multiplying: true while the Values it is given (the engine's,
+    from ag.parameters) have no division. They have powers (notebook 02 squares with **), so the text must
+    not say they lack them; e * e stays the advice for the node used twice."""
     from helpers.maths import autograd as ag
+    from helpers.maths import network
 
-    assert not hasattr(ag.Value, "__truediv__") and not hasattr(ag.Value, "__pow__")
+    W, _, _ = ag.parameters(network.init_network(3, seed=4))
+    assert not hasattr(type(W[0][0]), "__truediv__") and hasattr(type(W[0][0]), "__pow__")
     text = next(source(c) for c in cells(NAME) if "**Exercise 6" in source(c))
-    assert "total * (1 / len(XOR))" in text and "`e * e`" in text
+    assert "total * (1 / len(XOR))" in text and "`e * e`" in text and "has no division" in text
+    assert "knows only" not in text and "no power" not in text

@@ -9,6 +9,7 @@ import pytest
 from notebook_cells import cells, solutions, source
 
 from helpers.maths import autograd as ag
+from helpers.maths import engine
 from helpers.exercises import autograd as exercises
 from helpers.exercises.autograd import ex1, ex2, ex3, ex4, ex5, ex6, ex7
 
@@ -83,7 +84,7 @@ def test_the_solutions_assembled_train_xor_like_helpers_network():
 # ---------------------------------------------------------------- the classic bugs, typed as learners type them
 def test_equals_instead_of_plus_equals_is_named_on_the_first_graph_that_shows_it():
     space = notebook_namespace()
-    space["topological_order"] = ag.topological_order
+    space["topological_order"] = engine.topological_order
     backward = learner("""
         def backward(output):
             order = topological_order(output)
@@ -308,10 +309,21 @@ def _xor_loss_written_with(finish):
     return xor_loss
 
 
-def test_dividing_or_squaring_a_value_gets_the_multiply_instead_hint():
-    """Value has no / or **: the learner's natural total / 4 gets one line saying what to write."""
-    for finish in (lambda total: total / len(ag.XOR), lambda total: total ** 1, lambda total: 4 / total):
+def test_dividing_a_value_gets_the_multiply_instead_hint():
+    """Value has no /: the learner's natural total / 4 gets one line saying what to write. It has ** (notebook 02
+    squares with it), so a power is simply right."""
+    for finish in (lambda total: total / len(ag.XOR), lambda total: 4 / total):
         feedback = ex6.check(_xor_loss_written_with(finish))
         assert feedback.status == "wrong" and "TypeError" in feedback.message, feedback.message
         assert "total * (1 / 4)" in feedback.message and "e * e" in feedback.message, feedback.message
     assert ex6.check(_xor_loss_written_with(lambda total: total * (1 / len(ag.XOR)))).correct
+    assert ex6.check(_xor_loss_written_with(lambda total: (total ** 1) * (1 / len(ag.XOR)))).correct
+
+
+def test_squaring_a_value_of_a_class_without_powers_gets_the_multiply_instead_hint():
+    """The notebook's own Value class has no **: the error of a power of it gets the same hint."""
+    from helpers.exercises import running
+    with pytest.raises(TypeError) as error:
+        notebook_namespace()["Value"](2.0) ** 2
+    hint = running._hint_for(error.value, str(error.value), None)
+    assert hint is not None and "square by multiplying, e * e" in hint, hint

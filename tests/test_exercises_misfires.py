@@ -14,6 +14,7 @@ import pytest
 from test_exercises_autograd import notebook_namespace
 
 from helpers.maths import autograd as ag
+from helpers.maths import engine
 from helpers.maths import neuron as nr
 from helpers.exercises import autograd as e07
 from helpers.exercises import compgraph as chain_rule, neuron as one_neuron, network as xor, single_weight, start_here
@@ -33,7 +34,7 @@ def learner(code: str, name: str):
     """``name`` defined as in a JupyterLab cell (whose file is a path, as ipykernel's are), with notebook 07's
     Value and the reference add, mul and topological_order."""
     space = notebook_namespace()  # the dict the notebook's Value class looks its functions up in
-    space.update(add=ag.add, mul=ag.mul, topological_order=ag.topological_order)
+    space.update(add=engine.add, mul=engine.mul, topological_order=engine.topological_order)
     text = textwrap.dedent(code)
     filename = f"/ipykernel_24/cell{next(_CELLS)}.py"
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
@@ -218,9 +219,9 @@ def test_07_ex5_a_backward_that_zeroes_the_grads_is_rejected_and_told_why():
 
 
 def test_07_ex5_the_left_over_case_shows_that_backward_adds():
-    a, b = ag.Value(2.0), ag.Value(-3.0)
+    a, b = engine.Value(2.0), engine.Value(-3.0)
     a.grad, b.grad = 0.5, 0.25
-    ag.backward(a * b)
+    engine.backward(a * b)
     assert (a.grad, b.grad) == (0.5 - 3.0, 0.25 + 2.0)
     assert math.isclose(e07.ex5.cases[-1].numeric()[0], a.grad)
 

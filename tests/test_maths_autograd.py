@@ -1,125 +1,16 @@
-"""helpers.maths.autograd: the reference engine against central differences and notebook 02's engine, the XOR network
-in Values against helpers.maths.network (gradients and the whole training curve), and the notebook's plumbing."""
-import math
-
+"""helpers.maths.autograd: the XOR network in Values against helpers.maths.network (gradients and the whole
+training curve), and the notebook's plumbing (the engine itself: test_maths_engine)."""
 import numpy as np
 import pytest
 
 from helpers.maths import autograd as ag
-from helpers.maths import compgraph
+from helpers.maths import engine
 from helpers.maths import network
 from helpers.exercises.autograd import backward_with_assign, train_without_zeroing
 from helpers.maths.gradcheck import numerical_gradient
 
 RNG = np.random.default_rng(20261128)
 H = 1e-6
-
-
-def expression(x1, x2, x3, engine=ag.Value):
-    """Every operation of the engine, with x1 used four times and x2 three times."""
-    a, b, c = engine(x1), engine(x2), engine(x3)
-    u = (a * b + c.tanh()).sigmoid()
-    v = 2.0 - a * (c * 0.5).tanh() + 3 * u * u
-    return v * a + 1.5 + (b - a).sigmoid() * b, (a, b, c)
-
-
-def compgraph_expression(x1, x2, x3):
-    a, b, c = compgraph.Value(x1, "a"), compgraph.Value(x2, "b"), compgraph.Value(x3, "c")
-    u = (a * b + c.tanh()).sigmoid()
-    v = 2.0 - a * (c * 0.5).tanh() + 3 * u * u
-    return v * a + 1.5 + (b - a).sigmoid() * b, (a, b, c)
-
-
-@pytest.mark.parametrize("point", RNG.uniform(-1.5, 1.5, size=(6, 3)).tolist())
-def test_backward_matches_central_differences_and_notebook_02s_engine(point):
-    out, leaves = expression(*point)
-    ag.backward(out)
-    theirs, their_leaves = compgraph_expression(*point)
-    theirs.backward()
-    assert out.data == pytest.approx(theirs.data, rel=1e-12)
-    for k, (leaf, their_leaf) in enumerate(zip(leaves, their_leaves)):
-        up, down = list(point), list(point)
-        up[k] += H
-        down[k] -= H
-        numeric = (expression(*up)[0].data - expression(*down)[0].data) / (2 * H)
-        assert leaf.grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
-        assert leaf.grad == pytest.approx(their_leaf.grad, rel=1e-12, abs=1e-14)
-
-
-def test_local_derivatives_of_each_operation():
-    a, b = ag.Value(2.0), ag.Value(-3.0)
-    assert [d for _, d in ag.add(a, b).parents] == [1.0, 1.0]
-    assert [d for _, d in ag.mul(a, b).parents] == [-3.0, 2.0]
-    z = ag.tanh(ag.Value(0.5))
-    assert z.parents[0][1] == pytest.approx(1 - math.tanh(0.5) ** 2)
-    s = ag.sigmoid(ag.Value(0.5))
-    assert s.data == pytest.approx(1 / (1 + math.exp(-0.5)))
-    assert s.parents[0][1] == pytest.approx(s.data * (1 - s.data))
-    d = ag.Value(5.0) - 2  # a − b = a + (−1)·b
-    assert d.data == 3.0 and (2 - ag.Value(5.0)).data == -3.0
-
-
-def test_sigmoid_never_overflows():
-    for a in (-800.0, -40.0, 0.0, 40.0, 800.0):
-        z = ag.sigmoid(ag.Value(a)).data
-        assert 0.0 <= z <= 1.0 and math.isfinite(z)
-    assert ag.sigmoid(ag.Value(-800.0)).data == 0.0 and ag.sigmoid(ag.Value(800.0)).data == 1.0
-
-
-def test_operations_make_nodes_of_the_first_inputs_class():
-    class Mine(ag.Value):
-        pass
-
-    a, b = Mine(1.0), ag.Value(2.0)
-    for node in (ag.add(a, b), ag.mul(a, b), ag.tanh(a), ag.sigmoid(a), a + 1, 2 * a, a - b):
-        assert type(node) is Mine
-
-
-def test_backward_only_adds_like_pytorch():
-    a, b = ag.Value(2.0), ag.Value(-3.0)
-    L = a * b + a
-    L.backward()
-    assert (a.grad, b.grad) == (-2.0, 2.0)
-    again = a * b + a  # a new graph from the same leaves, as in the next training step without zeroing
-    again.backward()
-    assert (a.grad, b.grad) == (-4.0, 4.0)  # backward never zeroes: the leaves hold both passes
-
-
-def test_the_classic_bug_loses_a_path():
-    a, b = ag.Value(2.0), ag.Value(-3.0)
-    p = a * b
-    L = p * (p + a)
-    backward_with_assign(L)
-    assert (a.grad, b.grad, p.grad) == (18.0, -12.0, -6.0)  # the notebook's numbers with =
-    a, b = ag.Value(2.0), ag.Value(-3.0)
-    p = a * b
-    L = p * (p + a)
-    L.backward()
-    assert (a.grad, b.grad, p.grad) == (24.0, -20.0, -10.0)  # L = a²b² + a²b: 2ab² + 2ab, 2a²b + a², 2p + a
-
-
-def test_topological_order_each_node_once_inputs_first_and_deep_chains():
-    out, leaves = expression(0.3, -0.7, 1.1)
-    order = ag.topological_order(out)
-    position = {id(n): k for k, n in enumerate(order)}
-    assert len(position) == len(order) and order[-1] is out
-    assert all(id(leaf) in position for leaf in leaves)
-    assert all(position[id(p)] < position[id(n)] for n in order for p, _ in n.parents)
-    x = ag.Value(1.0)
-    y = x
-    for _ in range(20000):  # far deeper than Python's recursion limit
-        y = y * 1.0001
-    ag.backward(y)
-    assert len(ag.topological_order(y)) == 40001
-    assert x.grad == pytest.approx(1.0001 ** 20000)
-
-
-def test_as_value_turns_numbers_into_leaves_and_refuses_anything_else():
-    node = ag.as_value(2)
-    assert isinstance(node, ag.Value) and node.data == 2.0 and node.parents == ()
-    for bad in ("2", None, True, [1.0]):
-        with pytest.raises(TypeError, match="a Value or a plain number"):
-            ag.Value(1.0) + bad
 
 
 # ---------------------------------------------------------------- the XOR network in Values
@@ -194,7 +85,7 @@ def test_training_other_networks_matches_too():
 def test_one_weight_steps_with_and_without_zeroing():
     """Notebook 03's 0.8 → 0.59 → 0.4745; without zeroing the second step also repeats the first."""
     def steps(loop):
-        w = ag.Value(0.8)
+        w = engine.Value(0.8)
         out = []
         for _ in range(3):
             loop([w], lambda: (1.5 * w - 0.5) * (1.5 * w - 0.5), 0.1, 1)
@@ -225,8 +116,18 @@ def test_never_zeroed_xor_races_ahead_then_keeps_swinging():
 
 
 # ---------------------------------------------------------------- counting and timing
+def notebooks_value_class():
+    """Notebook 07's own Value class (its operators call the namespace's add, mul, …), with the reference functions."""
+    from test_exercises_autograd import notebook_namespace
+    space = notebook_namespace()
+    space.update(add=engine.add, mul=engine.mul, sigmoid=engine.sigmoid, backward=engine.backward,
+                 topological_order=engine.topological_order)
+    return space["Value"]
+
+
 def test_count_grows_with_the_samples_and_the_notebooks_numbers():
-    W, V, _ = ag.parameters(NETS[0])
+    """The notebook counts the graph of its own Value class, whose a − b is a + (−1)·b."""
+    W, V, _ = ag.parameters(NETS[0], notebooks_value_class())
     one, two = ag.count(ag.xor_loss(W, V, ag.XOR)), ag.count(ag.xor_loss(W, V, ag.XOR * 2))
     assert (one["nodes"], one["edges"]) == (156, 198)  # "150-odd nodes" in the notebook
     hundred = ag.count(ag.xor_loss(W, V, ag.XOR * 100))
@@ -234,15 +135,20 @@ def test_count_grows_with_the_samples_and_the_notebooks_numbers():
         assert hundred[key] == one[key] + 99 * (two[key] - one[key])
     assert (hundred["nodes"], hundred["edges"]) == (14016, 19602)
     # "nodes in the graph", not "built": two epochs' graphs share exactly the 13 weights, all else is new
-    first, second = ag.topological_order(ag.xor_loss(W, V)), ag.topological_order(ag.xor_loss(W, V))
+    first, second = engine.topological_order(ag.xor_loss(W, V)), engine.topological_order(ag.xor_loss(W, V))
     shared = {id(n) for n in first} & {id(n) for n in second}
     assert shared == {id(p) for p in W[0] + W[1] + W[2] + V} and len(shared) == 13
+    # the engine's own subtract node saves the −1 and the product: two nodes and two edges per sample
+    W, V, _ = ag.parameters(NETS[0])
+    assert (ag.count(ag.xor_loss(W, V))["nodes"], ag.count(ag.xor_loss(W, V))["edges"]) == (156 - 8, 198 - 8)
 
 
 def test_speed_measures_both_and_checks_its_input():
-    run = ag.speed(ag.Value, copies=2, epochs=2, repeats=1)
+    run = ag.speed(notebooks_value_class(), copies=2, epochs=2, repeats=1)
     assert run.samples == 8 and run.nodes == 13 + 2 * (156 - 13 - 3) + 3
     assert run.engine_seconds > 0 and run.matrix_seconds > 0 and run.ratio == run.engine_seconds / run.matrix_seconds
-    for bad in (0, 1.5, True):
-        with pytest.raises(ValueError, match="copies"):
+    with pytest.raises(ValueError, match="copies must be a whole number of at least 1"):
+        ag.speed(copies=0)
+    for bad in (1.5, True):
+        with pytest.raises(TypeError, match="copies must be a whole number"):
             ag.speed(copies=bad)

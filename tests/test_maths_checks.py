@@ -27,6 +27,15 @@ def test_a_bad_number_is_named_with_what_was_expected_and_what_came(value, error
     assert str(raised.value).startswith(message)
 
 
+def test_a_real_number_may_be_infinite_but_must_be_real():
+    assert checks.real("x", math.inf) == math.inf and math.isnan(checks.real("x", math.nan))
+    assert type(checks.real("x", np.float64(0.5))) is float and checks.real("x", 2) == 2.0
+    assert checks.is_real(0.5) and checks.is_real(np.array(1.0)) and not checks.is_real(np.bool_(True))
+    for value in ("0.5", True, 1j, np.array([1.0, 2.0])):
+        with pytest.raises(TypeError, match="data must be a real number such as 0.8, got"):
+            checks.real("data", value, "0.8")
+
+
 def test_positive_numbers():
     for bad in (0, -0.1, math.inf):
         with pytest.raises(ValueError, match=r"^lr must be a positive finite number such as 0.1, got "):

@@ -331,3 +331,12 @@ def test_and_and_or_keep_improving_with_more_epochs():
         long = nr.train(X_GATES, nr.GATES[gate], W1, B1, lr=5.0, epochs=2000)
         assert long.losses[-1] < short.losses[-1] / 1.5
         assert np.linalg.norm(np.r_[long.w, long.b]) > np.linalg.norm(np.r_[short.w, short.b])
+
+
+def test_the_loops_sigmoid_is_the_checked_one_without_the_checks():
+    """network's training loops call sigmoid_of_floats on float arrays under np.errstate: the same numbers."""
+    a = np.array([[-800.0, -40.0, -1.5], [0.0, 2.0, 800.0]])
+    with np.errstate(over="ignore"):
+        fast = nr.sigmoid_of_floats(a)
+    np.testing.assert_array_equal(fast, nr.sigmoid(a))
+    assert fast[0, 0] == 0.0 and fast[1, 2] == 1.0

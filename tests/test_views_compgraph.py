@@ -8,6 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
 from helpers.maths import compgraph as cg
+from helpers.maths import engine
+from helpers.maths.engine import Value
 from helpers.views import compgraph as cgv
 from helpers.views import style
 
@@ -19,7 +21,7 @@ def three_layers():
 
 
 def used_twice():
-    a = cg.Value(0.5, "a")
+    a = Value(0.5, label="a")
     z = a.sigmoid().named("z")
     y = ((3 * z).named("p") + (z ** 2).named("q")).named("y")
     y.backward()
@@ -28,13 +30,11 @@ def used_twice():
 
 def shared_product():
     """Notebook 07's first graph: p = a·b, s = p + a, L = p·s, whose edge p → L runs under the box s."""
-    from helpers.maths import autograd as ag
-    a, b = ag.Value(2.0), ag.Value(-3.0)
-    p = ag.mul(a, b)
-    L = ag.mul(p, ag.add(p, a))
-    ag.backward(L)
-    from helpers.views.autograd import drawable
-    return drawable(L, {"a": a, "b": b, "p": p, "s": L.parents[1][0], "L": L})
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    p = (a * b).named("p")
+    L = (p * (p + a).named("s")).named("L")
+    L.backward()
+    return L
 
 
 def drawn(fig):
@@ -118,3 +118,42 @@ def test_graph_view_takes_a_list_of_values_and_keeps_its_boxes_in_place():
 
 def test_round_off_on_an_edge_shows_as_zero():
     assert cgv._edge_text(-5.551115123125783e-17) == "0" and cgv._edge_text(-0.7311) == "-0.731"
+
+
+def _boxes(fig) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].texts if t.get_bbox_patch() is not None]
+
+
+def test_any_node_is_drawn_with_its_values_grads_local_derivatives_operations_and_names():
+    """Notebook 07 draws nodes without labels: names come from ``names``, unnamed leaves are constants."""
+    x, w, b = Value(1.5), Value(0.8), Value(0.1)
+    z = ((w * x + b) * 2).tanh()
+    z.backward()
+    fig = cgv.graph_figure(z, names={"x": x, "w": w, "z": z})
+    boxes = _boxes(fig)
+    assert f"z (tanh)\n{z.data:.4f}\n∂z/∂z = 1.0000" in boxes
+    assert f"w\n0.8000\n∂z/∂w = {w.grad:.4f}" in boxes and f"x\n1.5000\n∂z/∂x = {x.grad:.4f}" in boxes
+    assert "2" in boxes and "0.1" in boxes  # unnamed leaves are constants: their number only
+    assert sorted(t.split("\n")[0] for t in boxes if t.startswith("(")) == ["(+)", "(×)", "(×)"]
+    key = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "constant (no gradient)" in key
+    assert f"σ\n" not in "".join(boxes) and "(σ)" in _boxes(cgv.graph_figure(engine.sigmoid(Value(0.3))))[-1]
+
+
+def test_an_operation_is_never_guessed_from_the_numbers():
+    """A node whose local derivatives look like a product's, but made by code that wrote no operation,
+    is drawn without one: the drawing reads ``op``, it does not work it out."""
+
+    class Plain:  # a learner's engine: data, grad, parents, nothing else
+        def __init__(self, data, parents=()):
+            self.data, self.grad, self.parents = data, 0.0, parents
+
+    a, b = Plain(2.0), Plain(3.0)
+    product = Plain(6.0, [(a, 3.0), (b, 2.0)])
+    assert _boxes(cgv.graph_figure(product, names={"a": a, "b": b, "m": product}))[-1].startswith("m\n6.0000")
+    made = engine.mul(a, b)  # the engine's operation writes its name, on any class
+    assert _boxes(cgv.graph_figure(made, names={"a": a, "b": b, "m": made}))[-1].startswith("m (×)\n6.0000")
+    odd = Value(1.0, [(Value(2.0), 7.0)])
+    assert _boxes(cgv.graph_figure(odd))[-1].startswith("\n1.0000")
+    with pytest.raises(TypeError, match="output node"):
+        cgv.graph_figure(1.0)

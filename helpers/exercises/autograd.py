@@ -3,11 +3,11 @@
 The learner's ``Value`` (given in the notebook) holds ``data``, ``grad`` and ``parents``, a list of
 pairs (input node, local derivative). The learner writes ``add``, ``mul``, ``sigmoid``,
 ``topological_order``, ``backward``, the XOR loss ``xor_loss`` and the training loop ``train``.
-Every case builds its inputs with :class:`helpers.autograd.Value` (whose operators are the
+Every case builds its inputs with :class:`helpers.maths.engine.Value` (whose operators are the
 reference ones), so each exercise checks one function only: a slip in ``mul`` cannot make
-``backward`` look wrong. The reference answers are the functions of :mod:`helpers.autograd`;
-gradients are also checked against central differences (``numeric``), and the XOR loss
-against :mod:`helpers.network`. Each typical mistake is a wrong implementation below.
+``backward`` look wrong. The reference answers are the functions of :mod:`helpers.maths.engine`
+and :mod:`helpers.maths.autograd`; gradients are also checked against central differences
+(``numeric``), and the XOR loss against :mod:`helpers.maths.network`. Each typical mistake is a wrong implementation below.
 """
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ import math
 from typing import Any, Callable
 
 from helpers.maths import autograd as ag
+from helpers.maths import engine
 from helpers.maths import network
 from helpers.maths import neuron
-from helpers.maths.autograd import _is_node
+from helpers.maths.engine import _is_node
 from helpers.maths.gradcheck import numerical_gradient, numerical_network_gradients
 from . import Case, CodeExercise, Mistake
 from .compare import Problem
@@ -66,7 +67,7 @@ def _operation_case(name: str, label: str, values: tuple[float, ...], same: bool
                     numeric: Callable[[], tuple] | None = None) -> Case:
     """Call the learner's operation on fresh nodes holding ``values`` (``same``: the one node twice)."""
     def run(operation):
-        nodes = tuple(ag.Value(v) for v in values)
+        nodes = tuple(engine.Value(v) for v in values)
         if same:
             nodes = (nodes[0], nodes[0])
         return _local_summary(operation(*nodes), nodes, name)
@@ -98,7 +99,7 @@ def _add_no_parents(a, b):
 
 
 ex1 = CodeExercise(
-    "Exercise 1 (add)", reference=ag.add, returns=("s.data", "∂s/∂a", "∂s/∂b"),
+    "Exercise 1 (add)", reference=engine.add, returns=("s.data", "∂s/∂a", "∂s/∂b"),
     cases=[_add_case(2.0, -3.0), _add_case(0.5, 0.25), _add_same(1.5), _add_case(-1.5, 4.0)],
     hint="s = a + b: data a.data + b.data, and parents [(a, ∂s/∂a), (b, ∂s/∂b)] with both local derivatives 1.",
     explanation="A sum passes any nudge of a or b on unchanged, so both local derivatives are 1.",
@@ -139,7 +140,7 @@ def _mul_no_parents(a, b):
 
 
 ex2 = CodeExercise(
-    "Exercise 2 (mul)", reference=ag.mul, returns=("m.data", "∂m/∂a", "∂m/∂b"),
+    "Exercise 2 (mul)", reference=engine.mul, returns=("m.data", "∂m/∂a", "∂m/∂b"),
     cases=[_mul_case(2.0, -3.0), _mul_case(0.5, 4.0), _mul_same(1.5), _mul_case(-1.5, 0.0)],
     hint="m = a·b: data a.data * b.data; ∂m/∂a = b.data and ∂m/∂b = a.data.",
     explanation="Each input of a product gets the other input's value as its local derivative.",
@@ -168,7 +169,7 @@ def _sigmoid_with(slope: Callable[[float, float], float], exponent: float = -1.0
 
 
 ex3 = CodeExercise(
-    "Exercise 3 (sigmoid)", reference=ag.sigmoid, returns=("z.data", "∂z/∂a"),
+    "Exercise 3 (sigmoid)", reference=engine.sigmoid, returns=("z.data", "∂z/∂a"),
     cases=[_sigmoid_case(0.5), _sigmoid_case(0.0), _sigmoid_case(-2.0), _sigmoid_case(3.0)],
     hint="z = 1 / (1 + math.exp(−a.data)); its local derivative is z·(1 − z), written with the output z.",
     explanation="Like tanh's, the sigmoid's slope needs only its own output: z·(1 − z).",
@@ -185,12 +186,12 @@ ex3 = CodeExercise(
 
 # ---------------------------------------------------------------- exercise 4: the topological order
 def _graph_single():
-    a = ag.Value(2.0)
+    a = engine.Value(2.0)
     return a, {"a": a}
 
 
 def _graph_tree():
-    a, b, c, d = ag.Value(2.0), ag.Value(-3.0), ag.Value(0.5), ag.Value(4.0)
+    a, b, c, d = engine.Value(2.0), engine.Value(-3.0), engine.Value(0.5), engine.Value(4.0)
     p = a * b
     q = p + c
     L = q * d
@@ -198,7 +199,7 @@ def _graph_tree():
 
 
 def _graph_shared():
-    a, b = ag.Value(2.0), ag.Value(-3.0)
+    a, b = engine.Value(2.0), engine.Value(-3.0)
     p = a * b
     s = p + a
     L = p * s
@@ -206,9 +207,9 @@ def _graph_shared():
 
 
 def _graph_diamond():
-    a = ag.Value(0.5)
+    a = engine.Value(0.5)
     z = a.sigmoid()
-    three = ag.Value(3.0)
+    three = engine.Value(3.0)
     p = three * z
     q = z * z
     y = p + q
@@ -244,7 +245,7 @@ def _order_case(label: str, build: Callable[[], tuple]) -> Case:
             return None
         order = list(order)
         got = [name_of.get(id(node), "?") for node in order]
-        expected = ag.topological_order(output)
+        expected = engine.topological_order(output)
         position = {id(node): k for k, node in enumerate(order)}
         valid = (len(order) == len(expected) and len(position) == len(order)
                  and all(id(node) in position for node in expected)
@@ -278,7 +279,7 @@ def _order_node_first(output):
 
 
 def _order_output_first(output):
-    return ag.topological_order(output)[::-1]
+    return engine.topological_order(output)[::-1]
 
 
 def _order_one_level(output):
@@ -286,7 +287,7 @@ def _order_one_level(output):
 
 
 ex4 = CodeExercise(
-    "Exercise 4 (topological order)", reference=ag.topological_order,
+    "Exercise 4 (topological order)", reference=engine.topological_order,
     cases=[_order_case("the order of a single node a", _graph_single),
            _order_case("p = a * b, q = p + c, L = q * d", _graph_tree),
            _order_case("p = a * b, s = p + a, L = p * s (p and a used twice)", _graph_shared),
@@ -315,14 +316,14 @@ def _grad_case(label: str, build: Callable[[Any, Any], Any], a: float, b: float,
 
     ``left_over`` are grads a and b already hold (from an earlier backward): backward adds to them."""
     def run(backward):
-        x, y = ag.Value(a), ag.Value(b)
+        x, y = engine.Value(a), engine.Value(b)
         x.grad, y.grad = left_over
         output = build(x, y)
         backward(output)
         return x.grad, y.grad, output.grad
 
     def numeric():
-        value = lambda u, v: build(ag.Value(u), ag.Value(v)).data  # noqa: E731
+        value = lambda u, v: build(engine.Value(u), engine.Value(v)).data  # noqa: E731
         da, db = _slopes(value, (a, b))[1:]
         return da + left_over[0], db + left_over[1], 1.0
     return Case(label, run, numeric=numeric)
@@ -330,7 +331,7 @@ def _grad_case(label: str, build: Callable[[Any, Any], Any], a: float, b: float,
 
 def _backward_with(update: Callable[[Any, Any, float], None], seed: bool = True, reverse: bool = True):
     def backward(output):
-        order = ag.topological_order(output)
+        order = engine.topological_order(output)
         if seed:
             output.grad = 1.0
         for node in (reversed(order) if reverse else order):
@@ -357,7 +358,7 @@ def _right(parent, node, local):
 
 def _backward_zeroing(output):
     """A correct pass that first sets every node's grad to 0: then nothing accumulates across backward calls."""
-    order = ag.topological_order(output)
+    order = engine.topological_order(output)
     for node in order:
         node.grad = 0.0
     output.grad = 1.0
@@ -369,7 +370,7 @@ def _backward_zeroing(output):
 def _backward_skipping_leaves(output):
     """A correct pass that never adds into the leaves (nodes without parents)."""
     output.grad = 1.0
-    for node in reversed(ag.topological_order(output)):
+    for node in reversed(engine.topological_order(output)):
         for parent, local in node.parents:
             if parent.parents:
                 parent.grad += node.grad * local
@@ -402,7 +403,7 @@ def _neuron(a, b):
 backward_with_assign = _backward_with(_assign)
 
 ex5 = CodeExercise(
-    "Exercise 5 (backward)", reference=ag.backward, returns=("∂L/∂a", "∂L/∂b", "∂L/∂L"),
+    "Exercise 5 (backward)", reference=engine.backward, returns=("∂L/∂a", "∂L/∂b", "∂L/∂L"),
     cases=[_grad_case("L = a + b with a = 2, b = −3", lambda a, b: a + b, 2.0, -3.0),
            _grad_case("L = a * b with a = 2, b = −3", lambda a, b: a * b, 2.0, -3.0),
            _grad_case("L = (a * b).tanh() with a = 0.2, b = 0.5", lambda a, b: (a * b).tanh(), 0.2, 0.5),
@@ -455,10 +456,10 @@ def _xor_case(label: str, net: network.Network) -> Case:
         if not _is_node(L):
             raise TypeError(f"xor_loss must return the loss as a Value (so that backward can run), got "
                             f"{type(L).__name__} {L!r:.40}")
-        reached = {id(node) for node in ag.topological_order(L)}
+        reached = {id(node) for node in engine.topological_order(L)}
         cut = [name for name, group in (("W", [w for row in W for w in row]), ("V", V))
                if not all(id(p) in reached for p in group)]
-        ag.backward(L)
+        engine.backward(L)
         dW, dV = ag.gradients(W, V)
         if cut:
             return float(L.data), *(Problem(f"not connected to L ({name} is not in L's graph)", _CUT_HINT)
@@ -521,7 +522,7 @@ ex6 = CodeExercise(
 # ---------------------------------------------------------------- exercise 7: the training loop
 def _train_case(label: str, start: tuple[float, ...], loss: Callable[..., Any], lr: float, epochs: int) -> Case:
     def run(train):
-        params = [ag.Value(v) for v in start]
+        params = [engine.Value(v) for v in start]
         losses = train(params, lambda: loss(*params), lr, epochs)
         if losses is None:
             return None

@@ -1,6 +1,6 @@
 """Exercises for notebook 02 (the chain rule); answers computed with helpers.maths.calculus and helpers.maths.compgraph.
 
-Each graph is built from :class:`helpers.compgraph.Value` and differentiated by its backward
+Each graph is built from :class:`helpers.maths.engine.Value` and differentiated by its backward
 pass; the typical mistakes are computed from the same forward values. Names follow the
 series' notation: input x, weight w, weighted sum a, activation value z, output y, target t,
 error e, loss L.
@@ -8,7 +8,8 @@ error e, loss L.
 import math
 
 from helpers.maths import calculus as c
-from helpers.maths.compgraph import Value, layer_chain, single_weight_loss
+from helpers.maths.compgraph import layer_chain, single_weight_loss
+from helpers.maths.engine import Value
 from . import Exercise, Mistake
 
 __all__ = ["ex1", "ex2", "ex3", "ex4", "ex5", "LAYER_WEIGHTS", "EX4_WEIGHTS", "EX4_DECIMALS"]
@@ -77,7 +78,7 @@ Z3 = math.tanh(A3)
 
 
 def _reused_tanh_grad(a: float) -> float:
-    node = Value(a, "a")
+    node = Value(a, label="a")
     z = node.tanh().named("z")
     (z ** 2 + 2 * z).backward()
     return node.grad

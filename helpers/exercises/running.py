@@ -112,8 +112,8 @@ def _hint_for(error: BaseException, message: str, line: str | None) -> str | Non
     """A sentence for errors learners often meet: a typing slip, a missing return, shapes that do not fit."""
     hint = slips.explain(error, line)
     if hint is None and re.search(r"for (/|\*\* or pow\(\)): .*'Value'", message):
-        hint = ("A Value knows only the operations its class defines (+, - and * here): divide by "
-                "multiplying with the reciprocal, total * (1 / 4), and square by multiplying, e * e.")
+        hint = ("A Value knows only the operations its class defines: divide by multiplying with the "
+                "reciprocal, total * (1 / 4), and square by multiplying, e * e.")
     if hint is None and "'NoneType' object has no attribute" in message:
         hint = "Something gave None: did a function or method forget `return`?"
     if hint is None and "matmul" in message and "mismatch" in message:

@@ -1,7 +1,8 @@
 """The maths of the series, one idea per module, numpy and the standard library only.
 
 - ``calculus``        functions paired with derivatives, the rules, finite differences (01)
-- ``compgraph``       a tiny computation graph with a backward pass (02, 07)
+- ``engine``          the Value engine: operations with their local derivatives, backward (02, 07)
+- ``compgraph``       notebook 02's graphs built with it, and its printed backward steps (02)
 - ``single_weight``   the one-weight model y = w*x, descent, stability regimes (03, 04)
 - ``neuron``          one neuron y = f(w·x + b): deltas, mean gradients, curvature, what one line can do (04)
 - ``network``         the 2-k-1 network in matrix form: forward, backward, training (05-07)
@@ -11,7 +12,7 @@
 - ``datasets``        small seeded data sets, held-out split, normalisation (06)
 - ``practice``        the experiments of notebook 06
 - ``aiming``          the gunner's picture of gradient descent (06)
-- ``autograd``        build-your-own autograd: the reference engine, XOR in Values (07)
+- ``autograd``        the XOR network in Values, and why scalars are slow (07)
 - ``start_here``      the warm-up of notebook 00
 - ``roundoff``        how a number that is only round-off prints ("< 1e-12")
 - ``checks``          argument checks with one message style

@@ -12,10 +12,10 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["number", "whole", "between", "learning_rate"]
+__all__ = ["is_real", "real", "number", "whole", "between", "learning_rate"]
 
 
-def _is_real(value: Any) -> bool:
+def is_real(value: Any) -> bool:
     """A real number: an int or a float (numpy's too, or a 0-d array of one), not a bool or a complex."""
     if isinstance(value, np.ndarray):
         return (value.shape == () and np.issubdtype(value.dtype, np.number)
@@ -23,11 +23,16 @@ def _is_real(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
+def real(name: str, value: Any, example: str = "0.5") -> float:
+    """``value`` as a float (inf and nan included), or a TypeError naming ``name``."""
+    if not is_real(value):
+        raise TypeError(f"{name} must be a real number such as {example}, got {type(value).__name__} {value!r:.40}")
+    return float(value)
+
+
 def number(name: str, value: Any, example: str = "0.5", positive: bool = False) -> float:
     """``value`` as a finite float (and > 0 if ``positive``), or an error naming ``name``."""
-    if not _is_real(value):
-        raise TypeError(f"{name} must be a real number such as {example}, got {type(value).__name__} {value!r:.40}")
-    x = float(value)
+    x = real(name, value, example)
     if not math.isfinite(x) or (positive and x <= 0):
         kind = "a positive finite number" if positive else "a finite number"
         raise ValueError(f"{name} must be {kind} such as {example}, got {x!r}")

@@ -59,6 +59,11 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
 }
 
 
+# The same activations inside the loops below, which get float arrays that forward/backward/loss/train have
+# checked once and run under np.errstate(over="ignore"): the sigmoid without a conversion and guard per call.
+_IN_LOOPS = {**ACTIVATIONS, "sigmoid": (neuron.sigmoid_of_floats, ACTIVATIONS["sigmoid"][1])}
+
+
 def activation(name: str) -> tuple[Callable, Callable]:
     """The activation called ``name`` and its derivative ``df(a, f(a))``."""
     if not isinstance(name, str) or name not in ACTIVATIONS:
@@ -171,8 +176,7 @@ def _with_bias(X: np.ndarray) -> np.ndarray:
 
 def _forward(net: Network, inputs: np.ndarray) -> Forward:
     """Forward pass on checked inputs that already carry the X0 = 1 column."""
-    f, _ = activation(net.hidden)
-    g, _ = activation(net.output)
+    f, g = _IN_LOOPS[net.hidden][0], _IN_LOOPS[net.output][0]
     hidden_pre = inputs @ net.W.T
     hidden = np.empty((len(inputs), net.n_hidden + 1))
     hidden[:, 0] = 1.0
@@ -183,8 +187,7 @@ def _forward(net: Network, inputs: np.ndarray) -> Forward:
 
 def _backward(net: Network, t: np.ndarray, fwd: Forward) -> Backward:
     """Backward pass from a forward pass; deltas per sample, gradients averaged."""
-    _, df = activation(net.hidden)
-    _, dg = activation(net.output)
+    df, dg = _IN_LOOPS[net.hidden][1], _IN_LOOPS[net.output][1]
     delta_output = (fwd.output - t) * dg(fwd.output_pre, fwd.output)
     delta_hidden = np.outer(delta_output, net.V[1:]) * df(fwd.hidden_pre, fwd.hidden[:, 1:])
     return Backward(delta_output, delta_hidden, delta_hidden.T @ fwd.inputs / len(t),
@@ -413,8 +416,7 @@ def _many_rates_descent(net: Network, inputs: np.ndarray, t: np.ndarray, rates: 
     """The batch descent loop with a leading run axis, written for few numpy calls per epoch.
 
     Every run starts from ``net`` with its own rate, or from its own ``starts`` = (W, V) stacks."""
-    f, df = activation(net.hidden)
-    g, dg = activation(net.output)
+    (f, df), (g, dg) = _IN_LOOPS[net.hidden], _IN_LOOPS[net.output]
     R, n, k = rates.size, len(t), net.n_hidden
     inputs_T = inputs.T.copy()
     if starts is None:

@@ -33,7 +33,7 @@ from helpers.maths import checks
 from helpers.maths.single_weight import BLOW_UP_LOSS, REGIMES, regime_between
 
 __all__ = [
-    "GATE_X", "GATES", "ACTIVATIONS", "sigmoid", "sigmoid_slope", "weighted_sum", "forward", "loss", "deltas",
+    "GATE_X", "GATES", "ACTIVATIONS", "sigmoid", "sigmoid_of_floats", "sigmoid_slope", "weighted_sum", "forward", "loss", "deltas",
     "gradients", "step", "Training", "train", "count_right", "right_count", "boundary", "hessian",
     "curvatures", "regime", "REGIMES", "best_plane", "grid_search", "line_splits", "split_outputs", "split_loss", "BestLine", "best_line",
 ]
@@ -93,14 +93,20 @@ def _shape_like(X: Any, values: np.ndarray) -> np.ndarray | float:
 # ---------------------------------------------------------------- the neuron
 def sigmoid(a: Any) -> Any:
     """σ(a) = 1 / (1 + e^(−a)), squashing any number into (0, 1); never warns on overflow."""
-    if isinstance(a, float):  # one Python number (the Value engines' nodes): math is 40x quicker than numpy here
+    if isinstance(a, float):  # one Python number (the Value engine's nodes): math is 40x quicker than numpy here
         try:
             return 1.0 / (1.0 + math.exp(-a))
         except OverflowError:  # e^(−a) beyond the largest float: σ is 0 to double precision
             return 0.0
     with np.errstate(over="ignore"):
-        s = 1.0 / (1.0 + np.exp(-np.asarray(a, dtype=float)))
+        s = sigmoid_of_floats(np.asarray(a, dtype=float))
     return float(s) if np.ndim(a) == 0 else s
+
+
+def sigmoid_of_floats(a: np.ndarray) -> np.ndarray:
+    """σ of a float array as it is: for training loops, which convert their data once and run under
+    ``np.errstate(over="ignore")`` (where e^(−a) = inf gives σ = 0 exactly)."""
+    return 1.0 / (1.0 + np.exp(-a))
 
 
 def sigmoid_slope(a: Any) -> Any:

@@ -1,8 +1,10 @@
 """Pictures of a computation graph (notebooks 02 and 07): boxes for the nodes, arrows for the edges
 labelled with their local derivatives, a slider that rebuilds the graph, and 02's loss-and-gradient figure.
 
-The graph itself (:class:`helpers.maths.compgraph.Value`, the backward pass) is in
-:mod:`helpers.maths.compgraph`; this module only draws it (no graphviz needed).
+Any node with ``data``, ``grad`` and ``parents`` can be drawn (the engine's :class:`helpers.maths.engine.Value`
+or a learner's class); a node's name is its ``label`` or comes from ``names`` (name -> node), a computed
+node shows the operation written on it as ``op``, if any, and an unnamed input is a constant. The engine
+is :mod:`helpers.maths.engine`; this module only draws (no graphviz needed).
 """
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from helpers.maths.compgraph import Value, _name, nodes
+from helpers.maths.compgraph import name as _written
+from helpers.maths.engine import Value, topological_order, zero_grad
 from helpers.views import style
 from helpers.views.controls import SliderFigure, grid_slider, linear_grid
 
@@ -41,8 +44,24 @@ ROW_HEIGHT_PX = 92   # one node box of three lines at 10 pt, with room between r
 KEY_PX, TITLE_PX = 34, 30
 
 
-def _kind(node: Value) -> str:
-    return "constant" if node.constant else ("leaf" if not node.parents else "computed")
+class _Names:
+    """Each node's name as drawn: ``names`` (name -> node) first, else the node's own ``label``."""
+
+    def __init__(self, names: dict | None):
+        self.given = {id(node): label for label, node in (names or {}).items()}
+
+    def label(self, node) -> str:
+        return self.given.get(id(node)) or getattr(node, "label", "")
+
+    def constant(self, node) -> bool:
+        return not node.parents and not self.label(node)
+
+    def written(self, node) -> str:
+        return self.given.get(id(node)) or _written(node)
+
+
+def _kind(node, names: _Names) -> str:
+    return "constant" if names.constant(node) else ("leaf" if not node.parents else "computed")
 
 
 def _layout(order: list[Value]) -> dict[int, tuple[float, float]]:
@@ -88,19 +107,20 @@ def _rows(pos: dict[int, tuple[float, float]], rows: int | None) -> tuple[dict[i
     return placed, rows, per_band, height
 
 
-def _node_text(node: Value, out: str, show_grad: bool, number: str = "") -> str:
+def _node_text(node, names: _Names, out: str, show_grad: bool, number: str = "") -> str:
     """A box's text: name (operation), value, gradient; a constant shows its number only."""
-    if node.constant:
-        return _name(node)
+    if names.constant(node):
+        return names.written(node)
     fmt = (lambda v: number) if number else (lambda v: f"{v:.4f}")
-    text = f"{node.label} ({node.op})" if node.label and node.parents and node.op else _name(node)
+    label, op = names.label(node), getattr(node, "op", "")
+    text = f"{label} ({op})" if label and node.parents and op else names.written(node)
     text += f"\n{fmt(node.data)}"
-    return text + (f"\n∂{out}/∂{_name(node)} = {fmt(node.grad)}" if show_grad else "")
+    return text + (f"\n∂{out}/∂{names.written(node)} = {fmt(node.grad)}" if show_grad else "")
 
 
-def _texts(order: list[Value], out: str, show_grad: bool) -> list[str]:
+def _texts(order: list, names: _Names, out: str, show_grad: bool) -> list[str]:
     """Every text of a drawing, in drawing order: the node boxes, then the edge labels."""
-    return ([_node_text(node, out, show_grad) for node in order]
+    return ([_node_text(node, names, out, show_grad) for node in order]
             + [_edge_text(local) for node in order for _, local in node.parents])
 
 
@@ -109,9 +129,9 @@ def _edge_text(local: float) -> str:
     return "0" if abs(local) < 1e-12 else f"{local:.3g}"
 
 
-def graph_size(output: Value, rows: int | None = None, title: bool = True) -> tuple[int, int]:
+def graph_size(output, rows: int | None = None, title: bool = True) -> tuple[int, int]:
     """The displayed size (px) that :func:`draw` gives a figure holding only the graph of ``output``."""
-    _, bands, _, height = _rows(_layout(nodes(output)), rows)
+    _, bands, _, height = _rows(_layout(topological_order(output)), rows)
     # a little narrower than the notebook: plt.show() adds a margin when it crops the figure
     return style.CONTENT_WIDTH - 4 * style.TIGHT_PAD_PX, round(bands * height * ROW_HEIGHT_PX + (bands - 1) * 0.9 * ROW_HEIGHT_PX
                                       + KEY_PX + (TITLE_PX if title else 0) + 20)
@@ -122,9 +142,11 @@ def _renderer(fig: Figure):
     return canvas.get_renderer()
 
 
-def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = style.FONT_PT, rows: int | None = None,
-         fit: bool = True) -> list:
+def draw(output, ax: Axes, show_grad: bool = True, fontsize: float = style.FONT_PT, rows: int | None = None,
+         fit: bool = True, names: dict | None = None) -> list:
     """Draw the graph of ``output`` on ``ax``: boxes with value (and gradient), blue local derivatives on the arrows.
+
+    ``names`` (name -> node) names nodes that carry no ``label`` of their own, e.g. a learner's.
 
     Text is never smaller than :data:`helpers.views.style.MIN_FONT_PT`. A graph of more than five
     columns wraps into ``rows`` rows (default: about four columns a row); the arrow that
@@ -134,8 +156,8 @@ def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = styl
     Returns the text artists in the order of :func:`_texts`, so a slider can update them in place.
     """
     fontsize = max(float(fontsize), style.MIN_FONT_PT)
-    order = nodes(output)
-    out = _name(output)
+    order, names = topological_order(output), _Names(names)
+    out = names.written(output)
     placed, bands, per_band, height = _rows(_layout(order), rows)
     fig = ax.figure
     if fit and len(fig.axes) == 1:
@@ -152,22 +174,22 @@ def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = styl
     key_room = KEY_PX / ROW_HEIGHT_PX
     ax.set_xlim(-0.62, per_band - 1 + 0.62)
     ax.set_ylim(min(ys) - 0.5 - key_room, max(ys) + 0.5)
-    texts = iter(_texts(order, out, show_grad))
+    texts = iter(_texts(order, names, out, show_grad))
     boxes, half_width, rects = {}, {}, []  # rects: every box's widest extent on screen, for the labels
     renderer = _renderer(fig)
     to_data = ax.transData.inverted()
     for node in order:
         x, y, _ = placed[id(node)]
-        kind = _KINDS[_kind(node)]
+        kind = _KINDS[_kind(node, names)]
         box = ax.text(x, y, next(texts), ha="center", va="center", fontsize=fontsize, zorder=3,
                       bbox={"boxstyle": kind["boxstyle"], "fc": kind["fc"], "ec": "#555555", "ls": kind["ls"]})
         boxes[id(node)] = box
         # the widest this box gets while a slider moves: every number as wide as "-8.8888"
-        widest = _node_text(node, out, show_grad, number="-8.8888")
+        widest = _node_text(node, names, out, show_grad, number="-8.8888")
         probe = ax.text(x, y, widest, ha="center", va="center", fontsize=fontsize)
         extent = probe.get_window_extent(renderer)
         probe.remove()
-        pad = (0.45 if not node.constant else 0.3) * fontsize * fig.dpi / 72
+        pad = (0.45 if not names.constant(node) else 0.3) * fontsize * fig.dpi / 72
         (left, _), (right, _) = to_data.transform([(extent.x0 - pad, 0), (extent.x1 + pad, 0)])
         half_width[id(node)] = (right - left) / 2
         cx = ax.transData.transform((x, y))[0]
@@ -200,7 +222,7 @@ def draw(output: Value, ax: Axes, show_grad: bool = True, fontsize: float = styl
     labels = [ax.annotate(next(texts), xy, xytext=offset, textcoords="offset points", ha="center", va="center",
                           fontsize=fontsize, color=EDGE_COLOUR, fontweight="bold", zorder=4)
               for xy, offset in (_label_place(ax, start, end, label_size, rects, segments) for start, end in edges)]
-    _key(ax, order, fontsize)
+    _key(ax, [_kind(node, names) for node in order], fontsize)
     return list(boxes.values()) + labels
 
 
@@ -243,9 +265,9 @@ def _beside(ax: Axes, start: tuple[float, float], end: tuple[float, float],
     return nx * distance * points, ny * distance * points
 
 
-def _key(ax: Axes, order: list[Value], fontsize: float) -> None:
-    """The key under a drawing: what each box kind and the blue numbers mean."""
-    kinds = [k for k in _KINDS if any(_kind(n) == k for n in order)]
+def _key(ax: Axes, drawn: list[str], fontsize: float) -> None:
+    """The key under a drawing: what each box kind (of those ``drawn``) and the blue numbers mean."""
+    kinds = [k for k in _KINDS if k in drawn]
     handles = [Patch(facecolor=_KINDS[k]["fc"], edgecolor="#555555", linestyle=_KINDS[k]["ls"], label=_KINDS[k]["key"])
                for k in kinds]
     handles.append(Line2D([], [], color=EDGE_COLOUR, marker="$1.5$", markersize=16, linestyle="none",
@@ -255,11 +277,15 @@ def _key(ax: Axes, order: list[Value], fontsize: float) -> None:
     key.set_zorder(1)  # under the arrows and boxes: a slider's fast redraw leaves it in the background
 
 
-def graph_figure(output: Value, title: str = "", rows: int | None = None, show_grad: bool = True) -> Figure:
-    """The drawing of ``output``'s graph on its own figure, sized for the notebook (show it with ``show.show``)."""
+def graph_figure(output, title: str = "", rows: int | None = None, show_grad: bool = True,
+                 names: dict | None = None) -> Figure:
+    """The drawing of ``output``'s graph on its own figure, sized for the notebook (show it with ``show.show``).
+
+    ``names`` (name -> node) names the nodes of a class without labels, e.g. ``names=dict(w=w, x=x)``.
+    """
     fig = Figure()
     ax = fig.add_subplot()
-    draw(output, ax, show_grad=show_grad, rows=rows)
+    draw(output, ax, show_grad=show_grad, rows=rows, names=names)
     if title:
         ax.set_title(title, fontsize=style.TITLE_PT)
     return fig
@@ -277,14 +303,14 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
     (the figure is sized for the notebook).
     """
     if not callable(build):
-        raise TypeError(f"build must be a function from a number to a compgraph.Value, got {type(build).__name__}")
+        raise TypeError(f"build must be a function from a number to a Value, got {type(build).__name__}")
     if not isinstance(slider, widgets.ValueWidget):
         if value is None:
             raise ValueError("give the slider's starting value, e.g. graph_view(build, 'w', [0.0, 0.1, ...], value=0.8)")
         slider = grid_slider(slider, value, name, fmt=".3f")
     first = build(slider.value)
     if not isinstance(first, Value):
-        raise TypeError(f"build must return a compgraph.Value, got {type(first).__name__}")
+        raise TypeError(f"build must return a Value, got {type(first).__name__}")
     fig = Figure(figsize=style.inches(*graph_size(first, rows, title=False)))
     ax = fig.add_axes((0, 0, 1, 1))
     drawn: list = []  # the text artists of the current drawing
@@ -292,10 +318,12 @@ def graph_view(build: Callable[[float], Value], name: str, slider: widgets.Value
     def update(**values) -> str:
         output = build(*values.values())
         if not isinstance(output, Value):
-            raise TypeError(f"build must return a compgraph.Value, got {type(output).__name__}")
+            raise TypeError(f"build must return a Value, got {type(output).__name__}")
+        zero_grad(output)  # backward adds: a build that reuses nodes must not show two passes' gradients
         output.backward()
-        order, out = nodes(output), _name(output)
-        texts = _texts(order, out, True)
+        order, names = topological_order(output), _Names(None)
+        out = names.written(output)
+        texts = _texts(order, names, out, True)
         if len(texts) == len(drawn):  # same graph shape: change the numbers only (a fast redraw)
             for artist, text in zip(drawn, texts):
                 artist.set_text(text)
