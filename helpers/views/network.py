@@ -109,7 +109,8 @@ class BoundaryPanel:
     """The network's output over the data's box (XOR: [−0.25, 1.25]²), its 0.5 level line and the samples.
 
     The one decision-boundary picture of the series (05's explorer and scrubber, 06's figures and
-    slider). A colour mesh and a line collection whose data change in place (no new artists), under the points.
+    slider). A colour mesh and a line collection whose data change in place (no new artists), drawn
+    above the axis ticks and the titles (zorder > 3) so a slider redraw repaints only them and the points.
     Circles are samples with target 0, triangles target 1; ``marker_size`` suits many samples (06) or four.
     """
 
@@ -121,19 +122,19 @@ class BoundaryPanel:
         m1, m2 = np.meshgrid(self.g1, self.g2)
         self.points = np.column_stack([m1.ravel(), m2.ravel()])
         self.mesh = ax.pcolormesh(m1, m2, np.full(m1.shape, 0.5), shading="nearest", cmap=OUTPUT_CMAP,
-                                  norm=OUTPUT_NORM)
-        self.boundary = LineCollection([], colors="black", linewidths=1.6)
+                                  norm=OUTPUT_NORM, zorder=3.05)
+        self.boundary = LineCollection([], colors="black", linewidths=1.6, zorder=3.1)
         ax.add_collection(self.boundary)
         for target, look in enumerate(TARGET_STYLE):
             chosen = (self.t > 0.5) == bool(target)
             if chosen.any():
                 ax.scatter(*self.X[chosen].T, s=marker_size, edgecolor="black", linewidth=1.0 if marker_size >= 50 else 0.6,
-                           zorder=3, **look)
+                           zorder=3.2, **look)
         ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$x_1$", ylabel="$x_2$")
         if equal_aspect:
             ax.set_aspect("equal")
-        for spine in ax.spines.values():  # the frame stays whole over the map, the lines, points and labels
-            spine.set_zorder(3.5)
+        for spine in ax.spines.values():
+            spine.set_zorder(3.4)
 
     def draw(self, net: network.Network | None, title: str | None = None) -> None:
         """Colour the box by the output of ``net`` and trace output = 0.5 (blank for None)."""

@@ -73,7 +73,7 @@ class TrainingPanels:
         self.extent = self.boundary.extent
         if loss_ax is not None:
             self.floor = draw_losses(loss_ax, recording.result)
-            # over the frame where it crosses it
+            # above the title (zorder 3), so a move repaints only the marker, not the title
             self.epoch_line = loss_ax.axvline(0, color=MARK_COLOUR, lw=1.2, zorder=3.5)
             (self.marks,) = loss_ax.plot([], [], "o", color=MARK_COLOUR, ms=6, zorder=3.6)
         self._units_and_outputs(recording, units, outputs)
@@ -83,8 +83,8 @@ class TrainingPanels:
         self.unit_lines = []
         if units:
             for j in range(recording.nets[0].n_hidden):
-                (line,) = ax.plot([], [], color="#263238", lw=1.1, ls=UNIT_DASHES[j % len(UNIT_DASHES)])
-                label = ax.text(0, 0, f"z{j + 1}", fontsize=10, ha="center", va="center", visible=False,
+                (line,) = ax.plot([], [], color="#263238", lw=1.1, ls=UNIT_DASHES[j % len(UNIT_DASHES)], zorder=3.15)
+                label = ax.text(0, 0, f"z{j + 1}", fontsize=10, ha="center", va="center", zorder=3.25, visible=False,
                                 bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8))
                 self.unit_lines.append((line, label))
         self.output_labels = []
@@ -93,7 +93,7 @@ class TrainingPanels:
                 below = x2 > (lo2 + hi2) / 2
                 self.output_labels.append(ax.text(
                     x1, x2 + (-0.07 if below else 0.07) * (hi2 - lo2), "", fontsize=10, ha="center",
-                    va="top" if below else "bottom",
+                    va="top" if below else "bottom", zorder=3.3,
                     bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85)))
 
     def _label_place(self, ends: np.ndarray) -> np.ndarray:
