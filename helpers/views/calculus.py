@@ -140,8 +140,7 @@ def secant_view(fn, x0: float, dx: float = 0.5, span: tuple[float, float] = (-0.
     # for placing the label; measuring would need a draw)
     (x_lo, x_hi), axes_inches = ax.get_xlim(), 0.85 * fig.get_size_inches()[0]
     char_width = 0.6 * style.FONT_PT / 72 / axes_inches * (x_hi - x_lo)
-    # under the lines (none of them reaches the upper left): the fast redraw leaves it in the background
-    ax.legend(loc="upper left").set_zorder(1.5)
+    ax.legend(loc="upper left")  # none of the lines reaches the upper left
 
     def update(dx: float) -> str:
         slope = c.secant_slope(fn, x0, dx)

@@ -165,11 +165,7 @@ def draw(output, ax: Axes, show_grad: bool = True, fontsize: float = style.FONT_
         fig.set_size_inches(*style.inches(width, tall))
         ax.set_position((0.0, 0.0, 1.0, 1.0 - TITLE_PX / tall))
     ax.clear()
-    # hide frame and ticks one by one (not set_axis_off: SliderFigure's fast redraw would still paint the spines)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    ax.set_axis_off()
     ys = [y for _, y, _ in placed.values()]
     key_room = KEY_PX / ROW_HEIGHT_PX
     ax.set_xlim(-0.62, per_band - 1 + 0.62)
@@ -272,9 +268,8 @@ def _key(ax: Axes, drawn: list[str], fontsize: float) -> None:
                for k in kinds]
     handles.append(Line2D([], [], color=EDGE_COLOUR, marker="$1.5$", markersize=16, linestyle="none",
                           label="local derivative"))
-    key = ax.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=fontsize,
-                    handlelength=1.4, handletextpad=0.5, columnspacing=1.0, borderaxespad=0.1)
-    key.set_zorder(1)  # under the arrows and boxes: a slider's fast redraw leaves it in the background
+    ax.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=fontsize,
+              handlelength=1.4, handletextpad=0.5, columnspacing=1.0, borderaxespad=0.1)
 
 
 def graph_figure(output, title: str = "", rows: int | None = None, show_grad: bool = True,

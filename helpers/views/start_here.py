@@ -37,9 +37,7 @@ def _draw(ax: Axes, w: float):
     top = max(loss(float(W_RANGE[0])), loss(float(W_RANGE[1])))
     ax.set(xlabel="weight w", ylabel="loss L", xlim=(float(W_RANGE[0]) - 0.05, float(W_RANGE[1]) + 0.05),
            ylim=(-0.08, top * 1.1), title="One weight, one loss curve")
-    # above the bottom of the bowl, where neither the curve nor the dot comes; under the lines, so a
-    # slider's fast redraw leaves it in the background
-    ax.legend(loc="upper center").set_zorder(1.5)
+    ax.legend(loc="upper center")  # above the bottom of the bowl, where neither the curve nor the dot comes
     return dot
 
 
