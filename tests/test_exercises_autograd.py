@@ -5,12 +5,15 @@ import linecache
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 from notebook_cells import cells, solutions, source
 
 from helpers.maths import autograd as ag
 from helpers.maths import engine
+from helpers.maths import network
 from helpers.exercises import autograd as exercises
+from helpers.exercises.autograd import backward_with_assign, train_without_zeroing
 from helpers.exercises.autograd import ex1, ex2, ex3, ex4, ex5, ex6, ex7
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "07_autograd.ipynb"
@@ -327,3 +330,50 @@ def test_squaring_a_value_of_a_class_without_powers_gets_the_multiply_instead_hi
         notebook_namespace()["Value"](2.0) ** 2
     hint = running._hint_for(error.value, str(error.value), None)
     assert hint is not None and "square by multiplying, e * e" in hint, hint
+
+
+# ---------------------------------------------------------------- the wrong variants the notebook runs
+def test_one_weight_steps_with_and_without_zeroing():
+    """Notebook 03's 0.8 → 0.59 → 0.4745; without zeroing the second step also repeats the first."""
+    def steps(loop):
+        w = engine.Value(0.8)
+        out = []
+        for _ in range(3):
+            loop([w], lambda: (1.5 * w - 0.5) * (1.5 * w - 0.5), 0.1, 1)
+            out.append(w.data)
+        return out
+
+    assert steps(ag.train) == pytest.approx([0.59, 0.4745, 0.4745 - 0.1 * 2 * (1.5 * 0.4745 - 0.5) * 1.5])
+    g1, g2 = 2 * (1.5 * 0.8 - 0.5) * 1.5, 2 * (1.5 * 0.59 - 0.5) * 1.5
+    assert steps(train_without_zeroing)[:2] == pytest.approx([0.59, 0.59 - 0.1 * (g1 + g2)])  # 0.2645
+
+
+def test_never_zeroed_xor_races_ahead_then_keeps_swinging():
+    """The notebook's claims about the unzeroed run (not chaotic: a 1e-13 nudge moves it by ~1e-12)."""
+    start = network.init_network(3, seed=4)
+    curves = []
+    for nudge in (0.0, 1e-13):
+        net = start.copy()
+        net.W[0, 0] += nudge
+        W, V, params = ag.parameters(net)
+        curves.append(np.array(train_without_zeroing(params, lambda: ag.xor_loss(W, V), 1.0, 700)))
+    unzeroed = curves[0]
+    assert np.abs(curves[1] - unzeroed).max() < 1e-9
+    W, V, params = ag.parameters(start)
+    zeroed = ag.train(params, lambda: ag.xor_loss(W, V), 1.0, 101)
+    assert unzeroed[100] < 0.5 * zeroed[100]                       # races ahead at first
+    last = unzeroed[-100:]
+    assert last.min() > 1e-3 and last.max() > 5 * last.min()       # never settles
+
+
+def test_the_classic_bug_loses_a_path():
+    a, b = engine.Value(2.0), engine.Value(-3.0)
+    p = a * b
+    L = p * (p + a)
+    backward_with_assign(L)
+    assert (a.grad, b.grad, p.grad) == (18.0, -12.0, -6.0)  # the notebook's numbers with =
+    a, b = engine.Value(2.0), engine.Value(-3.0)
+    p = a * b
+    L = p * (p + a)
+    L.backward()
+    assert (a.grad, b.grad, p.grad) == (24.0, -20.0, -10.0)  # L = a²b² + a²b: 2ab² + 2ab, 2a²b + a², 2p + a

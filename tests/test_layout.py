@@ -120,3 +120,21 @@ def test_exercises_are_named_like_the_maths_they_check():
                             for obj in vars(__import__(name, fromlist=["_"])).values()))
     assert len(holding) >= 8, f"expected the exercises of notebooks 00-07, found modules {holding}"
     assert [name for name in holding if name not in maths] == []
+
+
+def test_maths_tests_test_maths_only():
+    """tests/test_maths_<module>.py mirrors a maths module: a test of a picture or a checker belongs in
+    test_views_<module>.py or test_exercises_<module>.py, so a teacher finds each test beside its code."""
+    tests = Path(__file__).resolve().parent
+    mixed = {}
+    for path in sorted(tests.glob("test_maths_*.py")):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+        wrong = sorted(n for n in found if n.startswith(("helpers.views", "helpers.exercises") + DRAWING))
+        if wrong:
+            mixed[path.name] = wrong
+    assert mixed == {}

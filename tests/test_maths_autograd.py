@@ -6,7 +6,6 @@ import pytest
 from helpers.maths import autograd as ag
 from helpers.maths import engine
 from helpers.maths import network
-from helpers.exercises.autograd import backward_with_assign, train_without_zeroing
 from helpers.maths.gradcheck import numerical_gradient
 
 RNG = np.random.default_rng(20261128)
@@ -80,39 +79,6 @@ def test_training_other_networks_matches_too():
         losses = ag.train(params, lambda: ag.xor_loss(W, V), lr, 150)
         matrix = network.train(net, network.XOR_X, network.XOR_T, lr=lr, epochs=150)
         np.testing.assert_allclose(losses, matrix.losses[:150], rtol=1e-10, atol=1e-14)
-
-
-def test_one_weight_steps_with_and_without_zeroing():
-    """Notebook 03's 0.8 → 0.59 → 0.4745; without zeroing the second step also repeats the first."""
-    def steps(loop):
-        w = engine.Value(0.8)
-        out = []
-        for _ in range(3):
-            loop([w], lambda: (1.5 * w - 0.5) * (1.5 * w - 0.5), 0.1, 1)
-            out.append(w.data)
-        return out
-
-    assert steps(ag.train) == pytest.approx([0.59, 0.4745, 0.4745 - 0.1 * 2 * (1.5 * 0.4745 - 0.5) * 1.5])
-    g1, g2 = 2 * (1.5 * 0.8 - 0.5) * 1.5, 2 * (1.5 * 0.59 - 0.5) * 1.5
-    assert steps(train_without_zeroing)[:2] == pytest.approx([0.59, 0.59 - 0.1 * (g1 + g2)])  # 0.2645
-
-
-def test_never_zeroed_xor_races_ahead_then_keeps_swinging():
-    """The notebook's claims about the unzeroed run (not chaotic: a 1e-13 nudge moves it by ~1e-12)."""
-    start = NETS[0]
-    curves = []
-    for nudge in (0.0, 1e-13):
-        net = start.copy()
-        net.W[0, 0] += nudge
-        W, V, params = ag.parameters(net)
-        curves.append(np.array(train_without_zeroing(params, lambda: ag.xor_loss(W, V), 1.0, 700)))
-    unzeroed = curves[0]
-    assert np.abs(curves[1] - unzeroed).max() < 1e-9
-    W, V, params = ag.parameters(start)
-    zeroed = ag.train(params, lambda: ag.xor_loss(W, V), 1.0, 101)
-    assert unzeroed[100] < 0.5 * zeroed[100]                       # races ahead at first
-    last = unzeroed[-100:]
-    assert last.min() > 1e-3 and last.max() > 5 * last.min()       # never settles
 
 
 # ---------------------------------------------------------------- counting and timing

@@ -141,10 +141,3 @@ def test_rule_checks_table():
 def test_bad_input_says_what_was_expected(call, error, words):
     with pytest.raises(error, match=words):
         call()
-
-
-def test_squashers_figure_is_sized_for_the_notebook():
-    from helpers.views import style
-    from helpers.views.calculus import squashers_figure
-    fig = squashers_figure()
-    assert style.displayed_size(fig) == (640, 340) and len(fig.axes[0].get_lines()) >= 2

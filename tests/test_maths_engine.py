@@ -125,20 +125,6 @@ def test_backward_only_adds_like_pytorch_and_zero_grad_resets():
     assert (a.grad, b.grad) == (-2.0, 2.0)
 
 
-def test_the_classic_bug_loses_a_path():
-    from helpers.exercises.autograd import backward_with_assign
-    a, b = Value(2.0), Value(-3.0)
-    p = a * b
-    L = p * (p + a)
-    backward_with_assign(L)
-    assert (a.grad, b.grad, p.grad) == (18.0, -12.0, -6.0)  # the notebook's numbers with =
-    a, b = Value(2.0), Value(-3.0)
-    p = a * b
-    L = p * (p + a)
-    L.backward()
-    assert (a.grad, b.grad, p.grad) == (24.0, -20.0, -10.0)  # L = a²b² + a²b: 2ab² + 2ab, 2a²b + a², 2p + a
-
-
 def test_backward_reports_each_step_after_adding_it():
     w, x = Value(0.8, label="w"), Value(1.5, label="x")
     y = (w * x).named("y")

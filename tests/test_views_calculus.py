@@ -121,3 +121,10 @@ def test_the_static_secant_labels_are_clear_of_the_tangent():
     assert len(labels) == 4
     for label in labels:
         assert not _crossed(fig, label, skip=("L(w) = (1.5w − 0.5)²",)), label.get_text()
+
+
+def test_squashers_figure_is_sized_for_the_notebook():
+    from helpers.views import style
+    from helpers.views.calculus import squashers_figure
+    fig = squashers_figure()
+    assert style.displayed_size(fig) == (640, 340) and len(fig.axes[0].get_lines()) >= 2

@@ -157,3 +157,67 @@ def test_an_operation_is_never_guessed_from_the_numbers():
     assert _boxes(cgv.graph_figure(odd))[-1].startswith("\n1.0000")
     with pytest.raises(TypeError, match="output node"):
         cgv.graph_figure(1.0)
+
+
+def test_draw_puts_one_box_per_node_and_one_label_per_edge():
+    L = cg.single_weight_loss(0.8)
+    L.backward()
+    ax = Figure().add_subplot()
+    cgv.draw(L, ax)
+    texts = [t.get_text() for t in ax.texts if t.get_text()]
+    arrows = [t for t in ax.texts if not t.get_text()]  # annotate() arrows are text-less Annotations
+    assert len(texts) == 6 + 5 and len(arrows) == 5  # nodes w, x, y, t, e, L
+    assert "w\n0.8000\n∂L/∂w = 2.1000" in texts
+    assert texts.count("1.5") == 1 and "0.8" in texts and "-1" in texts  # local derivatives on the edges
+
+
+def test_graph_view_moves_the_weight_and_reports_every_node():
+    view = cgv.graph_view(cg.single_weight_loss, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
+    assert view.readout == "w = 0.800: L = 0.4900, ∂L/∂w = 2.1000"
+    assert view.set(w=0.5) == "w = 0.500: L = 0.0625, ∂L/∂w = 0.7500"
+    assert view.set(w=1 / 3) == "w = 0.333: L = 0.0000, ∂L/∂w = 0.0000"
+
+
+def test_graph_view_fast_update_draws_the_same_picture_as_a_fresh_view():
+    moved = cgv.graph_view(cg.single_weight_loss, "w", widgets.FloatSlider(value=0.8, min=0, max=1.2, step=0.01))
+    moved.set(w=0.6)
+    moved.set(w=0.5)  # numbers changed in place
+    fresh = cgv.graph_view(cg.single_weight_loss, "w", widgets.FloatSlider(value=0.5, min=0, max=1.2, step=0.01))
+    assert moved.readout == fresh.readout
+    assert bytes(moved.image.value) == bytes(fresh.image.value)
+    assert "w\n0.5000\n∂L/∂w = 0.7500" in [t.get_text() for t in moved.fig.axes[0].texts]
+
+
+def test_weight_grid_holds_the_start_and_the_best_weight():
+    from helpers.views.compgraph import WEIGHT_GRID
+    assert 0.8 in WEIGHT_GRID and 1 / 3 in WEIGHT_GRID and WEIGHT_GRID[0] == 0.0 and WEIGHT_GRID[-1] == 1.2
+    assert 20 <= len(WEIGHT_GRID) <= 60
+
+
+def test_loss_and_gradient_figure_has_two_labelled_axes_and_marks_the_weight():
+    from helpers.views import style
+    from helpers.views.compgraph import loss_and_gradient_figure
+    ws = [0.0, 0.4, 0.8, 1.2]
+    losses = [cg.single_weight_loss(w).data for w in ws]
+    grads = []
+    for w in ws:
+        L = cg.single_weight_loss(w)
+        L.backward()
+        grads.append(L["w"].grad)
+    fig = loss_and_gradient_figure(ws, losses, grads, marked=0.8)
+    top, bottom = fig.axes
+    assert "loss" in top.get_ylabel() and "∂L/∂w" in bottom.get_ylabel() and bottom.get_xlabel() == "weight w"
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "w = 0.8: L = 0.49" in texts and "w = 0.8: ∂L/∂w = 2.10" in texts
+    assert style.displayed_size(fig)[0] <= style.CONTENT_WIDTH
+    with pytest.raises(ValueError, match="same length"):
+        loss_and_gradient_figure(ws, losses, grads[:2])
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: cgv.graph_view("C", "w", widgets.FloatSlider()), "build must be a function"),
+    (lambda: cgv.graph_view(lambda w: w * 2, "w", widgets.FloatSlider()), "build must return"),
+])
+def test_graph_view_says_what_it_needs(call, words):
+    with pytest.raises(TypeError, match=words):
+        call()
