@@ -118,3 +118,34 @@ def test_code_and_printed_lines_fit_the_notebook(name):
         lines += [line for line in shown.splitlines() if not line.lstrip().startswith(FEEDBACK_MARKS)]
         wide += [f"cell {i}: {line}" for line in lines if len(line) > WIDEST]
     assert not wide, f"lines wider than {WIDEST} characters:\n" + "\n".join(wide)
+
+
+def _names_in(text: str) -> set[str]:
+    return set(re.findall(r"\bhelpers(?:\.[A-Za-z_]\w*)+", text)) | {
+        "helpers." + p.removesuffix(".py").replace("/", ".") for p in re.findall(r"\bhelpers/([\w/]+\.py)", text)}
+
+
+def _exists(dotted: str) -> bool:
+    """``helpers.maths.network.train``: a module, then attributes of it."""
+    import importlib
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            if not hasattr(obj, attr):
+                return False
+            obj = getattr(obj, attr)
+        return True
+    return False
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=ids)
+def test_every_helpers_name_in_the_prose_and_outputs_exists(name):
+    """A learner who reads "`helpers.maths.network.backward` computes these four lines" can open it:
+    every helpers module, function or file the notebook names, in prose, code or output, exists."""
+    text = "\n".join(source(cell) + "\n" + printed(cell) for cell in cells(name))
+    missing = sorted(n for n in _names_in(text) if not _exists(n))
+    assert missing == [], f"{name} names helpers that do not exist: {missing}"
