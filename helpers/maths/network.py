@@ -1,31 +1,23 @@
-"""A small fully connected 2-k-1 network in matrix form: forward, backward and training.
+"""The XOR network of notebooks 05–07: a 2-k-1 network in matrix form, forward, backward, training.
 
-Units: inputs X0 = 1 (bias), X1, X2; hidden units Z1..Zk plus a bias unit Z0 = 1; one
-output unit D0. ``W`` has shape (k, 3): ``W[j-1, i]`` is the weight from Xi to Zj
-(column 0 is the bias weight). ``V`` has shape (k + 1,): ``V[j]`` is the weight from Zj
-to D0 (``V[0]`` is the bias weight). Loss: L = mean over samples of ½(output − target)².
+For n samples and k hidden units, in notebook 05's notation (Part C):
 
-Public API (X has shape (n, 2), t has shape (n,), n >= 1):
+    X (n × 2) the inputs, one row (x1, x2) per sample; X̃ = [1, X] (n × 3), the bias unit x0 = 1
+    W (k × 3) row j: W_j0, W_j1, W_j2, the weights into hidden unit j
+    v (k + 1) ``V``: v0 (the bias weight), v1 … vk, the weights into the output;  t (n) the targets
 
-- ``Network(W, V, hidden="sigmoid", output="identity")``  the parameters (a dataclass)
-- ``init_network(n_hidden, *, seed=None, scale=0.5, value=None, hidden=..., output=...)``
-  random normal weights (scale = standard deviation), or all weights = ``value``
-- ``forward(net, X) -> Forward``       every unit's pre-activation and activation
-- ``backward(net, X, t, fwd=None) -> Backward``  every unit's delta, every weight's gradient
-- ``loss(net, X, t) -> float`` and ``predict(net, X) -> ndarray``
-- ``train(net, X, t, *, lr, epochs, mode="batch"|"stochastic"|"minibatch", batch_size=None,
-  seed=None, shuffle=True, X_val=None, t_val=None, keep=()) -> TrainResult``  (losses per epoch,
-  per update, on held-out data; copies of the network at the epochs in ``keep``; a diverging
-  run stops cleanly with ``diverged=True``)
-- ``train_many_rates(net, X, t, rates, *, epochs) -> ManyRates``  batch gradient descent for
-  a whole grid of learning rates at once (the fast path behind the learning-rate sliders)
-- ``train_many(nets, X, t, *, lr, epochs) -> ManyRates``  the same from several starts at once
-- ``activation(name) -> (f, df)``  the activation and its derivative (df takes a and f(a))
-- ``linear_equivalent(net)`` the (c0, c1, c2) of c0 + c1·x1 + c2·x2 that an all-identity
-  network computes; ``best_linear_fit(X, t)`` the least-squares (c0, c1, c2) and its loss
-- ``one_unit_losses(lines, X, t)`` the loss of a one-hidden-unit network for each hidden line,
-  with the best output weights for that line (how low one line can go)
-- ``XOR_X``, ``XOR_T``  the XOR truth table
+Forward (f the hidden activation, g the output's: identity, sigmoid or tanh):
+
+    A = X̃ Wᵀ (n × k),   Z = [1, f(A)] (n × (k+1)),   a_out = Z v,   y = g(a_out) (n)
+
+Backward, for L = mean over the samples of ½(y − t)²  (⊙ multiplies entry by entry):
+
+    δ_out = (y − t) ⊙ g′(a_out) (n),   δ_hid = (δ_out v₁..ₖᵀ) ⊙ f′(A) (n × k)
+    ∇W = δ_hidᵀ X̃ / n (k × 3),   ∇v = Zᵀ δ_out / n (k + 1)
+
+Training steps every weight against its gradient, W ← W − η ∇W and v ← v − η ∇v, in batches,
+one sample or mini-batches at a time (:func:`train`). Many runs at once, the sliders' fast path,
+are :func:`train_many_rates` and :func:`train_many`.
 """
 from __future__ import annotations
 
@@ -40,35 +32,9 @@ from helpers.maths import checks
 from helpers.maths import neuron
 from helpers.maths.neuron import GATE_X, GATES
 
-__all__ = ["Network", "Forward", "Backward", "TrainResult", "ManyRates", "ACTIVATIONS",
+__all__ = ["Network", "Forward", "Backward", "TrainResult", "ACTIVATIONS",
            "activation", "init_network", "forward", "backward", "loss", "predict", "train",
-           "train_many_rates", "train_many", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_T", "DIVERGENCE_FACTOR"]
-
-XOR_X, XOR_T = GATE_X, GATES["XOR"]  # the XOR truth table: inputs (4, 2), targets (4,)
-
-#: A run counts as diverged once its loss is not finite or exceeds this factor times
-#: (1 + its starting loss); training then stops instead of overflowing.
-DIVERGENCE_FACTOR = 1e6
-
-
-# name -> (f(a), f'(a) written with a and z = f(a), whichever is cheaper): the neuron's two, and tanh
-ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
-    "identity": neuron.ACTIVATIONS["identity"],
-    "sigmoid": neuron.ACTIVATIONS["sigmoid"],
-    "tanh": (np.tanh, lambda a, z: 1.0 - z * z),
-}
-
-
-# The same activations inside the loops below, which get float arrays that forward/backward/loss/train have
-# checked once and run under np.errstate(over="ignore"): the sigmoid without a conversion and guard per call.
-_IN_LOOPS = {**ACTIVATIONS, "sigmoid": (neuron.sigmoid_of_floats, ACTIVATIONS["sigmoid"][1])}
-
-
-def activation(name: str) -> tuple[Callable, Callable]:
-    """The activation called ``name`` and its derivative ``df(a, f(a))``."""
-    if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; known: {', '.join(ACTIVATIONS)}")
-    return ACTIVATIONS[name]
+           "ManyRates", "train_many_rates", "train_many", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_T", "DIVERGENCE_FACTOR"]
 
 
 @dataclass
@@ -101,27 +67,114 @@ class Network:
 class Forward:
     """Every unit's value for every sample (rows = samples)."""
 
-    inputs: np.ndarray      # (n, 3): X0 = 1, X1, X2
-    hidden_pre: np.ndarray  # (n, k): weighted sums a of Z1..Zk
-    hidden: np.ndarray      # (n, k+1): Z0 = 1, Z1..Zk = f(a)
-    output_pre: np.ndarray  # (n,): weighted sum of D0
-    output: np.ndarray      # (n,): D0
+    inputs: np.ndarray      # X̃ (n, 3): X0 = 1, X1, X2
+    hidden_pre: np.ndarray  # A (n, k): weighted sums of Z1..Zk
+    hidden: np.ndarray      # Z (n, k+1): Z0 = 1, Z1..Zk = f(A)
+    output_pre: np.ndarray  # a_out (n,): weighted sum of D0
+    output: np.ndarray      # y (n,): D0
 
 
 @dataclass
 class Backward:
-    """Deltas (per sample: d ½(out−t)² / d pre-activation) and gradients of the mean loss."""
+    """Deltas (per sample: d ½(y − t)² / d pre-activation) and gradients of the mean loss."""
 
-    delta_output: np.ndarray  # (n,)
-    delta_hidden: np.ndarray  # (n, k)
-    dW: np.ndarray            # (k, 3) = mean over samples of delta_hidden × inputs
-    dV: np.ndarray            # (k+1,) = mean over samples of delta_output × hidden
+    delta_output: np.ndarray  # δ_out (n,)
+    delta_hidden: np.ndarray  # δ_hid (n, k)
+    dW: np.ndarray            # ∇W (k, 3) = mean over samples of delta_hidden × inputs
+    dV: np.ndarray            # ∇v (k+1,) = mean over samples of delta_output × hidden
+
+
+def _forward(net: Network, inputs: np.ndarray) -> Forward:
+    """A = X̃Wᵀ, Z = [1, f(A)], y = g(Zv) on checked inputs X̃ that already carry the X0 = 1 column."""
+    f, g = _IN_LOOPS[net.hidden][0], _IN_LOOPS[net.output][0]
+    A = inputs @ net.W.T
+    Z = np.empty((len(inputs), net.n_hidden + 1))
+    Z[:, 0] = 1.0
+    Z[:, 1:] = f(A)
+    a_out = Z @ net.V
+    return Forward(inputs, A, Z, a_out, g(a_out))
+
+
+def _backward(net: Network, t: np.ndarray, fwd: Forward) -> Backward:
+    """δ_out, δ_hid for every sample, and ∇W, ∇v averaged over the samples, from a forward pass."""
+    df, dg = _IN_LOOPS[net.hidden][1], _IN_LOOPS[net.output][1]
+    A, Z, y, n = fwd.hidden_pre, fwd.hidden, fwd.output, len(t)
+    delta_out = (y - t) * dg(fwd.output_pre, y)
+    delta_hid = np.outer(delta_out, net.V[1:]) * df(A, Z[:, 1:])
+    return Backward(delta_out, delta_hid, delta_hid.T @ fwd.inputs / n, Z.T @ delta_out / n)
+
+
+def forward(net: Network, X) -> Forward:
+    """Feed every sample through: weighted sums and activations of every unit."""
+    _check_net(net)
+    X, _ = _check_data(X)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _forward(net, _with_bias(X))
+
+
+def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
+    """Deltas of every unit and gradients of L = mean ½(y − t)² for every weight."""
+    _check_net(net)
+    X, t = _check_data(X, t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _backward(net, t, _forward(net, _with_bias(X)) if fwd is None else fwd)
+
+
+def loss(net: Network, X, t) -> float:
+    """L = mean over samples of ½(y − t)²."""
+    _check_net(net)
+    X, t = _check_data(X, t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _loss(net, _with_bias(X), t)
+
+
+def predict(net: Network, X) -> np.ndarray:
+    """The network's output y (D0) for every row of X."""
+    return forward(net, X).output
+
+
+def _loss(net: Network, inputs: np.ndarray, t: np.ndarray) -> float:
+    return _loss_and_forward(net, inputs, t)[0]
+
+
+def _loss_and_forward(net: Network, inputs: np.ndarray, t: np.ndarray) -> tuple[float, Forward]:
+    fwd = _forward(net, inputs)
+    err = fwd.output - t
+    return float(err @ err) * 0.5 / len(t), fwd
+
+
+def _with_bias(X: np.ndarray) -> np.ndarray:
+    """X̃ = [1, X]: the inputs with the bias unit's column of ones in front."""
+    return np.column_stack([np.ones(len(X)), X])
+
+
+# ---------------------------------------------------------------- activations, the XOR table, a network to start from
+XOR_X, XOR_T = GATE_X, GATES["XOR"]  # the XOR truth table: inputs (4, 2), targets (4,)
+
+# name -> (f(a), f'(a) written with a and z = f(a), whichever is cheaper): the neuron's two, and tanh
+ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
+    "identity": neuron.ACTIVATIONS["identity"],
+    "sigmoid": neuron.ACTIVATIONS["sigmoid"],
+    "tanh": (np.tanh, lambda a, z: 1.0 - z * z),
+}
+
+
+# The same activations inside the training loops, which get float arrays checked once
+# and run under np.errstate(over="ignore"): the sigmoid without a conversion and guard per call.
+_IN_LOOPS = {**ACTIVATIONS, "sigmoid": (neuron.sigmoid_of_floats, ACTIVATIONS["sigmoid"][1])}
+
+
+def activation(name: str) -> tuple[Callable, Callable]:
+    """The activation called ``name`` and its derivative ``df(a, f(a))``."""
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; known: {', '.join(ACTIVATIONS)}")
+    return ACTIVATIONS[name]
 
 
 def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
                  value: float | None = None, hidden: str = "sigmoid",
                  output: str = "identity") -> Network:
-    """A network with normal(0, scale) weights from ``seed``, or every weight = ``value``."""
+    """A network with normal(0, scale) weights (scale = standard deviation) from ``seed``, or every weight = ``value``."""
     if isinstance(n_hidden, bool) or not isinstance(n_hidden, numbers.Integral) or n_hidden < 1:
         raise ValueError(f"n_hidden must be a whole number >= 1, got {n_hidden!r}")
     if value is not None:
@@ -132,8 +185,6 @@ def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
     rng = np.random.default_rng(seed)
     return Network(rng.normal(0.0, scale, (n_hidden, 3)), rng.normal(0.0, scale, n_hidden + 1),
                    hidden, output)
-
-
 
 
 def _check_data(X, t=None, what: str = "X") -> tuple[np.ndarray, np.ndarray | None]:
@@ -170,67 +221,10 @@ def _check_net(net) -> Network:
     return net
 
 
-def _with_bias(X: np.ndarray) -> np.ndarray:
-    return np.column_stack([np.ones(len(X)), X])
-
-
-def _forward(net: Network, inputs: np.ndarray) -> Forward:
-    """Forward pass on checked inputs that already carry the X0 = 1 column."""
-    f, g = _IN_LOOPS[net.hidden][0], _IN_LOOPS[net.output][0]
-    hidden_pre = inputs @ net.W.T
-    hidden = np.empty((len(inputs), net.n_hidden + 1))
-    hidden[:, 0] = 1.0
-    hidden[:, 1:] = f(hidden_pre)
-    output_pre = hidden @ net.V
-    return Forward(inputs, hidden_pre, hidden, output_pre, g(output_pre))
-
-
-def _backward(net: Network, t: np.ndarray, fwd: Forward) -> Backward:
-    """Backward pass from a forward pass; deltas per sample, gradients averaged."""
-    df, dg = _IN_LOOPS[net.hidden][1], _IN_LOOPS[net.output][1]
-    delta_output = (fwd.output - t) * dg(fwd.output_pre, fwd.output)
-    delta_hidden = np.outer(delta_output, net.V[1:]) * df(fwd.hidden_pre, fwd.hidden[:, 1:])
-    return Backward(delta_output, delta_hidden, delta_hidden.T @ fwd.inputs / len(t),
-                    fwd.hidden.T @ delta_output / len(t))
-
-
-def _loss(net: Network, inputs: np.ndarray, t: np.ndarray) -> float:
-    return _loss_and_forward(net, inputs, t)[0]
-
-
-def _loss_and_forward(net: Network, inputs: np.ndarray, t: np.ndarray) -> tuple[float, Forward]:
-    fwd = _forward(net, inputs)
-    err = fwd.output - t
-    return float(err @ err) * 0.5 / len(t), fwd
-
-
-def forward(net: Network, X) -> Forward:
-    """Feed every sample through: weighted sums and activations of every unit."""
-    _check_net(net)
-    X, _ = _check_data(X)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _forward(net, _with_bias(X))
-
-
-def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
-    """Deltas of every unit and gradients of L = mean ½(output − target)² for every weight."""
-    _check_net(net)
-    X, t = _check_data(X, t)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _backward(net, t, _forward(net, _with_bias(X)) if fwd is None else fwd)
-
-
-def loss(net: Network, X, t) -> float:
-    """L = mean over samples of ½(output − target)²."""
-    _check_net(net)
-    X, t = _check_data(X, t)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _loss(net, _with_bias(X), t)
-
-
-def predict(net: Network, X) -> np.ndarray:
-    """The network's output D0 for every row of X."""
-    return forward(net, X).output
+# ---------------------------------------------------------------- training
+#: A run counts as diverged once its loss is not finite or exceeds this factor times
+#: (1 + its starting loss); training then stops instead of overflowing.
+DIVERGENCE_FACTOR = 1e6
 
 
 @dataclass
@@ -460,6 +454,7 @@ def _many_rates_descent(net: Network, inputs: np.ndarray, t: np.ndarray, rates: 
     return losses, diverged, W, V
 
 
+# ---------------------------------------------------------------- the linear story, and what one hidden unit can do
 def linear_equivalent(net: Network) -> np.ndarray:
     """(c0, c1, c2) with output = c0 + c1·x1 + c2·x2: what an all-identity network really is."""
     _check_net(net)
