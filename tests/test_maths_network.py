@@ -138,40 +138,6 @@ def test_divergence_stops_cleanly_and_is_flagged():
     assert len(result.losses) == result.epochs_run + 1
 
 
-@pytest.mark.parametrize("hidden", ACTS)
-def test_many_rates_matches_single_runs(hidden):
-    net = nw.init_network(3, seed=2, hidden=hidden)
-    rates = [0.05, 0.5, 2.0, 40.0]
-    many = nw.train_many_rates(net, nw.XOR_X, nw.XOR_T, rates, epochs=60)
-    for i, lr in enumerate(rates):
-        one = nw.train(net, nw.XOR_X, nw.XOR_T, lr=lr, epochs=60)
-        assert many.diverged[i] == one.diverged
-        if not one.diverged:
-            np.testing.assert_allclose(many.losses[i], one.losses, rtol=1e-10, atol=1e-14)
-            np.testing.assert_allclose(many.network(i).W, one.net.W, rtol=1e-10, atol=1e-14)
-        else:
-            assert np.isnan(many.losses[i, -1])
-    assert many.diverged[-1] and not many.diverged[0]
-
-
-def test_many_starts_match_single_runs():
-    nets = [nw.init_network(2, seed=s) for s in range(4)]
-    many = nw.train_many(nets, nw.XOR_X, nw.XOR_T, lr=[0.5, 1.0, 1.0, 30.0], epochs=80)
-    for i, (net, lr) in enumerate(zip(nets, [0.5, 1.0, 1.0, 30.0])):
-        one = nw.train(net, nw.XOR_X, nw.XOR_T, lr=lr, epochs=80)
-        assert many.diverged[i] == one.diverged
-        if not one.diverged:
-            np.testing.assert_allclose(many.losses[i], one.losses, rtol=1e-10, atol=1e-14)
-            np.testing.assert_allclose(many.network(i).V, one.net.V, rtol=1e-10, atol=1e-14)
-    assert many.diverged.tolist() == [False, False, False, True]
-    same_rate = nw.train_many(nets[:2], nw.XOR_X, nw.XOR_T, lr=1.0, epochs=5)
-    assert same_rate.rates.tolist() == [1.0, 1.0]
-    with pytest.raises(ValueError, match="same hidden units"):
-        nw.train_many([nets[0], nw.init_network(3, seed=0)], nw.XOR_X, nw.XOR_T, lr=1.0, epochs=1)
-    with pytest.raises(ValueError, match="one per network"):
-        nw.train_many(nets, nw.XOR_X, nw.XOR_T, lr=[1.0, 2.0], epochs=1)
-
-
 def test_snapshots_are_the_network_after_that_many_epochs():
     net, X, y = random_case(9, n=4)
     result = nw.train(net, X, y, lr=0.4, epochs=30, keep=[0, 7, 30, 99])
@@ -270,5 +236,3 @@ def test_bad_targets_and_training_arguments_are_named():
         nw.forward({"W": 1}, nw.XOR_X)
     with pytest.raises(ValueError, match=r"W must have shape \(k, 3\)"):
         nw.Network(np.ones((3, 2)), np.ones(4))
-    with pytest.raises(ValueError, match="rates must be"):
-        nw.train_many_rates(net, nw.XOR_X, nw.XOR_T, [0.1, -1], epochs=1)

@@ -17,12 +17,11 @@ Backward, for L = mean over the samples of ½(y − t)²  (⊙ multiplies entry 
 
 Training steps every weight against its gradient, W ← W − η ∇W and v ← v − η ∇v, in batches,
 one sample or mini-batches at a time (:func:`train`). Many runs at once, the sliders' fast path,
-are :func:`train_many_rates` and :func:`train_many`.
+are in :mod:`helpers.maths.many_runs`.
 """
 from __future__ import annotations
 
 import numbers
-import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -33,8 +32,8 @@ from helpers.maths import neuron
 from helpers.maths.neuron import GATE_X, GATES
 
 __all__ = ["Network", "Forward", "Backward", "TrainResult", "ACTIVATIONS",
-           "activation", "init_network", "forward", "backward", "loss", "predict", "train",
-           "ManyRates", "train_many_rates", "train_many", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_T", "DIVERGENCE_FACTOR"]
+           "activation", "init_network", "forward", "backward", "loss", "predict", "with_bias", "train",
+           "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_T", "DIVERGENCE_FACTOR"]
 
 
 @dataclass
@@ -109,7 +108,7 @@ def forward(net: Network, X) -> Forward:
     _check_net(net)
     X, _ = _check_data(X)
     with np.errstate(over="ignore", invalid="ignore"):
-        return _forward(net, _with_bias(X))
+        return _forward(net, with_bias(X))
 
 
 def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
@@ -117,7 +116,7 @@ def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
     _check_net(net)
     X, t = _check_data(X, t)
     with np.errstate(over="ignore", invalid="ignore"):
-        return _backward(net, t, _forward(net, _with_bias(X)) if fwd is None else fwd)
+        return _backward(net, t, _forward(net, with_bias(X)) if fwd is None else fwd)
 
 
 def loss(net: Network, X, t) -> float:
@@ -125,7 +124,7 @@ def loss(net: Network, X, t) -> float:
     _check_net(net)
     X, t = _check_data(X, t)
     with np.errstate(over="ignore", invalid="ignore"):
-        return _loss(net, _with_bias(X), t)
+        return _loss(net, with_bias(X), t)
 
 
 def predict(net: Network, X) -> np.ndarray:
@@ -143,7 +142,7 @@ def _loss_and_forward(net: Network, inputs: np.ndarray, t: np.ndarray) -> tuple[
     return float(err @ err) * 0.5 / len(t), fwd
 
 
-def _with_bias(X: np.ndarray) -> np.ndarray:
+def with_bias(X: np.ndarray) -> np.ndarray:
     """X̃ = [1, X]: the inputs with the bias unit's column of ones in front."""
     return np.column_stack([np.ones(len(X)), X])
 
@@ -159,7 +158,7 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
 }
 
 
-# The same activations inside the training loops, which get float arrays checked once
+# The same activations inside the training loops (here and in many_runs), which get float arrays checked once
 # and run under np.errstate(over="ignore"): the sigmoid without a conversion and guard per call.
 _IN_LOOPS = {**ACTIVATIONS, "sigmoid": (neuron.sigmoid_of_floats, ACTIVATIONS["sigmoid"][1])}
 
@@ -282,9 +281,9 @@ def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
         X_val, t_val = _check_data(X_val, t_val, "X_val")
     keep = _check_keep(keep)
     rng = np.random.default_rng(seed)
-    net, inputs = net.copy(), _with_bias(X)
+    net, inputs = net.copy(), with_bias(X)
     snapshots = {0: net.copy()} if 0 in keep else {}
-    val_inputs = None if X_val is None else _with_bias(X_val)
+    val_inputs = None if X_val is None else with_bias(X_val)
     with np.errstate(over="ignore", invalid="ignore"):
         first_loss, fwd = _loss_and_forward(net, inputs, t)
         losses, update_losses = [first_loss], []
@@ -335,125 +334,6 @@ def _one_epoch(net: Network, inputs: np.ndarray, t: np.ndarray, order: np.ndarra
     return False
 
 
-@dataclass
-class ManyRates:
-    """Batch gradient descent run once per learning rate, all at the same time."""
-
-    rates: np.ndarray        # (R,)
-    losses: np.ndarray       # (R, epochs+1): loss before epoch 1, after each epoch; nan once diverged
-    diverged: np.ndarray     # (R,) bool
-    W: np.ndarray            # (R, k, 3) final weights (frozen where a run diverged)
-    V: np.ndarray            # (R, k+1)
-    hidden: str = "sigmoid"
-    output: str = "identity"
-    seconds: float = field(default=0.0, compare=False)
-
-    def network(self, i: int) -> Network:
-        """The trained network of the i-th learning rate."""
-        return Network(self.W[i].copy(), self.V[i].copy(), self.hidden, self.output)
-
-
-def train_many_rates(net: Network, X, t, rates, *, epochs: int) -> ManyRates:
-    """Batch gradient descent from ``net`` for every learning rate in ``rates`` at once.
-
-    Same arithmetic as ``train(mode="batch")``, vectorised over a leading rate axis so
-    a whole slider's worth of learning rates costs about as much as a few single runs.
-    """
-    start = time.perf_counter()
-    _check_net(net)
-    X, t = _check_data(X, t)
-    epochs = checks.whole("epochs", epochs, 0, "2000")
-    try:
-        rates = np.asarray(rates, dtype=float).reshape(-1)
-    except (TypeError, ValueError):
-        raise TypeError("rates must be a list of numbers, e.g. [0.1, 0.5, 1.0]") from None
-    if rates.size == 0 or not np.all(np.isfinite(rates)) or np.any(rates <= 0):
-        raise ValueError("rates must be one or more finite numbers > 0")
-    losses, diverged, W, V = _many_rates_descent(net, _with_bias(X), t, rates, epochs)
-    return ManyRates(rates, losses, diverged, W, V, net.hidden, net.output,
-                     time.perf_counter() - start)
-
-
-def train_many(nets, X, t, *, lr, epochs: int) -> ManyRates:
-    """Batch gradient descent from several starts at once (e.g. one network per seed).
-
-    ``nets`` are networks with the same number of hidden units and the same activations;
-    ``lr`` is one learning rate for all, or one per network. Same arithmetic as
-    ``train(mode="batch")``; row i of the result is the run from ``nets[i]``.
-    """
-    start = time.perf_counter()
-    nets = list(nets)
-    if not nets:
-        raise ValueError("nets must hold at least one Network")
-    first = _check_net(nets[0])
-    for net in nets:
-        _check_net(net)
-        if (net.W.shape, net.hidden, net.output) != (first.W.shape, first.hidden, first.output):
-            raise ValueError("every network must have the same hidden units and activations as the first: "
-                             f"{first.n_hidden} hidden, {first.hidden}/{first.output}")
-    X, t = _check_data(X, t)
-    epochs = checks.whole("epochs", epochs, 0, "2000")
-    try:
-        rates = np.broadcast_to(np.asarray(lr, dtype=float), (len(nets),)).copy()
-    except (TypeError, ValueError):
-        raise ValueError(f"lr must be one number or one per network ({len(nets)}), got {lr!r}") from None
-    if not np.all(np.isfinite(rates)) or np.any(rates <= 0):
-        raise ValueError("lr must be finite and > 0")
-    starts = (np.stack([net.W for net in nets]), np.stack([net.V for net in nets]))
-    losses, diverged, W, V = _many_rates_descent(first, _with_bias(X), t, rates, epochs, starts)
-    return ManyRates(rates, losses, diverged, W, V, first.hidden, first.output, time.perf_counter() - start)
-
-
-def _many_rates_descent(net: Network, inputs: np.ndarray, t: np.ndarray, rates: np.ndarray,
-                        epochs: int, starts: tuple[np.ndarray, np.ndarray] | None = None
-                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The batch descent loop with a leading run axis, written for few numpy calls per epoch.
-
-    Every run starts from ``net`` with its own rate, or from its own ``starts`` = (W, V) stacks."""
-    (f, df), (g, dg) = _IN_LOOPS[net.hidden], _IN_LOOPS[net.output]
-    R, n, k = rates.size, len(t), net.n_hidden
-    inputs_T = inputs.T.copy()
-    if starts is None:
-        W = np.repeat(net.W[None], R, axis=0)   # (R, k, 3)
-        V = np.repeat(net.V[None], R, axis=0)   # (R, k+1)
-    else:
-        W, V = (np.array(a, dtype=float) for a in starts)
-    V0, V1 = V[:, 0], V[:, 1:, None]            # views: bias weight (R,), the rest (R, k, 1)
-    step = (rates / n)[:, None]                 # the mean over samples folded into the rate
-    losses = np.full((R, epochs + 1), np.nan)
-    diverged = np.zeros(R, dtype=bool)
-    limit = np.inf
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(epochs + 1):
-            A = (W.reshape(R * k, 3) @ inputs_T).reshape(R, k, n)   # hidden weighted sums
-            Z = f(A)
-            out_pre = (Z * V1).sum(axis=1) + V0[:, None]      # (R, n)
-            out = g(out_pre)
-            err = out - t
-            epoch_loss = (err * err).sum(axis=1) * (0.5 / n)
-            if epoch == 0:
-                limit = DIVERGENCE_FACTOR * (1.0 + epoch_loss)
-            losses[:, epoch] = epoch_loss
-            if not (epoch_loss <= limit).all():               # some run blew up (or is nan)
-                blown = ~diverged & ~(epoch_loss <= limit)
-                diverged |= blown
-                step[blown] = 0.0                             # freeze it where it blew up
-                if diverged.all():
-                    break
-            if epoch == epochs:
-                break
-            d_out = err * dg(out_pre, out) * step             # (R, n): lr/n × delta of D0
-            d_out_k = d_out[:, None, :]                       # (R, 1, n), reused below
-            d_hid = df(A, Z) * V1 * d_out_k                   # (R, k, n)
-            V0 -= d_out.sum(axis=1)
-            V1 -= (Z * d_out_k).sum(axis=2, keepdims=True)
-            W -= (d_hid.reshape(R * k, n) @ inputs).reshape(R, k, 3)
-    for r in np.flatnonzero(diverged):                        # nan after the blow-up
-        first = np.argmax(~(losses[r] <= limit[r]))
-        losses[r, first + 1:] = np.nan
-    return losses, diverged, W, V
-
-
 # ---------------------------------------------------------------- the linear story, and what one hidden unit can do
 def linear_equivalent(net: Network) -> np.ndarray:
     """(c0, c1, c2) with output = c0 + c1·x1 + c2·x2: what an all-identity network really is."""
@@ -467,7 +347,7 @@ def linear_equivalent(net: Network) -> np.ndarray:
 def best_linear_fit(X, t) -> tuple[np.ndarray, float]:
     """Least-squares (c0, c1, c2) for t ≈ c0 + c1·x1 + c2·x2, and its loss mean ½(fit − t)²."""
     X, t = _check_data(X, t)
-    inputs = _with_bias(X)
+    inputs = with_bias(X)
     coef = np.linalg.lstsq(inputs, t, rcond=None)[0]
     err = inputs @ coef - t
     return coef, float(0.5 * np.mean(err * err))
@@ -486,7 +366,7 @@ def one_unit_losses(lines, X, t, hidden: str = "sigmoid") -> np.ndarray:
     if lines.ndim != 2 or lines.shape[1] != 3 or not np.all(np.isfinite(lines)):
         raise ValueError(f"lines must be finite numbers of shape (m, 3): rows (b, w1, w2), got shape {lines.shape}")
     with np.errstate(over="ignore"):
-        z = f(lines @ _with_bias(X).T)                 # (m, n): the unit on every sample
+        z = f(lines @ with_bias(X).T)                 # (m, n): the unit on every sample
     # best v1 = cov(z, t) / var(z), v0 from the means: what is left is var(t)·(1 − corr²)
     zc = z - z.mean(axis=1, keepdims=True)
     tc = t - t.mean()
