@@ -1,7 +1,8 @@
 """The experiments of notebook 06: the three ways to batch, learning-rate sweeps, epochs to a target
 loss, runs that are chaotic, and the held-out run.
 
-They train :mod:`helpers.maths.network` and measure; :mod:`helpers.views.practice` draws the results.
+They train :mod:`helpers.maths.network` (many runs at once with :mod:`helpers.maths.many_runs`) and measure;
+:mod:`helpers.views.practice` draws the results.
 ``accuracy`` lives here because ``network`` reports losses only. Targets are called ``t``, as in
 the series' notation table.
 """
