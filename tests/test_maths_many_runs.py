@@ -44,10 +44,14 @@ def test_many_starts_match_single_runs():
 
 def test_bad_rates_and_starts_are_named():
     net = nw.init_network(2, seed=0)
-    with pytest.raises(ValueError, match="rates must be"):
+    with pytest.raises(ValueError, match=r"rates must be learning rates > 0 such as \[0.1, 0.5, 1.0\], got \[0.1, -1.0\]"):
         mr.train_many_rates(net, nw.XOR_X, nw.XOR_T, [0.1, -1], epochs=1)
-    with pytest.raises(TypeError, match="rates must be a list of numbers"):
+    with pytest.raises(ValueError, match="rates must be finite numbers"):
+        mr.train_many_rates(net, nw.XOR_X, nw.XOR_T, [0.1, np.nan], epochs=1)
+    with pytest.raises(TypeError, match=r"rates must be numbers such as \[0.1, 0.5, 1.0\], got list"):
         mr.train_many_rates(net, nw.XOR_X, nw.XOR_T, ["fast"], epochs=1)
+    with pytest.raises(ValueError, match=r"rates must be numbers such as \[0.1, 0.5, 1.0\], got shape \(0,\)"):
+        mr.train_many_rates(net, nw.XOR_X, nw.XOR_T, [], epochs=1)
     with pytest.raises(ValueError, match="at least one Network"):
         mr.train_many([], nw.XOR_X, nw.XOR_T, lr=1.0, epochs=1)
     with pytest.raises(ValueError, match="lr must be finite and > 0"):

@@ -24,9 +24,9 @@ from helpers.maths.network import DIVERGENCE_FACTOR, Network
 
 __all__ = ["ManyRates", "train_many_rates", "train_many"]
 
-# The network's activations as its own training loop uses them, and its check that a Network came.
+# The network's activations as its own training loop uses them, its check that a Network came, and X̃ = [1, X].
 _IN_LOOPS, _check_net = network._IN_LOOPS, network._check_net
-_check_data, with_bias = network._check_data, network.with_bias
+with_bias = network.with_bias
 
 
 @dataclass
@@ -55,14 +55,11 @@ def train_many_rates(net: Network, X, t, rates, *, epochs: int) -> ManyRates:
     """
     start = time.perf_counter()
     _check_net(net)
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     epochs = checks.whole("epochs", epochs, 0, "2000")
-    try:
-        rates = np.asarray(rates, dtype=float).reshape(-1)
-    except (TypeError, ValueError):
-        raise TypeError("rates must be a list of numbers, e.g. [0.1, 0.5, 1.0]") from None
-    if rates.size == 0 or not np.all(np.isfinite(rates)) or np.any(rates <= 0):
-        raise ValueError("rates must be one or more finite numbers > 0")
+    rates = checks.array("rates", rates, (0, 1), "[0.1, 0.5, 1.0]").reshape(-1)
+    if np.any(rates <= 0):
+        raise ValueError(f"rates must be learning rates > 0 such as [0.1, 0.5, 1.0], got {rates.tolist()!r:.60}")
     losses, diverged, W, V = _many_rates_descent(net, with_bias(X), t, rates, epochs)
     return ManyRates(rates, losses, diverged, W, V, net.hidden, net.output,
                      time.perf_counter() - start)
@@ -85,7 +82,7 @@ def train_many(nets, X, t, *, lr, epochs: int) -> ManyRates:
         if (net.W.shape, net.hidden, net.output) != (first.W.shape, first.hidden, first.output):
             raise ValueError("every network must have the same hidden units and activations as the first: "
                              f"{first.n_hidden} hidden, {first.hidden}/{first.output}")
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     epochs = checks.whole("epochs", epochs, 0, "2000")
     try:
         rates = np.broadcast_to(np.asarray(lr, dtype=float), (len(nets),)).copy()

@@ -21,7 +21,6 @@ are in :mod:`helpers.maths.many_runs`.
 """
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -106,7 +105,7 @@ def _backward(net: Network, t: np.ndarray, fwd: Forward) -> Backward:
 def forward(net: Network, X) -> Forward:
     """Feed every sample through: weighted sums and activations of every unit."""
     _check_net(net)
-    X, _ = _check_data(X)
+    X, _ = checks.samples(X)
     with np.errstate(over="ignore", invalid="ignore"):
         return _forward(net, with_bias(X))
 
@@ -114,7 +113,7 @@ def forward(net: Network, X) -> Forward:
 def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
     """Deltas of every unit and gradients of L = mean ½(y − t)² for every weight."""
     _check_net(net)
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     with np.errstate(over="ignore", invalid="ignore"):
         return _backward(net, t, _forward(net, with_bias(X)) if fwd is None else fwd)
 
@@ -122,7 +121,7 @@ def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
 def loss(net: Network, X, t) -> float:
     """L = mean over samples of ½(y − t)²."""
     _check_net(net)
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     with np.errstate(over="ignore", invalid="ignore"):
         return _loss(net, with_bias(X), t)
 
@@ -174,8 +173,7 @@ def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
                  value: float | None = None, hidden: str = "sigmoid",
                  output: str = "identity") -> Network:
     """A network with normal(0, scale) weights (scale = standard deviation) from ``seed``, or every weight = ``value``."""
-    if isinstance(n_hidden, bool) or not isinstance(n_hidden, numbers.Integral) or n_hidden < 1:
-        raise ValueError(f"n_hidden must be a whole number >= 1, got {n_hidden!r}")
+    n_hidden = checks.whole("n_hidden", n_hidden, 1, "3")
     if value is not None:
         checks.number("value", value)
         return Network(np.full((n_hidden, 3), float(value)), np.full(n_hidden + 1, float(value)),
@@ -184,34 +182,6 @@ def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
     rng = np.random.default_rng(seed)
     return Network(rng.normal(0.0, scale, (n_hidden, 3)), rng.normal(0.0, scale, n_hidden + 1),
                    hidden, output)
-
-
-def _check_data(X, t=None, what: str = "X") -> tuple[np.ndarray, np.ndarray | None]:
-    """X as a float (n, 2) array and t as a float (n,) array, or a clear error."""
-    try:
-        X = np.asarray(X, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{what} must be numbers in an array of shape (n, 2), got {type(X).__name__}") from None
-    if X.ndim == 1 and X.shape == (2,):
-        X = X[None, :]
-    if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] < 1:
-        raise ValueError(f"{what} must have shape (n, 2): one row (x1, x2) per sample, got shape {X.shape}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{what} must hold finite numbers only")
-    if t is None:
-        return X, None
-    try:
-        t = np.asarray(t, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"targets must be numbers in an array of shape (n,), got {type(t).__name__}") from None
-    t = t.reshape(-1) if t.ndim == 2 and t.shape[1] == 1 else t
-    if t.ndim == 0 and X.shape[0] == 1:
-        t = t.reshape(1)
-    if t.shape != (X.shape[0],):
-        raise ValueError(f"targets must have shape ({X.shape[0]},) to match {what}, got shape {t.shape}")
-    if not np.all(np.isfinite(t)):
-        raise ValueError("targets must hold finite numbers only")
-    return X, t
 
 
 def _check_net(net) -> Network:
@@ -253,11 +223,9 @@ def _batch_size(mode: str, batch_size, n: int) -> int:
         return n
     if mode == "stochastic":
         return 1
-    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
-        raise ValueError(f"mode='minibatch' needs batch_size, a whole number >= 1, got {batch_size!r}")
-    return int(min(batch_size, n))
-
-
+    if batch_size is None:
+        raise ValueError("mode='minibatch' needs batch_size, a whole number such as 8")
+    return min(checks.whole("batch_size", batch_size, 1, "8"), n)
 
 
 def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
@@ -271,14 +239,14 @@ def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
     ``snapshots``, so a run can be replayed afterwards (epochs it never reached are skipped).
     """
     _check_net(net)
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     lr = checks.learning_rate(lr, "lr")
     epochs = checks.whole("epochs", epochs, 0, "2000")
     size = _batch_size(mode, batch_size, len(t))
     if (X_val is None) != (t_val is None):
         raise ValueError("give both X_val and t_val for a held-out loss, or neither")
     if X_val is not None:
-        X_val, t_val = _check_data(X_val, t_val, "X_val")
+        X_val, t_val = checks.samples(X_val, t_val, "held-out inputs X_val", "held-out targets t_val")
     keep = _check_keep(keep)
     rng = np.random.default_rng(seed)
     net, inputs = net.copy(), with_bias(X)
@@ -312,10 +280,7 @@ def _check_keep(keep) -> frozenset[int]:
         epochs = list(keep)
     except TypeError:
         raise TypeError(f"keep must be a list of epochs such as range(0, 1001, 50), got {type(keep).__name__}") from None
-    for e in epochs:
-        if isinstance(e, bool) or not isinstance(e, numbers.Integral) or e < 0:
-            raise ValueError(f"keep must hold whole numbers >= 0 (epochs), got {e!r}")
-    return frozenset(int(e) for e in epochs)
+    return frozenset(checks.whole("each epoch in keep", e, 0, "50") for e in epochs)
 
 
 def _one_epoch(net: Network, inputs: np.ndarray, t: np.ndarray, order: np.ndarray | None, size: int,
@@ -346,7 +311,7 @@ def linear_equivalent(net: Network) -> np.ndarray:
 
 def best_linear_fit(X, t) -> tuple[np.ndarray, float]:
     """Least-squares (c0, c1, c2) for t ≈ c0 + c1·x1 + c2·x2, and its loss mean ½(fit − t)²."""
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     inputs = with_bias(X)
     coef = np.linalg.lstsq(inputs, t, rcond=None)[0]
     err = inputs @ coef - t
@@ -360,7 +325,7 @@ def one_unit_losses(lines, X, t, hidden: str = "sigmoid") -> np.ndarray:
     ``lines`` has shape (m, 3); the unit computes z = f(b + w1·x1 + w2·x2) and the output
     v0 + v1·z (identity output). Returns m losses, mean ½(output − target)².
     """
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     f, _ = activation(hidden)
     lines = np.asarray(lines, dtype=float)
     if lines.ndim != 2 or lines.shape[1] != 3 or not np.all(np.isfinite(lines)):
