@@ -4,7 +4,7 @@ sliders of notebooks 05 and 06.
 
 Every run does exactly what :func:`helpers.maths.network.train` does in batch mode, step for step:
 
-    A = X̃ Wᵀ,  Z = [1, f(A)],  y = g(Z v)
+    A = X̃ Wᵀ,  Z = [1, f(A)],  a_out = Z v,  y = g(a_out)
     δ_out = (y − t) ⊙ g′(a_out),  δ_hid = (δ_out v₁..ₖᵀ) ⊙ f′(A)
     W ← W − η δ_hidᵀ X̃ / n,  v ← v − η Zᵀ δ_out / n
 
