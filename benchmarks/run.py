@@ -18,7 +18,7 @@ new control are measured the day they land).
                                                                     target: p50 <= 150 ms
 4. Default XOR training (3 sigmoid hidden units, seed 4, rate 1, 2000 epochs of batch descent)
    with ``helpers.maths.network.train`` against the same loop in plain numpy, and the 31-rate grid
-   behind the XOR slider: ``train_many_rates`` against 31 ``train`` calls.
+   behind the XOR slider: ``many_runs.train_many_rates`` against 31 ``train`` calls.
                                                                     target: grid <= 2 s
 5. Notebook 07's scalar autograd engine against the matrix version, per XOR epoch on 4, 40 and
    400 samples (``benchmarks/autograd_speed.measure``).
@@ -145,6 +145,7 @@ def best_of(repeats: int, work) -> tuple[float, object]:
 
 
 def xor_training() -> dict[str, float]:
+    from helpers.maths import many_runs
     from helpers.maths import network as nw
 
     start = nw.init_network(3, seed=4, hidden="sigmoid", output="identity")
@@ -153,7 +154,7 @@ def xor_training() -> dict[str, float]:
     if not np.allclose(run.losses, losses, rtol=1e-9, atol=1e-15):
         raise AssertionError("the plain-numpy baseline does not compute the same losses as helpers.maths.network.train")
     rates = np.logspace(-2, 1, 31)
-    grid_s, _ = best_of(3, lambda: nw.train_many_rates(start, nw.XOR_X, nw.XOR_T, rates, epochs=2000))
+    grid_s, _ = best_of(3, lambda: many_runs.train_many_rates(start, nw.XOR_X, nw.XOR_T, rates, epochs=2000))
     one_by_one_s, _ = best_of(1, lambda: [nw.train(start, nw.XOR_X, nw.XOR_T, lr=float(r), epochs=2000)
                                           for r in rates])
     return {"train_s": helpers_s, "plain_numpy_s": numpy_s, "final_loss": run.final_loss,

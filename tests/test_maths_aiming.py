@@ -57,7 +57,8 @@ def test_a_wild_rate_stops_instead_of_firing_into_the_ground():
     ({"target": 150}, ValueError, "target must lie between"),
     ({"start": 95}, ValueError, "start angle"),
     ({"lr": "fast"}, TypeError, "lr must be a real number"),
-    ({"n": 0}, ValueError, "whole number of shots"),
+    ({"n": 0}, ValueError, "number of shots n must be a whole number of at least 1 such as 6, got 0"),
+    ({"n": 2.0}, TypeError, "number of shots n must be a whole number such as 6, got float 2.0"),
 ])
 def test_bad_input_is_named(kwargs, error, words):
     with pytest.raises(error, match=words):

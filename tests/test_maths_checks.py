@@ -62,3 +62,37 @@ def test_a_learning_rate_is_a_positive_number_named_as_the_notebooks_name_it():
         checks.learning_rate(-1)
     with pytest.raises(TypeError, match=r"^lr must be a real number such as 0.1"):
         checks.learning_rate("fast", "lr")
+
+
+def test_an_array_comes_back_as_floats_or_is_named():
+    assert checks.array("weights w", [1, 2], (1,), "[0.8, -0.4]").tolist() == [1.0, 2.0]
+    with pytest.raises(TypeError, match=r"^weights w must be numbers such as \[0.8, -0.4\], got str 'ab'"):
+        checks.array("weights w", "ab", (1,), "[0.8, -0.4]")
+    with pytest.raises(ValueError, match=r"^weights w must be numbers such as \[0.8, -0.4\], got shape \(2, 1\)"):
+        checks.array("weights w", [[1], [2]], (1,), "[0.8, -0.4]")
+    with pytest.raises(ValueError, match=r"^weights w must be numbers such as \[0.8, -0.4\], got shape \(0,\)"):
+        checks.array("weights w", [], (1,), "[0.8, -0.4]")
+    with pytest.raises(ValueError, match=r"^weights w must be finite numbers, got \[1, inf\]"):
+        checks.array("weights w", [1, math.inf], (1,), "[0.8, -0.4]")
+
+
+def test_targets_are_one_per_sample():
+    assert checks.targets([0, 1], 2).tolist() == [0.0, 1.0]
+    assert checks.targets([[0], [1]], 2).shape == (2,) and checks.targets(1, 1).tolist() == [1.0]
+    for bad in ([0, 1, 1], [[0, 1]], 0.5):
+        with pytest.raises(ValueError, match=r"^targets t must have shape \(2,\), one target per sample: there are 2 samples but"):
+            checks.targets(bad, 2)
+
+
+def test_samples_are_rows_x1_x2_with_their_targets():
+    X, t = checks.samples([[0, 1], [1, 1]], [1, 0])
+    assert X.shape == (2, 2) and X.dtype == float and t.tolist() == [1.0, 0.0]
+    assert checks.samples([0.5, 0.5])[0].shape == (1, 2) and checks.samples([[0, 1]])[1] is None
+    with pytest.raises(ValueError, match=r"^inputs X must have shape \(n, 2\), one row \(x1, x2\) per sample, got shape \(1, 3\)"):
+        checks.samples([[0, 1, 2]])
+    with pytest.raises(TypeError, match=r"^held-out X_val must be numbers of shape \(n, 2\) such as \[\[0, 1\], \[1, 1\]\], got list"):
+        checks.samples([[0, "a"]], name="held-out X_val")
+    with pytest.raises(ValueError, match=r"^inputs X must be finite numbers"):
+        checks.samples([[0, math.nan]])
+    with pytest.raises(ValueError, match=r"^targets t must have shape \(1,\)"):
+        checks.samples([[0, 1]], [0, 1])

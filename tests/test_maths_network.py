@@ -138,40 +138,6 @@ def test_divergence_stops_cleanly_and_is_flagged():
     assert len(result.losses) == result.epochs_run + 1
 
 
-@pytest.mark.parametrize("hidden", ACTS)
-def test_many_rates_matches_single_runs(hidden):
-    net = nw.init_network(3, seed=2, hidden=hidden)
-    rates = [0.05, 0.5, 2.0, 40.0]
-    many = nw.train_many_rates(net, nw.XOR_X, nw.XOR_T, rates, epochs=60)
-    for i, lr in enumerate(rates):
-        one = nw.train(net, nw.XOR_X, nw.XOR_T, lr=lr, epochs=60)
-        assert many.diverged[i] == one.diverged
-        if not one.diverged:
-            np.testing.assert_allclose(many.losses[i], one.losses, rtol=1e-10, atol=1e-14)
-            np.testing.assert_allclose(many.network(i).W, one.net.W, rtol=1e-10, atol=1e-14)
-        else:
-            assert np.isnan(many.losses[i, -1])
-    assert many.diverged[-1] and not many.diverged[0]
-
-
-def test_many_starts_match_single_runs():
-    nets = [nw.init_network(2, seed=s) for s in range(4)]
-    many = nw.train_many(nets, nw.XOR_X, nw.XOR_T, lr=[0.5, 1.0, 1.0, 30.0], epochs=80)
-    for i, (net, lr) in enumerate(zip(nets, [0.5, 1.0, 1.0, 30.0])):
-        one = nw.train(net, nw.XOR_X, nw.XOR_T, lr=lr, epochs=80)
-        assert many.diverged[i] == one.diverged
-        if not one.diverged:
-            np.testing.assert_allclose(many.losses[i], one.losses, rtol=1e-10, atol=1e-14)
-            np.testing.assert_allclose(many.network(i).V, one.net.V, rtol=1e-10, atol=1e-14)
-    assert many.diverged.tolist() == [False, False, False, True]
-    same_rate = nw.train_many(nets[:2], nw.XOR_X, nw.XOR_T, lr=1.0, epochs=5)
-    assert same_rate.rates.tolist() == [1.0, 1.0]
-    with pytest.raises(ValueError, match="same hidden units"):
-        nw.train_many([nets[0], nw.init_network(3, seed=0)], nw.XOR_X, nw.XOR_T, lr=1.0, epochs=1)
-    with pytest.raises(ValueError, match="one per network"):
-        nw.train_many(nets, nw.XOR_X, nw.XOR_T, lr=[1.0, 2.0], epochs=1)
-
-
 def test_snapshots_are_the_network_after_that_many_epochs():
     net, X, y = random_case(9, n=4)
     result = nw.train(net, X, y, lr=0.4, epochs=30, keep=[0, 7, 30, 99])
@@ -183,8 +149,10 @@ def test_snapshots_are_the_network_after_that_many_epochs():
     assert result.snapshots[7] is not result.snapshots[30]  # copies, not the same object
     assert nw.loss(result.snapshots[7], X, y) == pytest.approx(result.losses[7], rel=1e-12)
     assert nw.train(net, X, y, lr=0.4, epochs=3).snapshots == {}
-    with pytest.raises(ValueError, match="whole numbers >= 0"):
+    with pytest.raises(TypeError, match=r"^each epoch in keep must be a whole number such as 50, got float 1.5"):
         nw.train(net, X, y, lr=0.4, epochs=3, keep=[1.5])
+    with pytest.raises(ValueError, match=r"^each epoch in keep must be a whole number of at least 0 such as 50, got -1"):
+        nw.train(net, X, y, lr=0.4, epochs=3, keep=[0, -1])
     with pytest.raises(TypeError, match="keep must be a list"):
         nw.train(net, X, y, lr=0.4, epochs=3, keep=5)
 
@@ -254,8 +222,12 @@ def test_bad_inputs_are_named(X, error, match):
 
 def test_bad_targets_and_training_arguments_are_named():
     net = nw.init_network(2, seed=0)
-    with pytest.raises(ValueError, match=r"targets must have shape \(4,\)"):
+    with pytest.raises(ValueError, match=r"targets t must have shape \(4,\), one target per sample: there are 4 samples but 3"):
         nw.loss(net, nw.XOR_X, [0, 1, 1])
+    with pytest.raises(ValueError, match=r"held-out inputs X_val must have shape \(n, 2\)"):
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, X_val=[[0, 1, 2]], t_val=[0])
+    with pytest.raises(ValueError, match=r"held-out targets t_val must have shape \(1,\)"):
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, X_val=[[0, 1]], t_val=[0, 1])
     with pytest.raises(ValueError, match="lr must be a positive finite number"):
         nw.train(net, nw.XOR_X, nw.XOR_T, lr=float("nan"), epochs=1)
     with pytest.raises(TypeError, match="lr must be a real number"):
@@ -264,11 +236,17 @@ def test_bad_targets_and_training_arguments_are_named():
         nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, mode="online")
     with pytest.raises(ValueError, match="batch_size"):
         nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, mode="minibatch")
+    with pytest.raises(ValueError, match=r"^batch_size must be a whole number of at least 1 such as 8, got 0"):
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, mode="minibatch", batch_size=0)
+    with pytest.raises(TypeError, match=r"^batch_size must be a whole number such as 8, got float 2.0"):
+        nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=1, mode="minibatch", batch_size=2.0)
+    with pytest.raises(ValueError, match=r"^n_hidden must be a whole number of at least 1 such as 3, got 0"):
+        nw.init_network(0)
+    with pytest.raises(TypeError, match=r"^n_hidden must be a whole number such as 3, got bool True"):
+        nw.init_network(True)
     with pytest.raises(ValueError, match="epochs"):
         nw.train(net, nw.XOR_X, nw.XOR_T, lr=0.1, epochs=-1)
     with pytest.raises(TypeError, match="expected a Network"):
         nw.forward({"W": 1}, nw.XOR_X)
     with pytest.raises(ValueError, match=r"W must have shape \(k, 3\)"):
         nw.Network(np.ones((3, 2)), np.ones(4))
-    with pytest.raises(ValueError, match="rates must be"):
-        nw.train_many_rates(net, nw.XOR_X, nw.XOR_T, [0.1, -1], epochs=1)

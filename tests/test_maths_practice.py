@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from helpers.maths import datasets
+from helpers.maths import many_runs
 from helpers.maths import network
 from helpers.maths import practice
 
@@ -17,7 +18,7 @@ RATES = np.geomspace(0.01, 10, 31)
 
 @pytest.fixture(scope="module")
 def sweep():
-    return network.train_many_rates(START, X, t, RATES, epochs=1000)
+    return many_runs.train_many_rates(START, X, t, RATES, epochs=1000)
 
 
 def at(rate):
@@ -94,7 +95,7 @@ def test_fastest_rate_when_no_rate_gets_there():
 
 
 def test_outcomes_groups_equal_endings():
-    runs = network.ManyRates(rates=np.array([0.1, 0.2, 0.3, 0.4, 0.5]),
+    runs = many_runs.ManyRates(rates=np.array([0.1, 0.2, 0.3, 0.4, 0.5]),
                              losses=np.array([[1, 0.1251], [1, 0.12504], [1, 3.0], [1, np.nan], [1, np.nan]]),
                              diverged=np.array([False, False, False, True, True]),
                              W=np.zeros((5, 1, 3)), V=np.zeros((5, 2)))
@@ -139,7 +140,7 @@ def test_no_rate_above_2_settles_the_output_bias():
         net = network.init_network(k, seed=int(rng.integers(100)), scale=2.0)
         assert practice.bias_curvature(net, X, t) == pytest.approx(1.0, abs=1e-6)
     assert f"{practice.bias_curvature(START, X, t):.6f}" == "1.000000"
-    above = network.train_many_rates(START, X, t, [2.05, 2.1, 2.3, 2.5], epochs=1000)
+    above = many_runs.train_many_rates(START, X, t, [2.05, 2.1, 2.3, 2.5], epochs=1000)
     assert above.diverged.all()
 
 

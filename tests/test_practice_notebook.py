@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from helpers.maths import datasets
+from helpers.maths import many_runs
 from helpers.maths import network
 from helpers.maths import practice
 from notebook_cells import cells, first_code, printed_text, prose, solutions_start, source, widget_state
@@ -63,7 +64,7 @@ def test_a_lower_rate_takes_another_path_not_the_same_one_slower():
     """Section 4: at equal η × epochs, 0.794 is ahead of 0.501 at 794 and behind it at 3000."""
     lrs = np.geomspace(0.01, 10, 31)
     slow, fast = (lrs[int(np.argmin(abs(lrs - lr)))] for lr in (0.5, 0.794))
-    runs = network.train_many_rates(START, X, t, [slow, fast], epochs=round(3000 / slow))
+    runs = many_runs.train_many_rates(START, X, t, [slow, fast], epochs=round(3000 / slow))
 
     def at(total):
         return [runs.losses[row, round(total / lr)] for row, lr in enumerate((slow, fast))]

@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.maths import many_runs
 from helpers.maths import network
 from helpers.maths import practice
 
@@ -117,7 +118,7 @@ def test_the_nudge_tells_a_chaotic_print_from_a_stable_one():
     X, t = datasets.noisy_xor(40, noise=0.15, seed=0)
 
     def line(start, rate):
-        losses = network.train_many_rates(start, X, t, [rate], epochs=1000).losses[0]
+        losses = many_runs.train_many_rates(start, X, t, [rate], epochs=1000).losses[0]
         return f"rate {rate}: loss after 1000 epochs {losses[-1]:.4f}"
 
     old_start = network.init_network(4, seed=2, scale=1.0)  # the start the notebook used to have

@@ -6,6 +6,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator, ScalarFormatter
 
 from helpers.maths import datasets
+from helpers.maths import many_runs
 from helpers.maths import network
 from helpers.maths import practice
 from helpers.views import practice as plots
@@ -39,7 +40,7 @@ def test_plot_modes_puts_each_curve_on_two_clocks_told_apart_without_colour(show
 
 
 def test_rate_sweep_marks_divergence(shown):
-    sweep = network.train_many_rates(START, X, t, [0.1, 1.0, 5.0], epochs=20)
+    sweep = many_runs.train_many_rates(START, X, t, [0.1, 1.0, 5.0], epochs=20)
     plots.plot_rate_sweep(sweep, budgets=(5, 20))
     ax = shown[0].axes[0]
     assert sweep.diverged.tolist() == [False, False, True]
@@ -131,7 +132,7 @@ def test_every_figure_fits_the_notebook_width(shown):
     from helpers.views import style
     runs = practice.compare_modes(START, X, t, lr=0.5, updates=40, seed=0)
     plots.plot_modes(runs)
-    plots.plot_rate_sweep(network.train_many_rates(START, X, t, [0.1, 1.0], epochs=5), budgets=(5,))
+    plots.plot_rate_sweep(many_runs.train_many_rates(START, X, t, [0.1, 1.0], epochs=5), budgets=(5,))
     searches = {"raw": practice.fastest_rate(START, X, t, [0.5, 1.0], epochs=30, threshold=0.1)}
     plots.plot_normalising({"raw": (X, t)}, searches)
     plots.plot_boundaries([("a", practice.classifier(START), X, t)] * 4)

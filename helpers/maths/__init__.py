@@ -6,6 +6,7 @@
 - ``single_weight``   the one-weight model y = w*x, descent, stability regimes (03, 04)
 - ``neuron``          one neuron y = f(w·x + b): deltas, mean gradients, curvature, what one line can do (04)
 - ``network``         the 2-k-1 network in matrix form: forward, backward, training (05-07)
+- ``many_runs``       many trainings of that network at once: a grid of rates or starts (05, 06)
 - ``xor_nodes``       the same network node by node with the XOR source's names (05)
 - ``recording``       one training run with copies of the network kept along the way (05, 06)
 - ``gradcheck``       analytic gradients against central finite differences (04, 05, 07)

@@ -9,7 +9,6 @@ from the sign.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,8 +59,7 @@ def shots(target: float = 70.0, start: float = 15.0, lr: float = 0.1, n: int = 6
         raise ValueError(f"target must lie between 0 and {MAX_RANGE:g} metres, got {target}")
     if not 0 < angle < 90:
         raise ValueError(f"start angle must lie between 0 and 90 degrees, got {angle}")
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"n must be a whole number of shots >= 1, got {n!r}")
+    n = checks.whole("number of shots n", n, 1, "6")
     angles = [angle]
     for _ in range(n - 1):
         angle = angle - lr * miss_gradient(angle, target)

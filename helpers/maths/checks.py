@@ -2,7 +2,8 @@
 
 Every message says what the argument must be, with an example, and what it got:
 "learning rate lr must be a positive finite number such as 0.1, got -1.0". A wrong type is a
-TypeError, a number out of range a ValueError.
+TypeError, a number out of range (or an array of the wrong shape) a ValueError. The maths modules
+check once, where a learner's call comes in, never inside a training loop.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["is_real", "real", "number", "whole", "between", "learning_rate"]
+__all__ = ["is_real", "real", "number", "whole", "between", "learning_rate", "array", "targets", "samples"]
 
 
 def is_real(value: Any) -> bool:
@@ -59,3 +60,39 @@ def between(name: str, value: Any, low: float, high: float, example: str = "0.1"
 def learning_rate(value: Any, name: str = "learning rate lr") -> float:
     """A learning rate: a positive finite number such as 0.1."""
     return number(name, value, "0.1", positive=True)
+
+
+def array(name: str, value: Any, ndims: tuple[int, ...], example: str, shape: str = "") -> np.ndarray:
+    """``value`` as a non-empty float array of finite numbers with one of the numbers of dimensions
+    ``ndims``, or an error naming ``name`` (``shape``, e.g. "(n, 2)", goes into the message)."""
+    kind = f"numbers of shape {shape} such as {example}" if shape else f"numbers such as {example}"
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be {kind}, got {type(value).__name__} {value!r:.40}") from None
+    if arr.ndim not in ndims or arr.size == 0:
+        raise ValueError(f"{name} must be {kind}, got shape {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite numbers, got {value!r:.60}")
+    return arr
+
+
+def targets(t: Any, n: int, name: str = "targets t") -> np.ndarray:
+    """``t`` as ``n`` finite floats, one target per sample (a column (n, 1) is fine too)."""
+    t = array(name, t, (0, 1, 2), "[0, 1, 1, 0] (one per sample)")
+    if t.size != n or (t.ndim == 2 and t.shape[1] != 1):
+        raise ValueError(f"{name} must have shape ({n},), one target per sample: there are {n} samples but "
+                         f"{t.size} targets (shape {t.shape})")
+    return t.reshape(n)
+
+
+def samples(X: Any, t: Any = None, name: str = "inputs X",
+            t_name: str = "targets t") -> tuple[np.ndarray, np.ndarray | None]:
+    """Inputs as an (n, 2) float array, one row (x1, x2) per sample (one sample may come as (x1, x2)),
+    and targets ``t``, if given, as an (n,) float array: the data of notebooks 05 and 06."""
+    X = array(name, X, (1, 2), "[[0, 1], [1, 1]]", "(n, 2)")
+    if X.shape == (2,):
+        X = X[None, :]
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"{name} must have shape (n, 2), one row (x1, x2) per sample, got shape {X.shape}")
+    return X, None if t is None else targets(t, len(X), t_name)

@@ -21,23 +21,6 @@ __all__ = ["XOR_CORNERS", "XOR_LABELS", "noisy_xor", "xor_truth", "best_accuracy
 XOR_CORNERS, XOR_LABELS = GATE_X, GATES["XOR"]  # the XOR truth table, as notebook 04 met it
 
 
-
-
-
-
-def _check_data(X: Any, t: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
-    """``X`` as an (n, 2) float array and ``t`` as an (n,) float array, or a clear ValueError."""
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n, 2): one row of two inputs per example, got shape {X.shape}")
-    if t is None:
-        return X, None
-    t = np.asarray(t, dtype=float)
-    if t.shape != (len(X),):
-        raise ValueError(f"t must have shape ({len(X)},): one target per row of X, got shape {t.shape}")
-    return X, t
-
-
 def noisy_xor(n: int, noise: float = 0.1, seed: int = 0, label_noise: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points scattered (Gaussian, sd ``noise``) around the four XOR corners, each labelled
     by its corner; the corners take turns so the classes stay balanced."""
@@ -52,7 +35,7 @@ def noisy_xor(n: int, noise: float = 0.1, seed: int = 0, label_noise: float = 0.
 def xor_truth(X: Any) -> np.ndarray:
     """The labels of the ideal boundary for noisy XOR, the cross x1 = 0.5, x2 = 0.5: class 1 where
     exactly one input is above 0.5. No boundary does better on average (see :func:`best_accuracy`)."""
-    X, _ = _check_data(X)
+    X, _ = checks.samples(X)
     return ((X[:, 0] > 0.5) != (X[:, 1] > 0.5)).astype(float)
 
 
@@ -103,7 +86,7 @@ def flip_labels(t: Any, fraction: float, seed: int = 0) -> np.ndarray:
 def split(X: Any, t: Any, held_out: float = 0.25, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle the examples and keep a fraction ``held_out`` aside for testing:
     returns (X_train, t_train, X_held, t_held)."""
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     held_out = checks.between("held_out", held_out, 0.0, 1.0)
     n_held = round(held_out * len(X))
     if not 1 <= n_held <= len(X) - 1:
@@ -123,14 +106,14 @@ class Normaliser:
     std: np.ndarray
 
     def __call__(self, X: Any) -> np.ndarray:
-        X, _ = _check_data(X)
+        X, _ = checks.samples(X)
         return (X - self.mean) / self.std
 
 
 def fit_normaliser(X: Any) -> Normaliser:
     """Measure each input's mean and standard deviation on ``X`` (the training inputs only, so the
     held-out data stays unseen) and return the :class:`Normaliser` that uses them."""
-    X, _ = _check_data(X)
+    X, _ = checks.samples(X)
     if len(X) < 2:
         raise ValueError("need at least two examples to measure a standard deviation")
     std = X.std(axis=0)
@@ -142,7 +125,7 @@ def fit_normaliser(X: Any) -> Normaliser:
 def rescale(X: Any, scale: Any, offset: Any) -> np.ndarray:
     """Inputs as raw measurements might come: each column times ``scale`` plus ``offset``
     (e.g. one in hundreds, one in thousandths), to show what normalising undoes."""
-    X, _ = _check_data(X)
+    X, _ = checks.samples(X)
     scale, offset = np.asarray(scale, dtype=float), np.asarray(offset, dtype=float)
     if scale.shape not in {(), (2,)} or offset.shape not in {(), (2,)}:
         raise ValueError(f"scale and offset must be numbers or pairs, got shapes {scale.shape} and {offset.shape}")

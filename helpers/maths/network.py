@@ -1,36 +1,26 @@
-"""A small fully connected 2-k-1 network in matrix form: forward, backward and training.
+"""The XOR network of notebooks 05–07: a 2-k-1 network in matrix form, forward, backward, training.
 
-Units: inputs X0 = 1 (bias), X1, X2; hidden units Z1..Zk plus a bias unit Z0 = 1; one
-output unit D0. ``W`` has shape (k, 3): ``W[j-1, i]`` is the weight from Xi to Zj
-(column 0 is the bias weight). ``V`` has shape (k + 1,): ``V[j]`` is the weight from Zj
-to D0 (``V[0]`` is the bias weight). Loss: L = mean over samples of ½(output − target)².
+For n samples and k hidden units, in notebook 05's notation (Part C):
 
-Public API (X has shape (n, 2), t has shape (n,), n >= 1):
+    X (n × 2) the inputs, one row (x1, x2) per sample; X̃ = [1, X] (n × 3), the bias unit x0 = 1
+    W (k × 3) row j: W_j0, W_j1, W_j2, the weights into hidden unit j
+    v (k + 1) ``V``: v0 (the bias weight), v1 … vk, the weights into the output;  t (n) the targets
 
-- ``Network(W, V, hidden="sigmoid", output="identity")``  the parameters (a dataclass)
-- ``init_network(n_hidden, *, seed=None, scale=0.5, value=None, hidden=..., output=...)``
-  random normal weights (scale = standard deviation), or all weights = ``value``
-- ``forward(net, X) -> Forward``       every unit's pre-activation and activation
-- ``backward(net, X, t, fwd=None) -> Backward``  every unit's delta, every weight's gradient
-- ``loss(net, X, t) -> float`` and ``predict(net, X) -> ndarray``
-- ``train(net, X, t, *, lr, epochs, mode="batch"|"stochastic"|"minibatch", batch_size=None,
-  seed=None, shuffle=True, X_val=None, t_val=None, keep=()) -> TrainResult``  (losses per epoch,
-  per update, on held-out data; copies of the network at the epochs in ``keep``; a diverging
-  run stops cleanly with ``diverged=True``)
-- ``train_many_rates(net, X, t, rates, *, epochs) -> ManyRates``  batch gradient descent for
-  a whole grid of learning rates at once (the fast path behind the learning-rate sliders)
-- ``train_many(nets, X, t, *, lr, epochs) -> ManyRates``  the same from several starts at once
-- ``activation(name) -> (f, df)``  the activation and its derivative (df takes a and f(a))
-- ``linear_equivalent(net)`` the (c0, c1, c2) of c0 + c1·x1 + c2·x2 that an all-identity
-  network computes; ``best_linear_fit(X, t)`` the least-squares (c0, c1, c2) and its loss
-- ``one_unit_losses(lines, X, t)`` the loss of a one-hidden-unit network for each hidden line,
-  with the best output weights for that line (how low one line can go)
-- ``XOR_X``, ``XOR_T``  the XOR truth table
+Forward (f the hidden activation, g the output's: identity, sigmoid or tanh):
+
+    A = X̃ Wᵀ (n × k),   Z = [1, f(A)] (n × (k+1)),   a_out = Z v,   y = g(a_out) (n)
+
+Backward, for L = mean over the samples of ½(y − t)²  (⊙ multiplies entry by entry):
+
+    δ_out = (y − t) ⊙ g′(a_out) (n),   δ_hid = (δ_out v₁..ₖᵀ) ⊙ f′(A) (n × k)
+    ∇W = δ_hidᵀ X̃ / n (k × 3),   ∇v = Zᵀ δ_out / n (k + 1)
+
+Training steps every weight against its gradient, W ← W − η ∇W and v ← v − η ∇v, in batches,
+one sample or mini-batches at a time (:func:`train`). Many runs at once, the sliders' fast path,
+are in :mod:`helpers.maths.many_runs`.
 """
 from __future__ import annotations
 
-import numbers
-import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -40,35 +30,9 @@ from helpers.maths import checks
 from helpers.maths import neuron
 from helpers.maths.neuron import GATE_X, GATES
 
-__all__ = ["Network", "Forward", "Backward", "TrainResult", "ManyRates", "ACTIVATIONS",
-           "activation", "init_network", "forward", "backward", "loss", "predict", "train",
-           "train_many_rates", "train_many", "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_T", "DIVERGENCE_FACTOR"]
-
-XOR_X, XOR_T = GATE_X, GATES["XOR"]  # the XOR truth table: inputs (4, 2), targets (4,)
-
-#: A run counts as diverged once its loss is not finite or exceeds this factor times
-#: (1 + its starting loss); training then stops instead of overflowing.
-DIVERGENCE_FACTOR = 1e6
-
-
-# name -> (f(a), f'(a) written with a and z = f(a), whichever is cheaper): the neuron's two, and tanh
-ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
-    "identity": neuron.ACTIVATIONS["identity"],
-    "sigmoid": neuron.ACTIVATIONS["sigmoid"],
-    "tanh": (np.tanh, lambda a, z: 1.0 - z * z),
-}
-
-
-# The same activations inside the loops below, which get float arrays that forward/backward/loss/train have
-# checked once and run under np.errstate(over="ignore"): the sigmoid without a conversion and guard per call.
-_IN_LOOPS = {**ACTIVATIONS, "sigmoid": (neuron.sigmoid_of_floats, ACTIVATIONS["sigmoid"][1])}
-
-
-def activation(name: str) -> tuple[Callable, Callable]:
-    """The activation called ``name`` and its derivative ``df(a, f(a))``."""
-    if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; known: {', '.join(ACTIVATIONS)}")
-    return ACTIVATIONS[name]
+__all__ = ["Network", "Forward", "Backward", "TrainResult", "ACTIVATIONS",
+           "activation", "init_network", "forward", "backward", "loss", "predict", "with_bias", "train",
+           "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_T", "DIVERGENCE_FACTOR"]
 
 
 @dataclass
@@ -101,97 +65,70 @@ class Network:
 class Forward:
     """Every unit's value for every sample (rows = samples)."""
 
-    inputs: np.ndarray      # (n, 3): X0 = 1, X1, X2
-    hidden_pre: np.ndarray  # (n, k): weighted sums a of Z1..Zk
-    hidden: np.ndarray      # (n, k+1): Z0 = 1, Z1..Zk = f(a)
-    output_pre: np.ndarray  # (n,): weighted sum of D0
-    output: np.ndarray      # (n,): D0
+    inputs: np.ndarray      # X̃ (n, 3): X0 = 1, X1, X2
+    hidden_pre: np.ndarray  # A (n, k): weighted sums of Z1..Zk
+    hidden: np.ndarray      # Z (n, k+1): Z0 = 1, Z1..Zk = f(A)
+    output_pre: np.ndarray  # a_out (n,): weighted sum of D0
+    output: np.ndarray      # y (n,): D0
 
 
 @dataclass
 class Backward:
-    """Deltas (per sample: d ½(out−t)² / d pre-activation) and gradients of the mean loss."""
+    """Deltas (per sample: d ½(y − t)² / d pre-activation) and gradients of the mean loss."""
 
-    delta_output: np.ndarray  # (n,)
-    delta_hidden: np.ndarray  # (n, k)
-    dW: np.ndarray            # (k, 3) = mean over samples of delta_hidden × inputs
-    dV: np.ndarray            # (k+1,) = mean over samples of delta_output × hidden
-
-
-def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
-                 value: float | None = None, hidden: str = "sigmoid",
-                 output: str = "identity") -> Network:
-    """A network with normal(0, scale) weights from ``seed``, or every weight = ``value``."""
-    if isinstance(n_hidden, bool) or not isinstance(n_hidden, numbers.Integral) or n_hidden < 1:
-        raise ValueError(f"n_hidden must be a whole number >= 1, got {n_hidden!r}")
-    if value is not None:
-        checks.number("value", value)
-        return Network(np.full((n_hidden, 3), float(value)), np.full(n_hidden + 1, float(value)),
-                       hidden, output)
-    checks.number("scale", scale)
-    rng = np.random.default_rng(seed)
-    return Network(rng.normal(0.0, scale, (n_hidden, 3)), rng.normal(0.0, scale, n_hidden + 1),
-                   hidden, output)
-
-
-
-
-def _check_data(X, t=None, what: str = "X") -> tuple[np.ndarray, np.ndarray | None]:
-    """X as a float (n, 2) array and t as a float (n,) array, or a clear error."""
-    try:
-        X = np.asarray(X, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{what} must be numbers in an array of shape (n, 2), got {type(X).__name__}") from None
-    if X.ndim == 1 and X.shape == (2,):
-        X = X[None, :]
-    if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] < 1:
-        raise ValueError(f"{what} must have shape (n, 2): one row (x1, x2) per sample, got shape {X.shape}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError(f"{what} must hold finite numbers only")
-    if t is None:
-        return X, None
-    try:
-        t = np.asarray(t, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"targets must be numbers in an array of shape (n,), got {type(t).__name__}") from None
-    t = t.reshape(-1) if t.ndim == 2 and t.shape[1] == 1 else t
-    if t.ndim == 0 and X.shape[0] == 1:
-        t = t.reshape(1)
-    if t.shape != (X.shape[0],):
-        raise ValueError(f"targets must have shape ({X.shape[0]},) to match {what}, got shape {t.shape}")
-    if not np.all(np.isfinite(t)):
-        raise ValueError("targets must hold finite numbers only")
-    return X, t
-
-
-def _check_net(net) -> Network:
-    if not isinstance(net, Network):
-        raise TypeError(f"expected a Network (see init_network), got {type(net).__name__}")
-    return net
-
-
-def _with_bias(X: np.ndarray) -> np.ndarray:
-    return np.column_stack([np.ones(len(X)), X])
+    delta_output: np.ndarray  # δ_out (n,)
+    delta_hidden: np.ndarray  # δ_hid (n, k)
+    dW: np.ndarray            # ∇W (k, 3) = mean over samples of delta_hidden × inputs
+    dV: np.ndarray            # ∇v (k+1,) = mean over samples of delta_output × hidden
 
 
 def _forward(net: Network, inputs: np.ndarray) -> Forward:
-    """Forward pass on checked inputs that already carry the X0 = 1 column."""
+    """A = X̃Wᵀ, Z = [1, f(A)], y = g(Zv) on checked inputs X̃ that already carry the X0 = 1 column."""
     f, g = _IN_LOOPS[net.hidden][0], _IN_LOOPS[net.output][0]
-    hidden_pre = inputs @ net.W.T
-    hidden = np.empty((len(inputs), net.n_hidden + 1))
-    hidden[:, 0] = 1.0
-    hidden[:, 1:] = f(hidden_pre)
-    output_pre = hidden @ net.V
-    return Forward(inputs, hidden_pre, hidden, output_pre, g(output_pre))
+    A = inputs @ net.W.T
+    Z = np.empty((len(inputs), net.n_hidden + 1))
+    Z[:, 0] = 1.0
+    Z[:, 1:] = f(A)
+    a_out = Z @ net.V
+    return Forward(inputs, A, Z, a_out, g(a_out))
 
 
 def _backward(net: Network, t: np.ndarray, fwd: Forward) -> Backward:
-    """Backward pass from a forward pass; deltas per sample, gradients averaged."""
+    """δ_out, δ_hid for every sample, and ∇W, ∇v averaged over the samples, from a forward pass."""
     df, dg = _IN_LOOPS[net.hidden][1], _IN_LOOPS[net.output][1]
-    delta_output = (fwd.output - t) * dg(fwd.output_pre, fwd.output)
-    delta_hidden = np.outer(delta_output, net.V[1:]) * df(fwd.hidden_pre, fwd.hidden[:, 1:])
-    return Backward(delta_output, delta_hidden, delta_hidden.T @ fwd.inputs / len(t),
-                    fwd.hidden.T @ delta_output / len(t))
+    A, Z, y, n = fwd.hidden_pre, fwd.hidden, fwd.output, len(t)
+    delta_out = (y - t) * dg(fwd.output_pre, y)
+    delta_hid = np.outer(delta_out, net.V[1:]) * df(A, Z[:, 1:])
+    return Backward(delta_out, delta_hid, delta_hid.T @ fwd.inputs / n, Z.T @ delta_out / n)
+
+
+def forward(net: Network, X) -> Forward:
+    """Feed every sample through: weighted sums and activations of every unit."""
+    _check_net(net)
+    X, _ = checks.samples(X)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _forward(net, with_bias(X))
+
+
+def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
+    """Deltas of every unit and gradients of L = mean ½(y − t)² for every weight."""
+    _check_net(net)
+    X, t = checks.samples(X, t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _backward(net, t, _forward(net, with_bias(X)) if fwd is None else fwd)
+
+
+def loss(net: Network, X, t) -> float:
+    """L = mean over samples of ½(y − t)²."""
+    _check_net(net)
+    X, t = checks.samples(X, t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _loss(net, with_bias(X), t)
+
+
+def predict(net: Network, X) -> np.ndarray:
+    """The network's output y (D0) for every row of X."""
+    return forward(net, X).output
 
 
 def _loss(net: Network, inputs: np.ndarray, t: np.ndarray) -> float:
@@ -204,33 +141,59 @@ def _loss_and_forward(net: Network, inputs: np.ndarray, t: np.ndarray) -> tuple[
     return float(err @ err) * 0.5 / len(t), fwd
 
 
-def forward(net: Network, X) -> Forward:
-    """Feed every sample through: weighted sums and activations of every unit."""
-    _check_net(net)
-    X, _ = _check_data(X)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _forward(net, _with_bias(X))
+def with_bias(X: np.ndarray) -> np.ndarray:
+    """X̃ = [1, X]: the inputs with the bias unit's column of ones in front."""
+    return np.column_stack([np.ones(len(X)), X])
 
 
-def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
-    """Deltas of every unit and gradients of L = mean ½(output − target)² for every weight."""
-    _check_net(net)
-    X, t = _check_data(X, t)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _backward(net, t, _forward(net, _with_bias(X)) if fwd is None else fwd)
+# ---------------------------------------------------------------- activations, the XOR table, a network to start from
+XOR_X, XOR_T = GATE_X, GATES["XOR"]  # the XOR truth table: inputs (4, 2), targets (4,)
+
+# name -> (f(a), f'(a) written with a and z = f(a), whichever is cheaper): the neuron's two, and tanh
+ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
+    "identity": neuron.ACTIVATIONS["identity"],
+    "sigmoid": neuron.ACTIVATIONS["sigmoid"],
+    "tanh": (np.tanh, lambda a, z: 1.0 - z * z),
+}
 
 
-def loss(net: Network, X, t) -> float:
-    """L = mean over samples of ½(output − target)²."""
-    _check_net(net)
-    X, t = _check_data(X, t)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _loss(net, _with_bias(X), t)
+# The same activations inside the training loops (here and in many_runs), which get float arrays checked once
+# and run under np.errstate(over="ignore"): the sigmoid without a conversion and guard per call.
+_IN_LOOPS = {**ACTIVATIONS, "sigmoid": (neuron.sigmoid_of_floats, ACTIVATIONS["sigmoid"][1])}
 
 
-def predict(net: Network, X) -> np.ndarray:
-    """The network's output D0 for every row of X."""
-    return forward(net, X).output
+def activation(name: str) -> tuple[Callable, Callable]:
+    """The activation called ``name`` and its derivative ``df(a, f(a))``."""
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; known: {', '.join(ACTIVATIONS)}")
+    return ACTIVATIONS[name]
+
+
+def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
+                 value: float | None = None, hidden: str = "sigmoid",
+                 output: str = "identity") -> Network:
+    """A network with normal(0, scale) weights (scale = standard deviation) from ``seed``, or every weight = ``value``."""
+    n_hidden = checks.whole("n_hidden", n_hidden, 1, "3")
+    if value is not None:
+        checks.number("value", value)
+        return Network(np.full((n_hidden, 3), float(value)), np.full(n_hidden + 1, float(value)),
+                       hidden, output)
+    checks.number("scale", scale)
+    rng = np.random.default_rng(seed)
+    return Network(rng.normal(0.0, scale, (n_hidden, 3)), rng.normal(0.0, scale, n_hidden + 1),
+                   hidden, output)
+
+
+def _check_net(net) -> Network:
+    if not isinstance(net, Network):
+        raise TypeError(f"expected a Network (see init_network), got {type(net).__name__}")
+    return net
+
+
+# ---------------------------------------------------------------- training
+#: A run counts as diverged once its loss is not finite or exceeds this factor times
+#: (1 + its starting loss); training then stops instead of overflowing.
+DIVERGENCE_FACTOR = 1e6
 
 
 @dataclass
@@ -260,11 +223,9 @@ def _batch_size(mode: str, batch_size, n: int) -> int:
         return n
     if mode == "stochastic":
         return 1
-    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
-        raise ValueError(f"mode='minibatch' needs batch_size, a whole number >= 1, got {batch_size!r}")
-    return int(min(batch_size, n))
-
-
+    if batch_size is None:
+        raise ValueError("mode='minibatch' needs batch_size, a whole number such as 8")
+    return min(checks.whole("batch_size", batch_size, 1, "8"), n)
 
 
 def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
@@ -278,19 +239,19 @@ def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
     ``snapshots``, so a run can be replayed afterwards (epochs it never reached are skipped).
     """
     _check_net(net)
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     lr = checks.learning_rate(lr, "lr")
     epochs = checks.whole("epochs", epochs, 0, "2000")
     size = _batch_size(mode, batch_size, len(t))
     if (X_val is None) != (t_val is None):
         raise ValueError("give both X_val and t_val for a held-out loss, or neither")
     if X_val is not None:
-        X_val, t_val = _check_data(X_val, t_val, "X_val")
+        X_val, t_val = checks.samples(X_val, t_val, "held-out inputs X_val", "held-out targets t_val")
     keep = _check_keep(keep)
     rng = np.random.default_rng(seed)
-    net, inputs = net.copy(), _with_bias(X)
+    net, inputs = net.copy(), with_bias(X)
     snapshots = {0: net.copy()} if 0 in keep else {}
-    val_inputs = None if X_val is None else _with_bias(X_val)
+    val_inputs = None if X_val is None else with_bias(X_val)
     with np.errstate(over="ignore", invalid="ignore"):
         first_loss, fwd = _loss_and_forward(net, inputs, t)
         losses, update_losses = [first_loss], []
@@ -319,10 +280,7 @@ def _check_keep(keep) -> frozenset[int]:
         epochs = list(keep)
     except TypeError:
         raise TypeError(f"keep must be a list of epochs such as range(0, 1001, 50), got {type(keep).__name__}") from None
-    for e in epochs:
-        if isinstance(e, bool) or not isinstance(e, numbers.Integral) or e < 0:
-            raise ValueError(f"keep must hold whole numbers >= 0 (epochs), got {e!r}")
-    return frozenset(int(e) for e in epochs)
+    return frozenset(checks.whole("each epoch in keep", e, 0, "50") for e in epochs)
 
 
 def _one_epoch(net: Network, inputs: np.ndarray, t: np.ndarray, order: np.ndarray | None, size: int,
@@ -341,125 +299,7 @@ def _one_epoch(net: Network, inputs: np.ndarray, t: np.ndarray, order: np.ndarra
     return False
 
 
-@dataclass
-class ManyRates:
-    """Batch gradient descent run once per learning rate, all at the same time."""
-
-    rates: np.ndarray        # (R,)
-    losses: np.ndarray       # (R, epochs+1): loss before epoch 1, after each epoch; nan once diverged
-    diverged: np.ndarray     # (R,) bool
-    W: np.ndarray            # (R, k, 3) final weights (frozen where a run diverged)
-    V: np.ndarray            # (R, k+1)
-    hidden: str = "sigmoid"
-    output: str = "identity"
-    seconds: float = field(default=0.0, compare=False)
-
-    def network(self, i: int) -> Network:
-        """The trained network of the i-th learning rate."""
-        return Network(self.W[i].copy(), self.V[i].copy(), self.hidden, self.output)
-
-
-def train_many_rates(net: Network, X, t, rates, *, epochs: int) -> ManyRates:
-    """Batch gradient descent from ``net`` for every learning rate in ``rates`` at once.
-
-    Same arithmetic as ``train(mode="batch")``, vectorised over a leading rate axis so
-    a whole slider's worth of learning rates costs about as much as a few single runs.
-    """
-    start = time.perf_counter()
-    _check_net(net)
-    X, t = _check_data(X, t)
-    epochs = checks.whole("epochs", epochs, 0, "2000")
-    try:
-        rates = np.asarray(rates, dtype=float).reshape(-1)
-    except (TypeError, ValueError):
-        raise TypeError("rates must be a list of numbers, e.g. [0.1, 0.5, 1.0]") from None
-    if rates.size == 0 or not np.all(np.isfinite(rates)) or np.any(rates <= 0):
-        raise ValueError("rates must be one or more finite numbers > 0")
-    losses, diverged, W, V = _many_rates_descent(net, _with_bias(X), t, rates, epochs)
-    return ManyRates(rates, losses, diverged, W, V, net.hidden, net.output,
-                     time.perf_counter() - start)
-
-
-def train_many(nets, X, t, *, lr, epochs: int) -> ManyRates:
-    """Batch gradient descent from several starts at once (e.g. one network per seed).
-
-    ``nets`` are networks with the same number of hidden units and the same activations;
-    ``lr`` is one learning rate for all, or one per network. Same arithmetic as
-    ``train(mode="batch")``; row i of the result is the run from ``nets[i]``.
-    """
-    start = time.perf_counter()
-    nets = list(nets)
-    if not nets:
-        raise ValueError("nets must hold at least one Network")
-    first = _check_net(nets[0])
-    for net in nets:
-        _check_net(net)
-        if (net.W.shape, net.hidden, net.output) != (first.W.shape, first.hidden, first.output):
-            raise ValueError("every network must have the same hidden units and activations as the first: "
-                             f"{first.n_hidden} hidden, {first.hidden}/{first.output}")
-    X, t = _check_data(X, t)
-    epochs = checks.whole("epochs", epochs, 0, "2000")
-    try:
-        rates = np.broadcast_to(np.asarray(lr, dtype=float), (len(nets),)).copy()
-    except (TypeError, ValueError):
-        raise ValueError(f"lr must be one number or one per network ({len(nets)}), got {lr!r}") from None
-    if not np.all(np.isfinite(rates)) or np.any(rates <= 0):
-        raise ValueError("lr must be finite and > 0")
-    starts = (np.stack([net.W for net in nets]), np.stack([net.V for net in nets]))
-    losses, diverged, W, V = _many_rates_descent(first, _with_bias(X), t, rates, epochs, starts)
-    return ManyRates(rates, losses, diverged, W, V, first.hidden, first.output, time.perf_counter() - start)
-
-
-def _many_rates_descent(net: Network, inputs: np.ndarray, t: np.ndarray, rates: np.ndarray,
-                        epochs: int, starts: tuple[np.ndarray, np.ndarray] | None = None
-                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The batch descent loop with a leading run axis, written for few numpy calls per epoch.
-
-    Every run starts from ``net`` with its own rate, or from its own ``starts`` = (W, V) stacks."""
-    (f, df), (g, dg) = _IN_LOOPS[net.hidden], _IN_LOOPS[net.output]
-    R, n, k = rates.size, len(t), net.n_hidden
-    inputs_T = inputs.T.copy()
-    if starts is None:
-        W = np.repeat(net.W[None], R, axis=0)   # (R, k, 3)
-        V = np.repeat(net.V[None], R, axis=0)   # (R, k+1)
-    else:
-        W, V = (np.array(a, dtype=float) for a in starts)
-    V0, V1 = V[:, 0], V[:, 1:, None]            # views: bias weight (R,), the rest (R, k, 1)
-    step = (rates / n)[:, None]                 # the mean over samples folded into the rate
-    losses = np.full((R, epochs + 1), np.nan)
-    diverged = np.zeros(R, dtype=bool)
-    limit = np.inf
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(epochs + 1):
-            A = (W.reshape(R * k, 3) @ inputs_T).reshape(R, k, n)   # hidden weighted sums
-            Z = f(A)
-            out_pre = (Z * V1).sum(axis=1) + V0[:, None]      # (R, n)
-            out = g(out_pre)
-            err = out - t
-            epoch_loss = (err * err).sum(axis=1) * (0.5 / n)
-            if epoch == 0:
-                limit = DIVERGENCE_FACTOR * (1.0 + epoch_loss)
-            losses[:, epoch] = epoch_loss
-            if not (epoch_loss <= limit).all():               # some run blew up (or is nan)
-                blown = ~diverged & ~(epoch_loss <= limit)
-                diverged |= blown
-                step[blown] = 0.0                             # freeze it where it blew up
-                if diverged.all():
-                    break
-            if epoch == epochs:
-                break
-            d_out = err * dg(out_pre, out) * step             # (R, n): lr/n × delta of D0
-            d_out_k = d_out[:, None, :]                       # (R, 1, n), reused below
-            d_hid = df(A, Z) * V1 * d_out_k                   # (R, k, n)
-            V0 -= d_out.sum(axis=1)
-            V1 -= (Z * d_out_k).sum(axis=2, keepdims=True)
-            W -= (d_hid.reshape(R * k, n) @ inputs).reshape(R, k, 3)
-    for r in np.flatnonzero(diverged):                        # nan after the blow-up
-        first = np.argmax(~(losses[r] <= limit[r]))
-        losses[r, first + 1:] = np.nan
-    return losses, diverged, W, V
-
-
+# ---------------------------------------------------------------- the linear story, and what one hidden unit can do
 def linear_equivalent(net: Network) -> np.ndarray:
     """(c0, c1, c2) with output = c0 + c1·x1 + c2·x2: what an all-identity network really is."""
     _check_net(net)
@@ -471,8 +311,8 @@ def linear_equivalent(net: Network) -> np.ndarray:
 
 def best_linear_fit(X, t) -> tuple[np.ndarray, float]:
     """Least-squares (c0, c1, c2) for t ≈ c0 + c1·x1 + c2·x2, and its loss mean ½(fit − t)²."""
-    X, t = _check_data(X, t)
-    inputs = _with_bias(X)
+    X, t = checks.samples(X, t)
+    inputs = with_bias(X)
     coef = np.linalg.lstsq(inputs, t, rcond=None)[0]
     err = inputs @ coef - t
     return coef, float(0.5 * np.mean(err * err))
@@ -485,13 +325,13 @@ def one_unit_losses(lines, X, t, hidden: str = "sigmoid") -> np.ndarray:
     ``lines`` has shape (m, 3); the unit computes z = f(b + w1·x1 + w2·x2) and the output
     v0 + v1·z (identity output). Returns m losses, mean ½(output − target)².
     """
-    X, t = _check_data(X, t)
+    X, t = checks.samples(X, t)
     f, _ = activation(hidden)
     lines = np.asarray(lines, dtype=float)
     if lines.ndim != 2 or lines.shape[1] != 3 or not np.all(np.isfinite(lines)):
         raise ValueError(f"lines must be finite numbers of shape (m, 3): rows (b, w1, w2), got shape {lines.shape}")
     with np.errstate(over="ignore"):
-        z = f(lines @ _with_bias(X).T)                 # (m, n): the unit on every sample
+        z = f(lines @ with_bias(X).T)                 # (m, n): the unit on every sample
     # best v1 = cov(z, t) / var(z), v0 from the means: what is left is var(t)·(1 − corr²)
     zc = z - z.mean(axis=1, keepdims=True)
     tc = t - t.mean()

@@ -22,7 +22,6 @@ Math only; the pictures are in :mod:`helpers.views.neuron`.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -47,36 +46,15 @@ GATES = {"AND": np.array([0.0, 0.0, 0.0, 1.0]),
 
 
 # ---------------------------------------------------------------- checking inputs
-def _array(name: str, value: Any, ndims: tuple[int, ...], example: str) -> np.ndarray:
-    """``value`` as a float array with one of the numbers of dimensions ``ndims``."""
-    try:
-        arr = np.array(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be numbers such as {example}, got {type(value).__name__} {value!r:.40}") from None
-    if arr.ndim not in ndims or arr.size == 0:
-        raise ValueError(f"{name} must be numbers such as {example}, got shape {arr.shape}")
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} must be finite numbers, got {value!r:.60}")
-    return arr
-
-
 def _data(X: Any, w: Any) -> tuple[np.ndarray, np.ndarray]:
     """Inputs as a 2-D batch (one row per sample) and weights as a 1-D array that fit together."""
-    X = _array("inputs X", X, (1, 2), "[[0, 1], [1, 1]] (one row per sample)")
-    w = _array("weights w", w, (1,), "[0.8, -0.4] (one per input)")
+    X = checks.array("inputs X", X, (1, 2), "[[0, 1], [1, 1]] (one row per sample)")
+    w = checks.array("weights w", w, (1,), "[0.8, -0.4] (one per input)")
     X2 = X.reshape(1, -1) if X.ndim == 1 else X
     if X2.shape[1] != w.size:
         raise ValueError(f"each sample has {X2.shape[1]} inputs but there are {w.size} weights: "
                          "give one weight per input")
     return X2, w
-
-
-def _targets(t: Any, n: int) -> np.ndarray:
-    t = _array("targets t", t, (0, 1), "[0, 1, 1, 0] (one per sample)")
-    t = t.reshape(-1)
-    if t.size != n:
-        raise ValueError(f"there are {n} samples but {t.size} targets: give one target per sample")
-    return t
 
 
 def _activation(name: Any) -> str:
@@ -142,15 +120,15 @@ def forward(X: Any, w: Any, b: Any = 0.0, activation: str = "sigmoid") -> np.nda
 
 def loss(y: Any, t: Any) -> float:
     """The mean over samples of ½(y − t)²."""
-    y = _array("outputs y", y, (0, 1), "[0.2, 0.9]").reshape(-1)
-    return float(np.mean(0.5 * (y - _targets(t, y.size)) ** 2))
+    y = checks.array("outputs y", y, (0, 1), "[0.2, 0.9]").reshape(-1)
+    return float(np.mean(0.5 * (y - checks.targets(t, y.size)) ** 2))
 
 
 def deltas(X: Any, t: Any, w: Any, b: Any = 0.0, activation: str = "sigmoid") -> np.ndarray | float:
     """δ = ∂(½(y − t)²)/∂a = (y − t)·f′(a) for every sample: how the sample's loss changes with its weighted sum."""
     X2, w = _data(X, w)
     y, slope = _f(X2 @ w + checks.number("bias b", b), _activation(activation))
-    return _shape_like(X, (y - _targets(t, X2.shape[0])) * slope)
+    return _shape_like(X, (y - checks.targets(t, X2.shape[0])) * slope)
 
 
 def gradients(X: Any, t: Any, w: Any, b: Any = 0.0, activation: str = "sigmoid") -> tuple[np.ndarray, float]:
@@ -195,15 +173,14 @@ def train(X: Any, t: Any, w: Any, b: Any, *, lr: float, epochs: int, activation:
     (where the loss is a bowl and must go down), it ended above where it began.
     """
     X2, w = _data(X, w)
-    t, b, activation = _targets(t, X2.shape[0]), checks.number("bias b", b), _activation(activation)
+    t, b, activation = checks.targets(t, X2.shape[0]), checks.number("bias b", b), _activation(activation)
     lr = checks.learning_rate(lr)
-    if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 0:
-        raise TypeError(f"epochs must be a whole number ≥ 0 such as 100, got {type(epochs).__name__} {epochs!r:.40}")
+    epochs = checks.whole("epochs", epochs, 0, "100")
     n = X2.shape[0]
     weights, biases, losses = [], [], []
     blew_up = False
     with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(int(epochs) + 1):
+        for epoch in range(epochs + 1):
             y, slope = _f(X2 @ w + b, activation)
             current = float(np.mean(0.5 * (y - t) ** 2))
             if losses and not current <= BLOW_UP_LOSS:  # also catches inf and nan
@@ -230,7 +207,7 @@ def boundary(w: Any, b: Any, level: float = 0.5, activation: str = "sigmoid") ->
 
     With the sigmoid, y = 0.5 where the weighted sum is 0; without an activation, where it is 0.5.
     """
-    w = _array("weights w", w, (1,), "[0.8, -0.4]")
+    w = checks.array("weights w", w, (1,), "[0.8, -0.4]")
     if w.size != 2:
         raise ValueError(f"a boundary line needs a neuron with two inputs, got {w.size} weights")
     level = checks.number("level", level)
@@ -254,7 +231,7 @@ def hessian(X: Any, t: Any, w: Any, b: Any = 0.0, activation: str = "identity", 
     ``bias=False`` leaves the bias out (a neuron that has none, like notebook 03's).
     """
     X2, w = _data(X, w)
-    t, b = _targets(t, X2.shape[0]), checks.number("bias b", b)
+    t, b = checks.targets(t, X2.shape[0]), checks.number("bias b", b)
     a = X2 @ w + b
     if _activation(activation) == "identity":
         scale = np.ones_like(a)
@@ -272,7 +249,7 @@ def curvatures(X: Any, t: Any = None, w: Any = None, b: Any = 0.0, activation: s
 
     Without an activation they do not depend on the weights or targets, which may be left out.
     """
-    X2 = _array("inputs X", X, (1, 2), "[[0, 1], [1, 1]]")
+    X2 = checks.array("inputs X", X, (1, 2), "[[0, 1], [1, 1]]")
     X2 = X2.reshape(1, -1) if X2.ndim == 1 else X2
     if w is None:
         if _activation(activation) != "identity":
@@ -296,8 +273,8 @@ def regime(lr: float, curvature: float) -> str:
 
 def best_plane(X: Any, t: Any) -> tuple[np.ndarray, float, float]:
     """(w, b, loss) of the best neuron without an activation: the least-squares plane through the targets."""
-    X2 = _array("inputs X", X, (2,), "[[0, 1], [1, 1]]")
-    t = _targets(t, len(X2))
+    X2 = checks.array("inputs X", X, (2,), "[[0, 1], [1, 1]]")
+    t = checks.targets(t, len(X2))
     coef = np.linalg.lstsq(np.column_stack([X2, np.ones(len(X2))]), t, rcond=None)[0]
     w, b = coef[:-1], float(coef[-1])
     return w, b, loss(X2 @ w + b, t)
@@ -305,10 +282,10 @@ def best_plane(X: Any, t: Any) -> tuple[np.ndarray, float, float]:
 
 def grid_search(X: Any, t: Any, values: Any, activation: str = "sigmoid") -> tuple[float, np.ndarray, float]:
     """The lowest loss of a two-input neuron over every (w1, w2, b) taken from ``values``: (loss, w, b)."""
-    X2 = _array("inputs X", X, (2,), "[[0, 1], [1, 1]]")
+    X2 = checks.array("inputs X", X, (2,), "[[0, 1], [1, 1]]")
     if X2.shape[1] != 2:
         raise ValueError(f"grid_search is for neurons with two inputs, got {X2.shape[1]}")
-    t, v = _targets(t, len(X2)), _array("values", values, (1,), "np.linspace(-20, 20, 41)")
+    t, v = checks.targets(t, len(X2)), checks.array("values", values, (1,), "np.linspace(-20, 20, 41)")
     if v.size ** 3 > 5_000_000:
         raise ValueError(f"{v.size}³ weight settings are too many; give at most 170 values")
     w1, w2, b = np.meshgrid(v, v, v, indexing="ij")
@@ -330,7 +307,7 @@ def line_splits(X: Any) -> list[np.ndarray]:
     (for two equal halves, the half with the first point), fewest marked first; the split
     that marks nothing stands for a line that misses every point.
     """
-    X2 = _array("points X", X, (2,), "[[0, 0], [0, 1]]")
+    X2 = checks.array("points X", X, (2,), "[[0, 0], [0, 1]]")
     if X2.shape[1] != 2:
         raise ValueError(f"points X must have two coordinates each, got shape {X2.shape}")
     critical = {0.0}
@@ -357,7 +334,7 @@ def line_splits(X: Any) -> list[np.ndarray]:
 
 def split_outputs(t: Any, mask: Any) -> np.ndarray:
     """The best single output for each side of a split: every point gets its side's mean target."""
-    t = _array("targets t", t, (1,), "[0, 1, 1, 0]")
+    t = checks.array("targets t", t, (1,), "[0, 1, 1, 0]")
     mask = np.asarray(mask, dtype=bool)
     if mask.shape != t.shape:
         raise ValueError(f"the split must mark every target, got {mask.shape} for {t.shape}")
@@ -376,8 +353,8 @@ def split_loss(t: Any, mask: Any) -> float:
 
 def count_right(y: Any, t: Any) -> int:
     """How many outputs, read as 1 above 0.5 and 0 below (0.50 is undecided, never right), match the targets."""
-    y = _array("outputs y", y, (0, 1), "[0.2, 0.9]").reshape(-1)
-    t = _targets(t, y.size)
+    y = checks.array("outputs y", y, (0, 1), "[0.2, 0.9]").reshape(-1)
+    t = checks.targets(t, y.size)
     decided = np.abs(y - 0.5) >= 0.005
     return int(np.sum(decided & ((y > 0.5) == (t > 0.5))))
 
@@ -394,8 +371,8 @@ class BestLine:
 
 def best_line(X: Any, t: Any) -> BestLine:
     """Of all the splits one line can make (:func:`line_splits`), the one with the lowest :func:`split_loss`."""
-    X2 = _array("points X", X, (2,), "[[0, 0], [0, 1]]")
-    t = _targets(t, len(X2))
+    X2 = checks.array("points X", X, (2,), "[[0, 0], [0, 1]]")
+    t = checks.targets(t, len(X2))
     splits = line_splits(X2)
     losses = [split_loss(t, mask) for mask in splits]
     mask = splits[int(np.argmin(losses))]

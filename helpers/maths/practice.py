@@ -1,7 +1,8 @@
 """The experiments of notebook 06: the three ways to batch, learning-rate sweeps, epochs to a target
 loss, runs that are chaotic, and the held-out run.
 
-They train :mod:`helpers.maths.network` and measure; :mod:`helpers.views.practice` draws the results.
+They train :mod:`helpers.maths.network` (many runs at once with :mod:`helpers.maths.many_runs`) and measure;
+:mod:`helpers.views.practice` draws the results.
 ``accuracy`` lives here because ``network`` reports losses only. Targets are called ``t``, as in
 the series' notation table.
 """
@@ -14,7 +15,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from helpers.maths import datasets, network, recording
+from helpers.maths import datasets, many_runs, network, recording
 
 __all__ = ["MODES", "START_SEED", "ModeRun", "classifier", "epochs_to_reach", "accuracy", "compare_modes",
            "mode_table", "RateSearch", "fastest_rate", "nudge", "agreement", "bias_curvature",
@@ -97,7 +98,7 @@ def mode_table(runs: dict[str, ModeRun], threshold: float) -> str:
 class RateSearch:
     """Every learning rate tried (batch gradient descent) and the fastest one to reach a loss."""
 
-    runs: network.ManyRates
+    runs: many_runs.ManyRates
     threshold: float
     epochs_needed: np.ndarray  # per rate; -1 where the rate never got there
 
@@ -139,7 +140,7 @@ def fastest_rate(net: network.Network, X: Any, t: Any, rates: Sequence[float], *
                  threshold: float) -> RateSearch:
     """Try every rate (batch gradient descent, same start) and find which reaches ``threshold`` first:
     a fair race, since each input scaling gets its own best rate."""
-    runs = network.train_many_rates(net, X, t, rates, epochs=epochs)
+    runs = many_runs.train_many_rates(net, X, t, rates, epochs=epochs)
     needed = [epochs_to_reach(row, threshold) for row in runs.losses]
     return RateSearch(runs, threshold, np.array([-1 if e is None else e for e in needed]))
 

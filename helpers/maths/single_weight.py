@@ -21,7 +21,6 @@ warning, and a run that blows up stops early with ``diverged=True``.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,11 +96,10 @@ def trajectory(x: float, w0: float, t: float, lr: float, steps: int) -> Trajecto
     """Run ``steps`` descent steps from ``w0``; stop early (diverged) once the loss passes 1e12."""
     x, w, t = checks.number("input x", x), checks.number("weight w0", w0), checks.number("target t", t)
     lr = checks.learning_rate(lr)
-    if not isinstance(steps, numbers.Integral) or isinstance(steps, bool) or steps < 0:
-        raise TypeError(f"steps must be a whole number ≥ 0 such as 20, got {type(steps).__name__} {steps!r:.40}")
+    steps = checks.whole("steps", steps, 0, "20")
     weights, losses = [w], [(w * x - t) * (w * x - t)]
     blew_up = False
-    for _ in range(int(steps)):
+    for _ in range(steps):
         w = w - lr * 2.0 * (w * x - t) * x  # the step() formula; on floats, overflow is a silent inf
         current = (w * x - t) * (w * x - t)
         if not math.isfinite(current):

@@ -6,7 +6,7 @@
   ``.draw(net)`` recolours it in place
 - the loss curve beside it is :class:`helpers.views.learning_rate.LossPanel`, the series' one loss panel
 - ``rates_figure(runs, rates)`` the static picture: one column per learning rate
-- ``XorRuns`` cached ``train_many_rates`` results per (hidden units, seed): the fast path
+- ``XorRuns`` cached ``many_runs.train_many_rates`` results per (hidden units, seed): the fast path
 - ``xor_explorer(runs)`` sliders for learning rate, hidden units and seed over one figure
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
-from helpers.maths import network, roundoff
+from helpers.maths import many_runs, network, roundoff
 from helpers.views import style
 from helpers.views.controls import SliderFigure, choice_buttons, dropdown, grid_slider
 from helpers.views.learning_rate import LossPanel, Run
@@ -176,7 +176,7 @@ def hidden_units(n: int) -> str:
 class XorRuns:
     """Batch descent on XOR for a grid of learning rates, cached per (hidden units, seed).
 
-    One ``train_many_rates`` call fills every learning rate of a (hidden, seed) pair at
+    One :func:`helpers.maths.many_runs.train_many_rates` call fills every learning rate of a (hidden, seed) pair at
     once, so moving the rate slider only looks up a finished run.
     """
 
@@ -184,16 +184,16 @@ class XorRuns:
                  output: str = "identity"):
         self.rates = np.array(rates, dtype=float)  # a copy: the default grid is shared
         self.epochs, self.hidden, self.output = epochs, hidden, output
-        self.cache: dict[tuple[int, int], network.ManyRates] = {}
+        self.cache: dict[tuple[int, int], many_runs.ManyRates] = {}
         self.fill_seconds: list[float] = []
 
-    def runs(self, n_hidden: int, seed: int) -> network.ManyRates:
+    def runs(self, n_hidden: int, seed: int) -> many_runs.ManyRates:
         """Every learning rate's run from the seeded start with ``n_hidden`` hidden units."""
         key = (int(n_hidden), int(seed))
         if key not in self.cache:
             start = network.init_network(key[0], seed=key[1], hidden=self.hidden, output=self.output)
-            self.cache[key] = network.train_many_rates(start, network.XOR_X, network.XOR_T, self.rates,
-                                                       epochs=self.epochs)
+            self.cache[key] = many_runs.train_many_rates(start, network.XOR_X, network.XOR_T, self.rates,
+                                                         epochs=self.epochs)
             self.fill_seconds.append(self.cache[key].seconds)
         return self.cache[key]
 

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullLocator
 
-from helpers.maths import network
+from helpers.maths import many_runs, network
 from helpers.maths.practice import ModeRun, RateSearch, relative_gap
 from helpers.views import style
 from helpers.views.network import BoundaryPanel
@@ -95,7 +95,7 @@ def plot_modes(runs: dict[str, ModeRun], threshold: float | None = None) -> None
     show(lighten(fig))
 
 
-def plot_rate_sweep(runs: network.ManyRates, budgets: Sequence[int]) -> None:
+def plot_rate_sweep(runs: many_runs.ManyRates, budgets: Sequence[int]) -> None:
     """Loss after each epoch budget against the learning rate; the rates that blew up are marked."""
     fig = _figure(680, 380)
     ax = fig.subplots()
