@@ -151,6 +151,7 @@ def test_a_dict_is_compared_key_by_key_and_different_keys_are_said():
     ([1.0], [1.0, 2.0], "Expected 2 values, got 1."),
     ([1.0, 2.0], {"a": 1.0}, "Expected a dict, got list [1.0, 2.0]."),
     ("3", 3.0, "Expected a number, got str '3'."),
+    (np.bool_(True), np.array([1.0]), "Expected a number, got bool True."),
     ([3.0], 3.0, "Expected a number, got list [3.0]."),
     ({"x": 1.0}, np.array([1.0, 2.0]), "Expected numbers, got dict {'x': 1.0}."),
 ])
@@ -244,6 +245,7 @@ def test_a_result_of_the_wrong_shape_gets_its_shapes_and_what_the_values_show(go
     (0.123456, "0.1235"), (2.0, "2"), (1e-7, "1e-07"), (123456.0, "1.235e+05"), (-0.5, "-0.5"),
     (np.float32(0.5), "0.5"), (np.float64(0.1), "0.1"), (np.int64(3), "3"), (-7, "-7"),
     (10**18, "1000000000000000000"), (True, "True"), (None, "None"),
+    (np.bool_(False), "False"), (np.bool_(True), "True"),
     ([1.0, 2.5], "[1, 2.5]"), ((1.0,), "(1,)"), ((1.0, 2), "(1, 2)"), (np.array([[1.0, 2.0], [3.0, 4.0]]),
                                                                       "[[1, 2], [3, 4]]"),
     (np.array(0.5), "0.5"), (np.array([True, False]), "[True, False]"), ("abc", "str 'abc'"),
@@ -275,3 +277,9 @@ def test_show_keeps_big_and_deep_values_short():
 ])
 def test_show_pair_uses_just_enough_digits_to_show_the_two_differ(got, want, shown):
     assert show_pair(got, want) == shown
+
+
+def test_a_numpy_yes_no_result_is_shown_as_true_or_false():
+    """numpy 2 writes np.True_; the learner wrote or compared True (a comparison of numpy numbers gives np.bool_)."""
+    yes = CodeExercise("Yes", reference=lambda x: x > 1, cases=[call(np.float64(2.0))], hint="h")
+    assert yes.check(lambda x: x < 1).message.splitlines()[2:] == ["  expected True", "  got      False"]

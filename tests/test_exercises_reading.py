@@ -194,6 +194,7 @@ def test_a_complex_number_is_shown_and_explained():
     z = (-8) ** (1 / 3)  # about 1 + 1.732j: a negative number to a fractional power
     why = unreadable(read_number, z)
     assert why.status == "wrong kind" and f"complex number {z!r}" in why.message and "(-8) ** (1/3)" in why.message
+    assert "complex number (0.5+0j)" in unreadable(read_number, np.complex128(0.5)).message
 
 
 def test_a_function_or_class_is_asked_to_be_called_and_a_node_to_give_its_number():
@@ -378,6 +379,7 @@ def test_decimals_typed_counts_the_decimals_python_keeps(x, k):
     ((0, 49), "tuple (0, 49)"), (2**64 - 1, "int 18446744073709551615"), (2**64, "an int with 20 digits"),
     (10**100, "an int with 101 digits"),
     (np.zeros((2, 3)), "a numpy array of shape (2, 3)"), (fractions.Fraction, "the class Fraction"),
+    (np.float64(0.5), "float64 0.5"), (np.True_, "bool True"), (np.int64(-3), "int64 -3"), (np.str_("a"), "str_ 'a'"),
     (print, "the function print"), (lambda x: x, "the function <lambda>"), (Weird(), "Weird <Weird object>"),
 ])
 def test_describe_says_the_kind_and_a_short_text(value, text):

@@ -46,7 +46,8 @@ def describe(value: Any, width: int = 40) -> str:
     if callable(value) and hasattr(value, "__name__"):
         return f"the function {value.__name__}"
     try:
-        text = reprlib.repr(value) if isinstance(value, (list, tuple, dict, set)) else repr(value)
+        shown = value.item() if isinstance(value, np.generic) else value  # numpy 2 writes np.float64(0.5)
+        text = reprlib.repr(shown) if isinstance(shown, (list, tuple, dict, set)) else repr(shown)
     except Exception:  # a learner's class may have a broken __repr__, an int may be too long to print
         text = f"<{kind} object>"
     if len(text) > width:
