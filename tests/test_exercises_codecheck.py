@@ -1,11 +1,8 @@
-"""The generic code checker (CodeExercise): garbage answers, errors in the learner's code, time limits, copies of
-the arguments, declared mistakes. Comparing results (the hints, show) is in test_exercises_compare.py."""
-import signal
-import time
-
+"""The generic code checker (CodeExercise): garbage answers, copies of the arguments, declared mistakes, a class
+exercise, the message's layout. Comparing results (the hints, show) is in test_exercises_compare.py; running the
+learner's code (their line when it raises, stubs, the time limit, quiet numpy) in test_exercises_running.py."""
 import numpy as np
 import pytest
-from python_says import error_line
 
 from helpers.exercises import Case, CodeExercise, Feedback, Mistake, call
 
@@ -42,45 +39,6 @@ def test_answers_that_are_not_a_function(answer, status, words):
     assert feedback.status == status and words in feedback.message, feedback
 
 
-def test_a_stub_is_unanswered():
-    def double(x):
-        ...
-
-    def half_done(x):
-        y = ...
-        return y
-
-    def uses_ellipsis_as_index(x):
-        return 2 * np.asarray(x)[...]
-
-    assert ex.check(double).message == "Double: replace every ... in double with your code and run the cell again."
-    assert ex.check(half_done).status == "unanswered"
-    assert ex.check(uses_ellipsis_as_index).correct
-
-
-def test_an_error_in_the_learners_code_names_their_line_not_helpers():
-    def divides(x):
-        scale = 0
-        return x / scale
-
-    feedback = ex.check(divides)
-    lines = feedback.message.splitlines()
-    assert lines[0] == "Double: not quite. Case 1 of 3, divides(x=1.5):"
-    assert lines[1] == "  your code raised an error."
-    assert lines[2].startswith("  test_exercises_codecheck.py, line ") and lines[2].endswith(":  return x / scale")
-    assert lines[3] == "  " + error_line("1.5 / 0")
-    assert "helpers" not in feedback.message and "Traceback" not in feedback.message
-
-
-def test_an_error_outside_the_learners_code_is_reported_without_a_line():
-    ex_class = CodeExercise("Build", reference=str, kind="class",
-                            cases=[Case("build from 'ab', then call .upper()", lambda cls: cls("ab").upper())],
-                            hint="h")
-    feedback = ex_class.check(tuple)
-    assert error_line("tuple('ab').upper()") in feedback.message
-    assert "line" not in feedback.message
-
-
 def test_a_slip_in_the_learners_code_gets_the_slip_explanation():
     feedback = ex.check(lambda x: x ^ 2)
     assert "^ is not a power in Python" in feedback.message
@@ -95,42 +53,6 @@ def test_arguments_are_fresh_copies_for_every_run():
         return v
 
     assert inplace.check(mutates).correct and list(data) == [1.0, 2.0]
-
-
-def test_the_checker_stops_an_endless_loop_and_restores_the_alarm():
-    quick = CodeExercise("Loop", reference=double, cases=[call(1.0)], hint="h", time_limit=0.3)
-
-    def forever(x):
-        while True:
-            pass
-
-    def swallows(x):
-        while True:
-            try:
-                time.sleep(1)
-            except Exception:  # a learner's bare except cannot eat the time limit
-                pass
-
-    before = signal.getsignal(signal.SIGALRM)
-    start = time.perf_counter()
-    assert "still running after 0.3 s" in quick.check(forever).message
-    assert "still running" in quick.check(swallows).message
-    assert time.perf_counter() - start < 3
-    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-
-
-def test_keyboard_interrupt_is_not_swallowed():
-    def interrupted(x):
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        ex.check(interrupted)
-
-
-def test_numpy_warnings_stay_quiet():
-    with np.errstate(all="raise"):
-        feedback = ex.check(lambda x: np.exp(np.float64(1e6)) * x)
-    assert feedback.status == "wrong"
 
 
 def test_declared_mistakes_must_match_on_every_case():
