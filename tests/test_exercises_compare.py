@@ -13,7 +13,7 @@ from helpers.exercises import CodeExercise, call
 from helpers.exercises.compare import Compare, Difference, Problem, show, show_pair
 
 
-# ---------------------------------------------------------------- through a CodeExercise (moved from test_exercises_codecheck.py)
+# ------------------------------------------------ through a CodeExercise (moved from test_exercises_codecheck.py)
 def test_close_values_are_shown_with_enough_digits_to_differ():
     feedback = ex.check(lambda x: 2 * x + 1e-5)
     assert "expected 3\n" in feedback.message and "got      3.00001" in feedback.message

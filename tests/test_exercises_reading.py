@@ -270,7 +270,8 @@ def test_any_finite_float_reads_as_itself_and_in_quotes_is_named(x):
 
 # ---------------------------------------------------------------- read_numbers
 def test_a_list_tuple_or_array_of_numbers_reads_as_a_float_array_of_the_shape():
-    for answer in ([1, 0.5], (1, 0.5), np.array([1, 0.5]), [np.int64(1), np.float32(0.5)], [fractions.Fraction(1), 0.5]):
+    for answer in ([1, 0.5], (1, 0.5), np.array([1, 0.5]), [np.int64(1), np.float32(0.5)],
+                   [fractions.Fraction(1), 0.5]):
         got = read_numbers(answer, (2,))
         assert got.dtype == np.float64 and got.shape == (2,) and got.tolist() == [1.0, 0.5]
     assert read_numbers([[1, 2], [3, 4]], (2, 2)).tolist() == [[1.0, 2.0], [3.0, 4.0]]
