@@ -19,7 +19,7 @@ from helpers.exercises.reading import read_number
 from helpers.exercises.running import Outcome, error_text, is_stub, run_case
 
 
-# ---------------------------------------------------------------- through a CodeExercise (moved from test_exercises_codecheck.py)
+# ------------------------------------------------ through a CodeExercise (moved from test_exercises_codecheck.py)
 def test_a_stub_is_unanswered():
     def double(x):
         ...
@@ -136,6 +136,24 @@ def test_an_endless_loop_times_out_after_the_limit_and_leaves_no_alarm():
 def test_quick_code_under_a_limit_leaves_no_alarm_either():
     assert run_case(call(1.0), double, 5.0).value == 2.0
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_timer_set_outside_keeps_its_own_time():
+    """Whoever set an alarm before (a test runner's time-out, a teacher's tool) gets it back with the time it had
+    left, less the time the code ran, not less the limit the code was given."""
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 3.0)
+        assert run_case(call(1.0), double, 5.0).value == 2.0  # quick code, a limit longer than the 3 s left
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert fired == [] and 2.0 < left <= 3.0, left
+        assert run_case(call(1.0), forever, 0.2).timed_out
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert fired == [] and 1.5 < left <= 2.8, left
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_no_limit_outside_the_main_thread_and_still_a_value():
