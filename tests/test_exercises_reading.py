@@ -332,6 +332,7 @@ def test_an_option_can_be_named_without_its_small_words_when_only_one_fits():
 def test_a_part_of_an_option_or_only_small_words_is_no_option(typed):
     why = unreadable(read_choice, typed, SPEEDS)
     assert why.status == "wrong kind" and "is not one of the options" in why.message
+    assert "is not one of the options" in unreadable(read_choice, typed, ("all of it", "none of it")).message
 
 
 @pytest.mark.parametrize("typed, option", [(0.01, "0.01"), ("0,01", "0.01"), (np.float64(0.1), "0.1"), (1, "1e0"),
