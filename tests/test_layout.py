@@ -101,11 +101,33 @@ def test_the_graph_sees_imports():
     assert "helpers.exercises.autograd" in GRAPH["helpers.exercises.reference"]
 
 
-@pytest.mark.parametrize("part", ["maths", "views"])
+def _test_module(module: str) -> str:
+    """The test module that mirrors a helpers module: helpers/exercises/reading.py -> test_exercises_reading.py;
+    a package whose __init__ holds code (helpers/exercises/__init__.py, the Exercise class) -> test_exercises.py."""
+    return "test_" + "_".join(module.split(".")[1:]) + ".py"
+
+
+def _holds_code(package: str) -> bool:
+    tree = ast.parse((HELPERS / package / "__init__.py").read_text(encoding="utf-8"))
+    return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) for node in tree.body)
+
+
+@pytest.mark.parametrize("part", PARTS)
 def test_every_module_has_its_test_module(part):
     tests = Path(__file__).resolve().parent
-    missing = [name for name in _modules(part) if not (tests / f"test_{part}_{name.rsplit('.', 1)[1]}.py").exists()]
-    assert missing == [], f"no tests/test_{part}_<module>.py for {missing}"
+    modules = _modules(part) + ([f"helpers.{part}"] if _holds_code(part) else [])
+    missing = {name: _test_module(name) for name in modules if not (tests / _test_module(name)).exists()}
+    assert missing == {}, f"no test module of its own (tests/test_{part}_<module>.py) for {missing}"
+
+
+def test_the_test_module_rule_sees_every_module():
+    """The rule above would pass on no modules: it must see the exercises package and its checker modules."""
+    assert _holds_code("exercises")
+    assert _test_module("helpers.exercises") == "test_exercises.py"
+    assert {_test_module(m) for m in _modules("exercises")} >= {"test_exercises_reading.py",
+                                                               "test_exercises_compare.py",
+                                                               "test_exercises_running.py",
+                                                               "test_exercises_network.py"}
 
 
 def test_exercises_are_named_like_the_maths_they_check():

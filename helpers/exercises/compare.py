@@ -40,7 +40,7 @@ def show(value: Any, digits: int = 4, depth: int = 0) -> str:
     if isinstance(value, Problem):
         return value.what
     if isinstance(value, (bool, np.bool_)) or value is None:
-        return repr(value)
+        return repr(value if value is None else bool(value))  # True, not numpy 2's np.True_
     if isinstance(value, (numbers.Real, np.floating, np.integer)) and not isinstance(value, numbers.Integral):
         return f"{float(value):.{digits}g}"
     if isinstance(value, numbers.Integral):

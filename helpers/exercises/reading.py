@@ -8,6 +8,7 @@ not called. Nothing a learner can type makes a reader raise anything else.
 """
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 import re
@@ -45,7 +46,8 @@ def describe(value: Any, width: int = 40) -> str:
     if callable(value) and hasattr(value, "__name__"):
         return f"the function {value.__name__}"
     try:
-        text = reprlib.repr(value) if isinstance(value, (list, tuple, dict, set)) else repr(value)
+        shown = value.item() if isinstance(value, np.generic) else value  # numpy 2 writes np.float64(0.5)
+        text = reprlib.repr(shown) if isinstance(shown, (list, tuple, dict, set)) else repr(shown)
     except Exception:  # a learner's class may have a broken __repr__, an int may be too long to print
         text = f"<{kind} object>"
     if len(text) > width:
@@ -104,6 +106,10 @@ def _finite_float(value: Any) -> float:
         size = f"has {digits} digits" if digits else "is too big for Python's floats"
         raise Unreadable("wrong", f"that number {size}: far too big (in Python ** is a power, "
                                   f"so 10**400 has 401 digits).") from None
+    except ValueError:
+        if not (isinstance(value, decimal.Decimal) and value.is_snan()):
+            raise
+        x = math.nan  # a signalling nan, Decimal("sNaN"), which float() refuses
     if math.isnan(x):
         raise Unreadable("wrong kind", "nan means 'not a number': a step like 0/0 or inf − inf produced it. "
                                        "Check the arithmetic.")

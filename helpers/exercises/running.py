@@ -16,6 +16,7 @@ import signal
 import sysconfig
 import textwrap
 import threading
+import time
 import traceback
 import warnings
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ def _time_limit(seconds: float):
         raise _TimeUp()
 
     previous = signal.signal(signal.SIGALRM, stop)
+    start = time.monotonic()
     old_delay, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -55,7 +57,7 @@ def _time_limit(seconds: float):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if old_delay:
-            signal.setitimer(signal.ITIMER_REAL, max(old_delay - seconds, 1e-3))
+            signal.setitimer(signal.ITIMER_REAL, max(old_delay - (time.monotonic() - start), 1e-3))  # its time left
 
 
 @dataclass
