@@ -312,8 +312,8 @@ def test_play_button_steps_the_named_control_through_the_kernel():
     assert "bp-control" in player.button._dom_classes and "bp-play" in player.button._dom_classes
     assert "bp-start" in player.start._dom_classes
     assert view.image._dom_classes == ("bp-picture", "bp-frame-0.0")
-    player.button.value = True               # Play pressed: the browser's clock starts
-    assert clock.playing and player.button.description == "Pause"
+    player.button.value = True               # Play pressed: the next frame at once, and the browser's clock starts
+    assert clock.playing and player.button.description == "Pause" and slider.value == 10 and clock.value == 1
     clock.value = 2                          # a tick sent by the browser's clock
     assert slider.value == 100 and view.readout == "epoch 100"
     assert view.image._dom_classes == ("bp-picture", "bp-frame-100.0")   # the picture says which frame it is
@@ -337,15 +337,19 @@ def test_pause_stays_on_its_frame_and_start_goes_back_to_the_first():
     player, clock, slider = view.player, view.player.clock, view.controls["epoch"]
     assert (player.button.description, player.start.description) == ("Play", "Start")
     player.button.value = True
+    assert slider.value == 10
     clock.value = 40
     player.button.value = False              # Pause
     assert not clock.playing and player.button.description == "Play" and view.readout == "epoch 40"
     clock.value = 50                         # a tick that left the browser before the pause reached it
     assert slider.value == 40 and view.readout == "epoch 40" and clock.value == 40 and player.dropped == 1
     player.button.value = True
-    clock.value = 50
+    clock.value = 100
     clock.playing = False                    # the browser's clock stopped itself after the last frame
-    assert player.button.value is False and player.button.description == "Play" and slider.value == 50
+    assert player.button.value is False and player.button.description == "Play" and slider.value == 100
+    player.button.value = True               # Play at the last frame plays from the first
+    assert slider.value == 0 and clock.playing
+    player.button.value = False
     player.start.click()                     # Start: the first frame, paused
     assert slider.value == 0 and clock.value == 0 and not clock.playing and view.readout == "epoch 0"
     assert view.image._dom_classes == ("bp-picture", "bp-frame-0")

@@ -297,8 +297,9 @@ class Player:
 
     Buttons with words (Play/Pause, Start), not ipywidgets.Play's bare icons: a teacher projecting the
     class must see that Pause freezes the frame and Start goes back (Play's ■ stop jumped to the first
-    epoch, so no frame could be frozen from it). ``button`` toggles between Play and Pause; Pause stays on
-    the frame it shows, Start pauses on the first frame; Play at the last frame plays from the first.
+    epoch, so no frame could be frozen from it). ``button`` toggles between Play and Pause; Play shows the
+    next frame at once, Pause stays on the frame it shows, Start pauses on the first frame; Play at the
+    last frame plays from the first.
 
     The clock is an ``ipywidgets.Play`` kept out of sight (``display: none``): the browser ticks it every
     ``interval_ms`` and sends each tick here, where the control moves, and so the picture and readout, in
@@ -348,10 +349,14 @@ class Player:
         if time.perf_counter() * 1000 < self._due:  # queued while we drew: skip
             self.skipped += 1
             return
-        with control.hold_sync():  # the slider's message leaves after the readout's and the picture's
-            setattr(control, trait, value)
+        self._show(change.new)
         # A redraw slower than the interval let ticks queue up; they arrive right after it: skip those.
         self._due = time.perf_counter() * 1000 + 5.0 if self.busy() > self.interval_ms else 0.0
+
+    def _show(self, tick: int) -> None:
+        control, trait = self.target
+        with control.hold_sync():  # the slider's message leaves after the picture's and the readout's
+            setattr(control, trait, self._value_at(tick))
 
     def _moved(self, _change) -> None:
         control, trait = self.target
@@ -365,6 +370,9 @@ class Player:
                 self._following = False
 
     def _pressed(self, change) -> None:
+        if change.new:  # Play answers in the round of the key press: the next frame now, the clock ticks on from it
+            tick = self.clock.value + self.clock.step
+            self._show(self.clock.min if tick > self.clock.max else tick)
         self.clock.playing = change.new
         self.button.description, self.button.icon = ("Pause", "pause") if change.new else ("Play", "play")
 
@@ -374,9 +382,7 @@ class Player:
     def to_start(self, _button=None) -> None:
         """Pause on the first frame (the Start button)."""
         self.button.value = False
-        control, trait = self.target
-        with control.hold_sync():
-            setattr(control, trait, self._value_at(self.clock.min))
+        self._show(self.clock.min)
 
 
 class SliderFigure:
