@@ -303,8 +303,9 @@ def test_discrete_controls_redraw_at_once():
 def test_play_button_steps_the_named_control_through_the_kernel():
     """Issue 26: slider, readout and picture show one frame at a time while playing (a browser-side link
     moved the slider ahead of the picture); a tick that queued behind a slow redraw is skipped."""
+    drawn = []
     view = SliderFigure(Figure(figsize=(3, 2)), {"epoch": grid_slider([0, 10, 100, 1000], 0, "epoch")},
-                        lambda epoch: f"epoch {epoch:g}", play="epoch", interval_ms=200)
+                        lambda epoch: drawn.append(epoch) or f"epoch {epoch:g}", play="epoch", interval_ms=200)
     player, clock, slider = view.player, view.player.clock, view.controls["epoch"]
     assert isinstance(clock, widgets.Play) and (clock.min, clock.max, clock.interval) == (0, 3, 200)
     assert clock.layout.display == "none"    # the browser's clock, out of sight: the buttons say what they do
@@ -313,7 +314,9 @@ def test_play_button_steps_the_named_control_through_the_kernel():
     assert "bp-start" in player.start._dom_classes
     assert view.image._dom_classes == ("bp-picture", "bp-frame-0.0")
     player.button.value = True               # Play pressed: the next frame at once, and the browser's clock starts
-    assert clock.playing and player.button.description == "Pause" and slider.value == 10 and clock.value == 1
+    assert clock.playing and player.button.description == "Pause" and slider.value == 10 and drawn == [0, 10]
+    clock.value = 1                          # the clock's first tick, sent at once: that frame is already shown
+    assert slider.value == 10 and drawn == [0, 10]
     clock.value = 2                          # a tick sent by the browser's clock
     assert slider.value == 100 and view.readout == "epoch 100"
     assert view.image._dom_classes == ("bp-picture", "bp-frame-100.0")   # the picture says which frame it is

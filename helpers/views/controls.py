@@ -316,7 +316,7 @@ class Player:
         self.clock, self.target, self.interval_ms = clock, (control, trait), interval_ms
         self.frames = frames  # the control's value at each tick of the clock (None: the tick is the value)
         self.busy: Callable[[], float] = lambda: 0.0  # ms the last redraw took (set by the SliderFigure)
-        self.skipped, self.dropped, self._due, self._following = 0, 0, 0.0, False
+        self.skipped, self.dropped, self._due, self._following, self._clock_stays = 0, 0, 0.0, False, False
         clock.layout.display = "none"
         self.button = widgets.ToggleButton(value=False, description="Play", icon="play",
                                            tooltip="play the film; press again to pause on a frame",
@@ -353,12 +353,18 @@ class Player:
         # A redraw slower than the interval let ticks queue up; they arrive right after it: skip those.
         self._due = time.perf_counter() * 1000 + 5.0 if self.busy() > self.interval_ms else 0.0
 
-    def _show(self, tick: int) -> None:
+    def _show(self, tick: int, clock_follows: bool = True) -> None:
         control, trait = self.target
-        with control.hold_sync():  # the slider's message leaves after the picture's and the readout's
-            setattr(control, trait, self._value_at(tick))
+        self._clock_stays = not clock_follows
+        try:
+            with control.hold_sync():  # the slider's message leaves after the picture's and the readout's
+                setattr(control, trait, self._value_at(tick))
+        finally:
+            self._clock_stays = False
 
     def _moved(self, _change) -> None:
+        if self._clock_stays:
+            return
         control, trait = self.target
         now = getattr(control, trait)
         tick = now if self.frames is None else bisect.bisect_right(self.frames, now) - 1
@@ -370,9 +376,12 @@ class Player:
                 self._following = False
 
     def _pressed(self, change) -> None:
-        if change.new:  # Play answers in the round of the key press: the next frame now, the clock ticks on from it
+        if change.new:  # Play answers in the round of the key press: the next frame now. The clock stays a
+            # step behind: the page's first tick, sent at once when it starts, lands on this frame (no redraw).
             tick = self.clock.value + self.clock.step
-            self._show(self.clock.min if tick > self.clock.max else tick)
+            self._show(self.clock.min if tick > self.clock.max else tick, clock_follows=False)
+        else:
+            self._moved(None)  # paused before that tick came: the clock catches up
         self.clock.playing = change.new
         self.button.description, self.button.icon = ("Pause", "pause") if change.new else ("Play", "play")
 
