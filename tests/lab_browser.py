@@ -758,7 +758,7 @@ FILM_MS = 4000  # of Play sampled per view, on every animation frame: ~25 frames
 # next frame is due (the film's interval), and at least FILM_AGREE of all samples showing one epoch (90-96 %
 # measured on a loaded 2-core machine). A slider moved by the page (a link in the browser) runs ahead of the
 # picture for a whole kernel round every frame, a redraw included, and lags frames behind when the kernel is
-# slower than the film (slider 470, readout 460, picture 450): 20-44 % of samples agreed (tests/test_browser.py).
+# slower than the film (slider 470, readout 460, picture 450): 10-44 % of samples agreed (tests/test_browser.py).
 FILM_AGREE = 0.85
 
 
