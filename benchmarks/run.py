@@ -107,7 +107,7 @@ def browser_latency() -> dict[str, dict] | str:
     results, names = {}, lab_browser.notebook_names()
     with tempfile.TemporaryDirectory() as workdir, lab_browser.lab_in_chromium(Path(workdir), names[0]) as lab_page:
         for name in names:
-            report = lab_browser.drive_notebook(lab_page, name, None, moves_per_control=BROWSER_MOVES)
+            report = lab_browser.drive_notebook(lab_page, name, None, moves_per_control=BROWSER_MOVES, films=False)
             for control in report.controls:
                 results[f"{name.removesuffix('.ipynb')} view {control.view + 1}: {control.label} ({control.kind})"] = {
                     **percentiles(control.latencies), "samples": [round(ms, 1) for ms in control.latencies],

@@ -148,7 +148,7 @@ window.__bp = (() => {
       const active = el.querySelector('button.mod-active');
       return {kind: 'toggle', label, value: active ? active.innerText.trim() : null};
     }
-    if (el.classList.contains('widget-play')) {  // named after the slider it plays, its neighbour
+    if (el.classList.contains('bp-play')) {  // Play/Pause, named after the slider it plays, its neighbour
       const slider = el.parentElement && el.parentElement.querySelector('.widget-slider .widget-label');
       return {kind: 'play', label: `play ${text(slider) || label}`.trim(), value: null};
     }
@@ -228,7 +228,7 @@ window.__bp = (() => {
   bp.uncovered = () => {
     const found = [];
     const interactive = ['.widget-slider', '.widget-dropdown', '.widget-toggle-buttons', '.widget-play',
-                         '.widget-checkbox', '.widget-toggle-button'].map(c => `.jp-OutputArea-output ${c}`).join(', ');
+                         '.widget-checkbox', '.widget-toggle-button', '.widget-button'].map(c => `.jp-OutputArea-output ${c}`).join(', ');
     bp.current.content.widgets.forEach((cell, c) => {
       for (const el of cell.node.querySelectorAll(interactive)) {
         const {kind, label} = bp.describeControl(el);
@@ -295,11 +295,7 @@ window.__bp = (() => {
       if (active + direction < 0 || active + direction >= buttons.length) direction = -direction;
       return {target: buttons[Math.max(0, Math.min(buttons.length - 1, active + direction))], direction, keys: ['Space']};
     }
-    if (kind === 'play') {  // Space on the play button starts it; Space again pauses it
-      const buttons = [...el.querySelectorAll('button')];
-      const play = Math.max(0, buttons.findIndex(b => b.querySelector('.fa-play')));
-      return {target: buttons[play], keys: ['Space'], stop: play};
-    }
+    if (kind === 'play') return {target: el, keys: ['Space'], stop: true};  // Space plays; Space again pauses
     if (kind === 'checkbox') return {target: el.querySelector('input'), keys: ['Space']};
     return {target: el, keys: ['Space']};
   };
@@ -337,10 +333,7 @@ window.__bp = (() => {
     return {keys, stop, direction: used || direction, shownBefore: control.value, readoutBefore: bp.describe(view).readout};
   };
 
-  bp.focusButton = (v, c, index) => {
-    const el = own(bp.viewEls[v], '.bp-control')[c];
-    el.querySelectorAll('button')[index].focus();
-  };
+  bp.focusControl = (v, c) => own(bp.viewEls[v], '.bp-control')[c].focus();
 
   bp.result = () => {
     const armed = bp.armed;
@@ -354,6 +347,64 @@ window.__bp = (() => {
       shownAfter: described.controls[armed.control].value,
       readoutAfter: described.readout,
     };
+  };
+
+  // --- a film: what a playing view shows on every animation frame ---------------------------
+  // Which frame the picture shows: the kernel sends the picture with the class bp-frame-<value> in one
+  // message; the new picture is on screen once its src has loaded, so the frame is read at 'load'.
+  const frameOf = img => {
+    const found = [...img.classList].find(c => c.startsWith('bp-frame-'));
+    return found === undefined ? null : found.slice('bp-frame-'.length);
+  };
+  const number = s => { const m = /-?\d+(?:\.\d+)?/.exec(s || ''); return m ? m[0] : null; };
+
+  // Start sampling view v: on every animation frame, the slider's number, the epoch its readout names
+  // and the frame its picture shows (see frameOf); focus its Play button (the caller presses Space).
+  bp.filmStart = v => {
+    const view = bp.viewEls[v];
+    const img = bp.picture(view);
+    const slider = own(view, '.bp-control').find(el => el.querySelector('.noUi-handle'));
+    const play = own(view, '.bp-play')[0];
+    view.scrollIntoView({block: 'center'});
+    const film = bp.film = {samples: [], on: true, shown: img.complete ? frameOf(img) : null, loads: 0};
+    film.onload = () => { film.shown = frameOf(img); film.loads++; };
+    img.addEventListener('load', film.onload);
+    const sample = () => {
+      if (!film.on) return;
+      const readout = own(view, '.bp-readout').map(e => e.innerText).join(' ');
+      const m = /epoch (\d+)/.exec(readout);
+      film.samples.push({t: now(), slider: number(text(slider.querySelector('.widget-readout'))),
+                         readout: m ? m[1] : null, picture: film.shown});
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+    play.focus();
+    return {play: text(play)};
+  };
+
+  bp.filmStop = v => {
+    const film = bp.film;
+    film.on = false;
+    bp.picture(bp.viewEls[v]).removeEventListener('load', film.onload);
+    return {samples: film.samples, loads: film.loads};
+  };
+
+  // What view v shows now: the Play button's word, the slider's number, the readout's epoch, the picture's frame.
+  bp.filmNow = v => {
+    const view = bp.viewEls[v];
+    const img = bp.picture(view);
+    const slider = own(view, '.bp-control').find(el => el.querySelector('.noUi-handle'));
+    const m = /epoch (\d+)/.exec(own(view, '.bp-readout').map(e => e.innerText).join(' '));
+    return {play: text(own(view, '.bp-play')[0]), slider: number(text(slider.querySelector('.widget-readout'))),
+            readout: m ? m[1] : null, picture: img.complete ? frameOf(img) : null};
+  };
+
+  // Focus a part of view v for a key press: 'play', 'start' or the played slider's 'handle'.
+  bp.focusPart = (v, part) => {
+    const view = bp.viewEls[v];
+    const el = part === 'handle' ? own(view, '.noUi-handle')[0] : own(view, `.bp-${part}`)[0];
+    el.scrollIntoView({block: 'center'});
+    el.focus();
   };
 
   // --- looks: theme, scrolling --------------------------------------------------------------

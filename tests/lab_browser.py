@@ -465,8 +465,8 @@ class LabPage:
             self.page.wait_for_function("() => window.__bp.armed.done", timeout=timeout_ms, polling=20)
         except Exception:  # noqa: BLE001 - no picture came: reported as latency None, judged by the caller
             pass
-        if plan.get("stop") is not None:  # a Play control: Space on its play button again pauses it
-            self.js("focusButton", view, control, plan["stop"])
+        if plan.get("stop"):  # a Play button: Space again pauses it
+            self.js("focusControl", view, control)
             self.page.keyboard.press("Space")
         self.settle(150)
         result = self.js("result")
@@ -510,6 +510,7 @@ class NotebookReport:
     widths: list[dict] = field(default_factory=list)  # per picture: displayed, intended, natural width
     fit: list[str] = field(default_factory=list)  # controls past the notebook's edge, or wrapping, per layout
     controls: list[ControlReport] = field(default_factory=list)
+    films: list["Film"] = field(default_factory=list)  # one per view with a Play button
     screenshots: list[Path] = field(default_factory=list)
     views: int = 0
     seconds: float = 0.0
@@ -567,7 +568,7 @@ def views_by_place(views: list[dict], state: dict, tops: dict[tuple[int, int], s
 
 def drive_notebook(lab_page: LabPage, name: str, artifacts: Path | None, moves_per_control: int = 2,
                    notebooks: Path = ROOT / "notebooks", started: bool = False, then: str | None = None,
-                   keep_open: bool = False) -> NotebookReport:
+                   keep_open: bool = False, films: bool = True) -> NotebookReport:
     """Run All in ``name``, check errors and end state, take screenshots, move every control.
 
     ``started``: :meth:`LabPage.start` already opened it and started its Run All (in the
@@ -576,7 +577,8 @@ def drive_notebook(lab_page: LabPage, name: str, artifacts: Path | None, moves_p
     (so key -> picture times are not shared with another kernel's work). ``artifacts`` None
     skips screenshots (the benchmark). Each control gets ``moves_per_control`` key presses
     back and forth (an even number ends where it began); the first is checked against the
-    kernel. ``keep_open`` leaves the notebook open for :func:`dark_screenshots`.
+    kernel. ``keep_open`` leaves the notebook open for :func:`dark_screenshots`. ``films``: then
+    play every view that has a Play button and sample it (:func:`play_film`).
     """
     report = NotebookReport(name)
     stem = name.removesuffix(".ipynb")
@@ -620,6 +622,11 @@ def drive_notebook(lab_page: LabPage, name: str, artifacts: Path | None, moves_p
             for c, control in enumerate(view["controls"]):
                 report.controls.append(drive_control(lab_page, name, v, c, control, moves_per_control, tops))
         report.lap("controls", clock)
+        if films:
+            for v, view in enumerate(views):
+                if any(control["kind"] == "play" for control in view["controls"]):
+                    report.films.append(play_film(lab_page, v, view["model"]))
+            report.lap("films", clock)
     finally:
         if not keep_open:
             lab_page.close(name)
@@ -647,7 +654,8 @@ def dark_screenshots(lab_page: LabPage, names: list[str], artifacts: Path) -> li
 
     The theme is switched once for all notebooks (a switch re-lays out the open notebook,
     seconds for a long one). Each shot shows the first exercise feedback box (coloured
-    background), else the first view, else the top.
+    background), else the first view, else the top; a notebook with a Play button also gets
+    ``<stem>-dark-play.png`` of its buttons.
     """
     shots = []
     lab_page.set_theme(dark=True)
@@ -657,6 +665,8 @@ def dark_screenshots(lab_page: LabPage, names: list[str], artifacts: Path) -> li
             if not lab_page.scroll_to(".jp-OutputArea-output [style*='background']"):
                 lab_page.scroll_to(".bp-view")
             shots.append(lab_page.screenshot(artifacts / f"{name.removesuffix('.ipynb')}-dark.png"))
+            if lab_page.scroll_to(".bp-play"):  # the Play/Pause and Start buttons, for a person to look at
+                lab_page.screenshot(artifacts / f"{name.removesuffix('.ipynb')}-dark-play.png")
             lab_page.close(name)
     finally:
         lab_page.set_theme(dark=False)
@@ -736,6 +746,192 @@ def drive_control(lab_page: LabPage, notebook: str, v: int, c: int, control: dic
     return report
 
 
+# --- Play reads as a film: one epoch shown at a time ---------------------------------------
+
+FILM_MS = 4000  # of Play sampled per view, on every animation frame: ~25 frames of the film at 150 ms each
+# Tolerance. Each frame of the film leaves the kernel as three widget messages sent back to back once the
+# picture is drawn (picture, readout, slider: helpers.views.controls.Player). The page handles each message
+# in its own task and may paint between two of them, and it shows a new picture only once its PNG has
+# loaded and decoded (~10 ms). So a sample may catch a change of frame half done, the slider and readout
+# on the new epoch and the picture still on the old one, for about a decode and a paint. Allowed: such
+# mixed samples, each showing only the epochs before and after the change, each change over before the
+# next frame is due (the film's interval), and at least FILM_AGREE of all samples showing one epoch (90-96 %
+# measured on a loaded 2-core machine). A slider moved by the page (a link in the browser) runs ahead of the
+# picture for a whole kernel round every frame, a redraw included, and lags frames behind when the kernel is
+# slower than the film (slider 470, readout 460, picture 450): 10-44 % of samples agreed (tests/test_browser.py).
+FILM_AGREE = 0.85
+
+
+@dataclass
+class Film:
+    """What one view showed while it played, sampled on every animation frame, and the checks after it."""
+    view: int
+    samples: list[dict] = field(default_factory=list)  # t (ms), slider, readout, picture: the epoch each shows
+    paused: list[dict] = field(default_factory=list)  # right after Pause and a second later (filmNow)
+    started: dict = field(default_factory=dict)  # after Start (filmNow)
+    first: str | None = None  # the film's first and last epoch
+    last: str | None = None
+    interval_ms: float = 0.0  # between two frames of the film
+    markers: list[str] = field(default_factory=list)  # loss-curve markers not whole inside their axes
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def agreeing(self) -> int:
+        """How many samples show one epoch (slider, readout and picture)."""
+        return sum(1 for s in self.samples if len({s["slider"], s["readout"], s["picture"]}) == 1)
+
+    @property
+    def longest_mixed_ms(self) -> float:
+        """The longest run of samples that did not show one epoch, to the next sample that did."""
+        longest, since = 0.0, None
+        for s in self.samples:
+            whole = len({s["slider"], s["readout"], s["picture"]}) == 1
+            if not whole and since is None:
+                since = s["t"]
+            elif whole and since is not None:
+                longest, since = max(longest, s["t"] - since), None
+        return longest
+
+
+def film_problems(samples: list[dict], interval_ms: float, agree: float = FILM_AGREE) -> list[str]:
+    """What a film sampled on every animation frame shows that is not one epoch at a time (see FILM_AGREE)."""
+    if len(samples) < 20:
+        return [f"only {len(samples)} samples: the page painted too rarely to judge"]
+    problems = []
+    shown = [(s["slider"], s["readout"], s["picture"]) for s in samples]
+    whole = {i for i, epochs in enumerate(shown) if len(set(epochs)) == 1 and None not in epochs}
+    if len({shown[i][0] for i in whole}) < 5:
+        problems.append(f"the film showed {len({shown[i][0] for i in whole})} epochs whole in "
+                        f"{len(samples)} samples: it did not play")
+    i = 0
+    while i < len(shown):
+        if i in whole:
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(shown) and end + 1 not in whole:
+            end += 1
+        before = shown[i - 1][0] if i > 0 else None
+        after = shown[end + 1][0] if end + 1 < len(shown) else None
+        lasted = samples[min(end + 1, len(samples) - 1)]["t"] - samples[i]["t"]
+        if before is None or after is None:  # sampling began or ended mid-change: that side is the run's own
+            run = set().union(*shown[i:end + 1]) - {before, after}
+            before, after = (run.pop() if len(run) == 1 and before is None else before,
+                             run.pop() if len(run) == 1 and after is None else after)
+        odd = next((epochs for epochs in shown[i:end + 1] if not set(epochs) <= {before, after}), None)
+        what = "slider {}, readout {}, picture {}".format(*shown[i])
+        if odd is not None:
+            problems.append("at {:.0f} ms: slider {}, readout {}, picture {} between epoch {} and {}".format(
+                samples[i]["t"] - samples[0]["t"], *odd, before, after))
+        elif lasted >= interval_ms and end + 1 < len(shown):
+            problems.append(f"at {samples[i]['t'] - samples[0]['t']:.0f} ms: {what} for {lasted:.0f} ms "
+                            f"(a change of frame must be over before the next, {interval_ms:.0f} ms)")
+        i = end + 1
+    share = len(whole) / len(samples)
+    if share < agree:
+        problems.insert(0, f"{len(whole)} of {len(samples)} samples ({share:.0%}) show one epoch; want {agree:.0%}")
+    return problems[:8]
+
+
+# Kernel side of the film check: the played view's first and last epoch, and which markers of a loss
+# curve (a line with markers in an axes whose x axis is the epoch) are not whole inside their axes.
+FILM_PROBE = r'''
+def _bp_film(box):
+    import json
+    import numpy as np
+    from helpers.views.controls import live_views
+    view = next(v for v in live_views() if v.box.model_id == box)
+    player = view.player
+    first, last = (player.frames[0], player.frames[-1]) if player.frames else (player.target[0].min, player.target[0].max)
+    out = []
+    renderer = view.fig.canvas.get_renderer()
+    for ax in view.fig.axes:
+        if "epoch" not in ax.get_xlabel():
+            continue
+        frame = ax.get_window_extent(renderer)
+        for line in ax.lines:
+            if line.get_marker() in (None, "", " ", "None") or not line.get_visible():
+                continue
+            radius = line.get_markersize() / 2 * view.fig.dpi / 72
+            for x, y in ax.transData.transform(np.column_stack(line.get_data())):
+                if not (frame.x0 - 1 <= x - radius and x + radius <= frame.x1 + 1
+                        and frame.y0 - 1 <= y - radius and y + radius <= frame.y1 + 1):
+                    out.append(f"marker at ({x:.0f}, {y:.0f}) px, radius {radius:.1f}, outside the axes "
+                               f"{frame.x0:.0f}..{frame.x1:.0f} x {frame.y0:.0f}..{frame.y1:.0f}")
+    print(json.dumps({"first": str(first), "last": str(last), "epoch": str(player.target[0].value),
+                      "interval_ms": player.interval_ms,
+                      "markers": out}))
+_bp_film(%r)
+del _bp_film
+'''
+
+# The old way, for the check of the check: the clock linked to the slider in the page (a jslink), the
+# kernel redrawing when the slider's value arrives; the slider then runs ahead of the picture.
+LINK_IN_THE_PAGE = r'''
+def _bp_link(box):
+    import ipywidgets as w
+    from helpers.views.controls import live_views
+    player = next(v for v in live_views() if v.box.model_id == box).player
+    slider, clock = player.target[0], player.clock
+    player.clock.unobserve(player._tick, names="value")
+    player.frames = None  # the clock steps the slider's own values, as before the kernel stepped it
+    clock.max, clock.min, clock.step, clock.value = slider.max, slider.min, slider.step, slider.value
+    player.page_link = w.jslink((clock, "value"), (slider, "value"))
+_bp_link(%r)
+del _bp_link
+'''
+
+
+def play_film(lab_page: "LabPage", v: int, box: str, ms: int = FILM_MS, old_way: bool = False) -> Film:
+    """Press Play on view ``v`` (kernel box model id ``box``), sample what it shows on every animation frame
+    for ``ms``, press Pause: it must stay on its frame; press Start: the first frame, paused, markers whole;
+    End on the slider: the last frame, markers whole. ``old_way`` first links the clock in the page."""
+    film = Film(v)
+    if old_way:
+        lab_page.js("probe", LINK_IN_THE_PAGE % box)
+    probe = json.loads(lab_page.js("probe", FILM_PROBE % box))
+    film.first, film.last, film.interval_ms = probe["first"], probe["last"], probe["interval_ms"]
+    lab_page.js("filmStart", v)
+    lab_page.page.keyboard.press("Space")  # Play
+    lab_page.page.wait_for_timeout(ms)
+    lab_page.js("focusPart", v, "play")
+    lab_page.page.keyboard.press("Space")  # Pause
+    film.samples = lab_page.js("filmStop", v)["samples"]
+    film.problems += film_problems(film.samples, film.interval_ms)
+    if old_way:
+        return film
+    lab_page.settle(300)
+    film.paused.append(lab_page.js("filmNow", v))
+    lab_page.page.wait_for_timeout(1000)
+    film.paused.append(lab_page.js("filmNow", v))
+    for when, now in zip(("right after Pause", "a second after Pause"), film.paused):
+        if now["play"] != "Play" or len({now["slider"], now["readout"], now["picture"]}) != 1:
+            film.problems.append(f"{when}: button {now['play']!r}, slider {now['slider']}, readout "
+                                 f"{now['readout']}, picture {now['picture']}")
+    if film.paused[0]["slider"] != film.paused[1]["slider"]:
+        film.problems.append(f"Pause did not stay: epoch {film.paused[0]['slider']}, a second later "
+                             f"{film.paused[1]['slider']}")
+    for part, key, epoch, name in (("start", "Space", film.first, "Start"), ("handle", "End", film.last, "End")):
+        lab_page.js("focusPart", v, part)
+        lab_page.page.keyboard.press(key)
+        try:
+            lab_page.page.wait_for_function(
+                "([v, epoch]) => { const n = window.__bp.filmNow(v); return n.slider === epoch && n.picture === epoch; }",
+                arg=[v, epoch], timeout=NO_PICTURE_MS, polling=50)
+        except Exception:  # noqa: BLE001 - judged below from what the view shows
+            pass
+        lab_page.settle(200)
+        now = lab_page.js("filmNow", v)
+        if name == "Start":
+            film.started = now
+        if (now["slider"], now["readout"], now["picture"], now["play"]) != (epoch, epoch, epoch, "Play"):
+            film.problems.append(f"after {name}: button {now['play']!r}, slider {now['slider']}, readout "
+                                 f"{now['readout']}, picture {now['picture']}; want epoch {epoch}, paused")
+        marks = json.loads(lab_page.js("probe", FILM_PROBE % box))
+        film.markers += [f"epoch {marks['epoch']}: {m}" for m in marks["markers"]]
+    return film
+
+
 def agreement_with_kernel(lab_page, v: int, tops, patience_s: float = 5.0) -> list[str]:
     """What browser view ``v`` shows differently from the live kernel, once both have caught up.
 
@@ -782,6 +978,10 @@ def summary_lines(reports: list[NotebookReport]) -> list[str]:
             ms = "/".join(f"{x:.0f}" for x in c.latencies) or "-"
             lines.append(f"    view {c.view + 1} {c.label!r:<18} {c.kind:<8} {changed:>16} changed, "
                          f"{ms} ms{'  FAILED' if c.problems else ''}")
+        for f in r.films:
+            lines.append(f"    view {f.view + 1} film: {f.agreeing} of {len(f.samples)} samples show one epoch "
+                         f"({f.agreeing / max(1, len(f.samples)):.0%}), longest change of frame "
+                         f"{f.longest_mixed_ms:.0f} ms{'  FAILED' if f.problems else ''}")
     lines += [f"  page console error: {e}" for e in console]
     return lines
 
@@ -794,7 +994,10 @@ def write_report(reports: list[NotebookReport], path: Path, console_errors: list
                 "end_state": r.end_state, "widths": r.widths,
                 "controls": [{"view": c.view + 1, "label": c.label, "kind": c.kind, "latency_ms": c.latencies,
                               "changed": [round(m.changed, 4) for m in c.moves], "problems": c.problems}
-                             for c in r.controls]}
+                             for c in r.controls],
+                "films": [{"view": f.view + 1, "samples": len(f.samples), "one_epoch": f.agreeing,
+                           "longest_change_ms": round(f.longest_mixed_ms, 1), "paused": f.paused,
+                           "started": f.started, "markers": f.markers, "problems": f.problems} for f in r.films]}
     all_ms = [ms for r in reports for c in r.controls for ms in c.latencies]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"notebooks": {r.name: plain(r) for r in reports},
@@ -802,6 +1005,6 @@ def write_report(reports: list[NotebookReport], path: Path, console_errors: list
                                indent=1))
 
 
-__all__ = ["Lab", "LabPage", "NotebookReport", "ControlReport", "drive_notebook", "missing_browser_tools",
+__all__ = ["Lab", "LabPage", "NotebookReport", "ControlReport", "Film", "drive_notebook", "missing_browser_tools",
            "notebook_names", "lab_in_chromium", "saved_views", "summary_lines", "write_report",
-           "percentiles"]
+           "percentiles", "play_film", "film_problems"]

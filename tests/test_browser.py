@@ -16,7 +16,12 @@ check that it opens without unsaved changes, clear and run all cells, then check
   factor 2 has at least twice as many pixels across as it is displayed wide;
 - every control (slider, toggle buttons, drop-down, checkbox, Play), moved one step by
   keyboard, changes its picture and its readout, and the browser then agrees with the
-  kernel; the key -> new picture time is recorded (a move back puts it where it was).
+  kernel; the key -> new picture time is recorded (a move back puts it where it was);
+- every view with a Play button plays as a film: sampled on every animation frame for 4 s,
+  slider, readout and picture show one epoch (lab_browser.FILM_AGREE says how nearly); Pause
+  stays on its frame, Start goes back to the first; at the first and last epoch the loss
+  curve's markers are whole inside the axes. The same check fails on the old way of playing
+  (the slider linked to the clock in the page).
 
 A throw-away notebook checks the echo case (a slider set three times from code ends on the
 last value) and that every kind of control can be driven. Each notebook is opened in the
@@ -24,7 +29,8 @@ front tab, as a learner opens it (its kernel is started ahead through the server
 
 Screenshots land in artifacts/browser/: every page in the light theme, the first view at
 150 % browser zoom on a 1920x1080 screen, and one in JupyterLab Dark per notebook (at the
-first exercise feedback box); all numbers in artifacts/browser/report.json. A summary naming
+first exercise feedback box, and at the Play buttons where there are some); all numbers in
+artifacts/browser/report.json. A summary naming
 every notebook and control driven, with latencies and where the time went, is printed at
 the end of the run.
 
@@ -59,6 +65,7 @@ class BrowserSession:
         self.open: list[str] = []  # driven, kept open for the dark-theme screenshots
         self.dark: dict[str, Path] = {}
         self.failed: dict[str, Exception] = {}
+        self.old_way: lab_browser.Film | None = None  # the film check run on the old way of playing
 
     def report(self, name: str) -> lab_browser.NotebookReport:
         """Drive notebook ``name`` (once)."""
@@ -115,7 +122,12 @@ def browser(tmp_path_factory, request):
     lab_browser.write_report(reports, ARTIFACTS / "report.json", session.lab_page.console_errors)
     if reports:  # printed past pytest's capture, so every run names what it drove
         parts = ", ".join(f"{what} {seconds:.0f} s" for what, seconds in session.seconds.items())
-        lines = lab_browser.summary_lines(reports) + [
+        old = session.old_way
+        lines = lab_browser.summary_lines(reports) + ([
+            f"  05 view {old.view + 1} film played the old way (the slider linked to the clock in the page): "
+            f"{old.agreeing} of {len(old.samples)} samples show one epoch "
+            f"({old.agreeing / max(1, len(old.samples)):.0%}): {'FAILS' if old.problems else 'passes'} the check"]
+            if old else []) + [
             f"  browser test wall time {time.monotonic() - start:.0f} s ({parts}); CPU time of the test, "
             f"JupyterLab, kernels and chromium {cpu_seconds() - cpu:.0f} s"]
         capture = request.config.pluginmanager.get_plugin("capturemanager")
@@ -208,6 +220,43 @@ def test_every_control_moves_its_picture_and_readout(name, browser):
     # Not a benchmark (benchmarks/run.py is), just "redraws while the learner waits".
     slow = [f"{c.name}: {max(c.latencies):.0f} ms" for c in report.controls if c.latencies and max(c.latencies) > 5000]
     assert not slow, "key -> new picture took over 5 s:" + listing(slow)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)
+def test_play_shows_one_epoch_at_a_time(name, browser):
+    """Issue 26: while playing, slider, readout and picture show one epoch, sampled on every animation frame
+    (tolerance: lab_browser.FILM_AGREE); Pause stays on its frame; Start goes back to the first, paused."""
+    report = browser.report(name)
+    if not report.films:
+        pytest.skip(f"{name} has no Play button")
+    problems = [f"view {film.view + 1}: {p}" for film in report.films for p in film.problems]
+    assert not problems, f"{name}:" + listing(problems)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)
+def test_loss_curve_markers_stay_inside_the_axes(name, browser):
+    """Issue 26: at the first epoch (Start) and the last (End on the slider) the loss curve's markers are whole."""
+    report = browser.report(name)
+    if not report.films:
+        pytest.skip(f"{name} has no Play button")
+    problems = [f"view {film.view + 1}: {m}" for film in report.films for m in film.markers]
+    assert not problems, f"{name}:" + listing(problems)
+
+
+def test_the_film_check_fails_when_the_slider_runs_ahead_of_the_picture(browser):
+    """The check of the check: 05's first scrubber played the old way, its clock linked to the slider in the
+    page (the kernel redraws when the slider's value arrives), must fail the film check."""
+    name = "05_xor_network.ipynb"
+    report = browser.report(name)
+    page = browser.lab_page
+    page.activate(name)
+    views = page.views()
+    v = next(v for v, view in enumerate(views) if any(c["kind"] == "play" for c in view["controls"]))
+    film = browser.old_way = lab_browser.play_film(page, v, views[v]["model"], old_way=True)
+    new = report.films[0]
+    assert film.problems, (f"linked in the page, {film.agreeing} of {len(film.samples)} samples showed one epoch "
+                           f"(played through the kernel: {new.agreeing} of {len(new.samples)})")
+    assert film.agreeing / len(film.samples) < lab_browser.FILM_AGREE <= new.agreeing / len(new.samples)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=stem)
@@ -344,3 +393,36 @@ def test_views_are_found_in_a_widget_state_by_their_classes():
     assert lab_browser.compare_with([view], shown, "the kernel") == [
         "view 1 control 'hidden units': shows '4', expected 3 (the kernel)"]
     assert lab_browser.css_pixels(view.picture_width) == 640 and lab_browser.css_pixels("100%") is None
+
+
+def film(*shown: tuple, every_ms: float = 16.7) -> list[dict]:
+    """Samples of a film, one per animation frame: (slider, readout, picture) each."""
+    return [{"t": i * every_ms, "slider": s, "readout": r, "picture": p} for i, (s, r, p) in enumerate(shown)]
+
+
+def test_a_film_passes_when_each_change_of_frame_is_over_before_the_next():
+    frames = [str(10 * k) for k in range(12)]
+    shown = []
+    for k, epoch in enumerate(frames):  # 9 samples a frame; 1 of them mid-change: new slider and readout, old picture
+        shown += [(epoch, epoch, frames[k - 1] if k else epoch)] + [(epoch,) * 3] * 8
+    assert lab_browser.film_problems(film(*shown), 150) == []
+
+
+def test_a_film_fails_when_the_slider_runs_ahead_or_frames_lag():
+    frames = [str(10 * k) for k in range(12)]
+    ahead = []  # the page moves the slider; readout and picture follow a kernel round later, for 3 of 9 samples
+    for k, epoch in enumerate(frames):
+        before = frames[k - 1] if k else epoch
+        ahead += [(epoch, before, before)] * 3 + [(epoch,) * 3] * 6
+    problems = lab_browser.film_problems(film(*ahead), 150)
+    assert problems and problems[0].startswith("75 of 108 samples (69%) show one epoch"), problems
+    lag = film(*[(e, e, e) for e in frames[:6]], ("70", "60", "50"), *[(e, e, e) for e in frames[7:]] * 5)
+    assert any("slider 70, readout 60, picture 50 between epoch 50 and 70" in p
+               for p in lab_browser.film_problems(lag, 150))
+    stuck = film(*[(e, e, e) for e in frames[:6]] * 5, *[("60", "60", "50")] * 10, *[(e, e, e) for e in frames[6:]] * 5)
+    assert any("for 167 ms" in p for p in lab_browser.film_problems(stuck, 150))
+    ends_mid_change = film(*[(e, e, e) for e in frames] * 3, ("120", "120", "110"), ("120", "130", "110"))
+    assert lab_browser.film_problems(ends_mid_change[:-1], 150) == []   # sampling stopped mid-change
+    assert "between epoch 110 and None" in lab_browser.film_problems(ends_mid_change, 150)[0]
+    still = film(*[("0", "0", "0")] * 40)
+    assert lab_browser.film_problems(still, 150) == ["the film showed 1 epochs whole in 40 samples: it did not play"]

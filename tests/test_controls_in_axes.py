@@ -171,6 +171,6 @@ def test_every_control_is_easy_to_aim_and_carries_the_browser_test_classes(name)
             assert "bp-control" in control._dom_classes, f"{view.name}: {key}"
             if isinstance(control, (widgets.SelectionSlider, widgets.IntSlider, widgets.FloatSlider)):
                 assert control.layout.max_width == f"{SLIDER_WIDTH}px" and TRACK_WIDTH >= 400, f"{view.name}: {key}"
-                scrubbed = view.play_link.target[0] if getattr(view, "play_link", None) else None
+                scrubbed = view.player.target[0] if view.player is not None else None
                 if control is not scrubbed:
                     assert len(positions(control)) - 1 <= MAX_PRESSES, f"{view.name}: {key} has {len(positions(control))}"

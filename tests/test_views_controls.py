@@ -309,26 +309,60 @@ def test_discrete_controls_redraw_at_once():
 
 def test_play_button_steps_the_named_control_through_the_kernel():
     """Issue 26: slider, readout and picture show one frame at a time while playing (a browser-side link
-    moved the slider ahead of the picture); a frame that queued behind a slow redraw is skipped."""
+    moved the slider ahead of the picture); a tick that queued behind a slow redraw is skipped."""
+    drawn = []
     view = SliderFigure(Figure(figsize=(3, 2)), {"epoch": grid_slider([0, 10, 100, 1000], 0, "epoch")},
-                        lambda epoch: f"epoch {epoch:g}", play="epoch", interval_ms=200)
-    assert isinstance(view.play, widgets.Play) and (view.play.min, view.play.max, view.play.interval) == (0, 3, 200)
-    assert "bp-control" in view.play._dom_classes and "stays on this frame" in view.play.tooltip
-    assert view.play_link.source == (view.play, "value")
-    assert view.play_link.target == (view.controls["epoch"], "index")
-    view.play.value = 2                      # a frame sent by the browser's play button
-    assert view.controls["epoch"].value == 100 and view.readout == "epoch 100"
-    view.controls["epoch"].value = 10        # the learner drags the slider: playing goes on from there
-    assert view.play.value == 1
-    view.play_link.busy = lambda: 500.0      # a redraw slower than the 200 ms frame: the queued frame is skipped
-    view.play.playing = True
-    view.play.value = 2
-    view.play.value = 3
-    assert view.controls["epoch"].value == 100 and view.play_link.skipped == 1
-    view.set(epoch=50)  # a value added to the grid: the play button's range follows
-    assert view.play.max == 4
+                        lambda epoch: drawn.append(epoch) or f"epoch {epoch:g}", play="epoch", interval_ms=200)
+    player, clock, slider = view.player, view.player.clock, view.controls["epoch"]
+    assert isinstance(clock, widgets.Play) and (clock.min, clock.max, clock.interval) == (0, 3, 200)
+    assert clock.layout.display == "none"    # the browser's clock, out of sight: the buttons say what they do
+    assert player.target == (slider, "index")
+    assert "bp-control" in player.button._dom_classes and "bp-play" in player.button._dom_classes
+    assert "bp-start" in player.start._dom_classes
+    assert view.image._dom_classes == ("bp-picture", "bp-frame-0.0")
+    player.button.value = True               # Play pressed: the next frame at once, and the browser's clock starts
+    assert clock.playing and player.button.description == "Pause" and slider.value == 10 and drawn == [0, 10]
+    clock.value = 1                          # the clock's first tick, sent at once: that frame is already shown
+    assert slider.value == 10 and drawn == [0, 10]
+    clock.value = 2                          # a tick sent by the browser's clock
+    assert slider.value == 100 and view.readout == "epoch 100"
+    assert view.image._dom_classes == ("bp-picture", "bp-frame-100.0")   # the picture says which frame it is
+    slider.value = 10                        # the learner drags the slider: playing goes on from there
+    assert clock.value == 1
+    player.busy = lambda: 500.0              # a redraw slower than the 200 ms tick: the queued tick is skipped
+    clock.value = 2
+    clock.value = 3
+    assert slider.value == 100 and player.skipped == 1
+    view.set(epoch=50)  # a value added to the grid: the clock's range follows
+    assert clock.max == 4
     with pytest.raises(ValueError, match="names no control"):
         SliderFigure(Figure(figsize=(3, 2)), {"x": grid_slider([0, 1], 0, "x")}, lambda x: "", play="y")
+
+
+def test_pause_stays_on_its_frame_and_start_goes_back_to_the_first():
+    """Issue 26: a teacher freezes a frame with Pause; Start is a separate button that goes back to the first."""
+    view = SliderFigure(Figure(figsize=(3, 2)), {"epoch": widgets.IntSlider(0, min=0, max=100, step=10,
+                                                                            description="epoch")},
+                        lambda epoch: f"epoch {epoch}", play="epoch")
+    player, clock, slider = view.player, view.player.clock, view.controls["epoch"]
+    assert (player.button.description, player.start.description) == ("Play", "Start")
+    player.button.value = True
+    assert slider.value == 10
+    clock.value = 40
+    player.button.value = False              # Pause
+    assert not clock.playing and player.button.description == "Play" and view.readout == "epoch 40"
+    clock.value = 50                         # a tick that left the browser before the pause reached it
+    assert slider.value == 40 and view.readout == "epoch 40" and clock.value == 40 and player.dropped == 1
+    player.button.value = True
+    clock.value = 100
+    clock.playing = False                    # the browser's clock stopped itself after the last frame
+    assert player.button.value is False and player.button.description == "Play" and slider.value == 100
+    player.button.value = True               # Play at the last frame plays from the first
+    assert slider.value == 0 and clock.playing
+    player.button.value = False
+    player.start.click()                     # Start: the first frame, paused
+    assert slider.value == 0 and clock.value == 0 and not clock.playing and view.readout == "epoch 0"
+    assert view.image._dom_classes == ("bp-picture", "bp-frame-0")
 
 
 def test_readout_is_escaped_html():

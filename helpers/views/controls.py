@@ -23,8 +23,10 @@ learning rate of exactly 2/9) go on the grid with ``include=``; :meth:`SliderFig
 also adds a value that is not on the grid, so code can always show an exact value.
 
 For the browser test: the view's box has CSS class ``bp-view``, its picture ``bp-picture``,
-its readout ``bp-readout``, each control ``bp-control``; :func:`live_views` lists the views
-made in this kernel with their ``values`` and ``readout``.
+its readout ``bp-readout``, each control ``bp-control`` (a Play/Pause button also ``bp-play``,
+its Start button ``bp-start``); in a view that plays, the picture also carries ``bp-frame-<value>``,
+the played control's value it was drawn for, sent in the picture's own message; :func:`live_views`
+lists the views made in this kernel with their ``values`` and ``readout``.
 
 Speed: the picture is rendered by :class:`helpers.views.redraw.FastCanvas`, which redraws only
 what moved (its rules are in that module).
@@ -49,10 +51,13 @@ from helpers.views.show import ipython_shell
 
 __all__ = ["SliderFigure", "live_views", "grid_slider", "linear_grid", "log_grid", "NICE_MANTISSAS",
            "choice_buttons", "dropdown",
-           "VIEW_CLASS", "PICTURE_CLASS", "READOUT_CLASS", "CONTROL_CLASS"]
+           "Player", "VIEW_CLASS", "PICTURE_CLASS", "READOUT_CLASS", "CONTROL_CLASS", "PLAY_CLASS", "START_CLASS",
+           "FRAME_CLASS"]
 
 
 VIEW_CLASS, PICTURE_CLASS, READOUT_CLASS, CONTROL_CLASS = "bp-view", "bp-picture", "bp-readout", "bp-control"
+PLAY_CLASS, START_CLASS = "bp-play", "bp-start"  # a view's Play/Pause and Start buttons
+FRAME_CLASS = "bp-frame-"  # + the played control's value: the frame a view's picture shows (for the browser test)
 DESCRIPTION_WIDTH = 150  # px for a control's name (less where the notebook is narrow: NAME_WIDTH)
 TRACK_WIDTH = 440        # px of slider track: room to drag on a projector
 READOUT_WIDTH = 80       # px for the number beside the track
@@ -287,38 +292,106 @@ def live_views() -> list["SliderFigure"]:
     return [view for view in alive if view is not None]
 
 
-class PlayLink:
-    """Play button -> control, through the kernel: each frame the button sends moves the control (and so
-    the picture and readout, in the same round); a frame that arrives while the last redraw took longer
-    than the frame interval (so it queued up behind that redraw) is skipped, so playing never falls behind. Moving the control moves the button.
-    ``source`` and ``target`` name the linked traits, as a widgets link does."""
+class Player:
+    """Play, Pause and Start buttons that step one control through the kernel, a film of its values.
 
-    def __init__(self, play: widgets.Play, control: widgets.ValueWidget, trait: str, interval_ms: int,
+    Buttons with words (Play/Pause, Start), not ipywidgets.Play's bare icons: a teacher projecting the
+    class must see that Pause freezes the frame and Start goes back (Play's ■ stop jumped to the first
+    epoch, so no frame could be frozen from it). ``button`` toggles between Play and Pause; Play shows the
+    next frame at once, Pause stays on the frame it shows, Start pauses on the first frame; Play at the
+    last frame plays from the first.
+
+    The clock is an ``ipywidgets.Play`` kept out of sight (``display: none``): the browser ticks it every
+    ``interval_ms`` and sends each tick here, where the control moves, and so the picture and readout, in
+    the same kernel round; the slider's own message is held until the picture is drawn, so the three
+    leave the kernel back to back (picture, readout, slider). A tick that arrives while the last redraw
+    took longer than the interval (it queued up behind that redraw) is skipped, so playing never falls
+    behind; a tick that left the browser before Pause or Start reached it is dropped. Moving the control
+    moves the clock (to the frame at or before it), so playing goes on from where the learner put it,
+    and the control stays exactly where it was put. ``target`` names the control and its stepped trait.
+    """
+
+    def __init__(self, clock: widgets.Play, control: widgets.ValueWidget, trait: str, interval_ms: int,
                  frames: list[int] | None = None):
-        self.source, self.target, self.interval_ms = (play, "value"), (control, trait), interval_ms
-        self.frames = frames  # the control's value at each step of the button (None: the step is the value)
+        self.clock, self.target, self.interval_ms = clock, (control, trait), interval_ms
+        self.frames = frames  # the control's value at each tick of the clock (None: the tick is the value)
         self.busy: Callable[[], float] = lambda: 0.0  # ms the last redraw took (set by the SliderFigure)
-        self.skipped, self._due = 0, 0.0
-        play.observe(self._frame, names="value")
+        self.skipped, self.dropped, self._due, self._following, self._clock_stays = 0, 0, 0.0, False, False
+        clock.layout.display = "none"
+        self.button = widgets.ToggleButton(value=False, description="Play", icon="play",
+                                           tooltip="play the film; press again to pause on a frame",
+                                           layout=widgets.Layout(width="6.5em", flex="0 0 auto"))
+        self.start = widgets.Button(description="Start", icon="step-backward",
+                                    tooltip="back to the first frame (paused)",
+                                    layout=widgets.Layout(width="6em", flex="0 0 auto"))
+        self.button.add_class(CONTROL_CLASS)
+        self.button.add_class(PLAY_CLASS)
+        self.start.add_class(START_CLASS)
+        clock.observe(self._tick, names="value")
+        clock.observe(self._playing, names="playing")
         control.observe(self._moved, names=trait)
+        self.button.observe(self._pressed, names="value")
+        self.start.on_click(self.to_start)
+        self._moved(None)  # the clock starts where the control is
 
-    def _frame(self, change) -> None:
+    def _value_at(self, tick: int):
+        return tick if self.frames is None else self.frames[tick]
+
+    def _tick(self, change) -> None:
         control, trait = self.target
-        value = change.new if self.frames is None else self.frames[change.new]
-        if getattr(control, trait) == value:
+        value = self._value_at(change.new)
+        if self._following or getattr(control, trait) == value:
             return
-        if self.source[0].playing and time.perf_counter() * 1000 < self._due:  # queued while we drew: skip
+        if not self.clock.playing:  # sent before Pause or Start reached the browser: stay on the frame
+            self.dropped += 1
+            self._moved(None)
+            return
+        if time.perf_counter() * 1000 < self._due:  # queued while we drew: skip
             self.skipped += 1
             return
-        setattr(control, trait, value)
-        # A redraw slower than the interval let frames queue up; they arrive right after it: skip those.
+        self._show(change.new)
+        # A redraw slower than the interval let ticks queue up; they arrive right after it: skip those.
         self._due = time.perf_counter() * 1000 + 5.0 if self.busy() > self.interval_ms else 0.0
 
-    def _moved(self, change) -> None:
-        play = self.source[0]
-        step = change.new if self.frames is None else bisect.bisect_right(self.frames, change.new) - 1
-        if play.value != step and play.min <= step <= play.max:
-            play.value = step
+    def _show(self, tick: int, clock_follows: bool = True) -> None:
+        control, trait = self.target
+        self._clock_stays = not clock_follows
+        try:
+            with control.hold_sync():  # the slider's message leaves after the picture's and the readout's
+                setattr(control, trait, self._value_at(tick))
+        finally:
+            self._clock_stays = False
+
+    def _moved(self, _change) -> None:
+        if self._clock_stays:
+            return
+        control, trait = self.target
+        now = getattr(control, trait)
+        tick = now if self.frames is None else bisect.bisect_right(self.frames, now) - 1
+        if self.clock.value != tick and self.clock.min <= tick <= self.clock.max:
+            self._following = True  # the clock follows the control, not the other way round
+            try:
+                self.clock.value = tick
+            finally:
+                self._following = False
+
+    def _pressed(self, change) -> None:
+        if change.new:  # Play answers in the round of the key press: the next frame now. The clock stays a
+            # step behind: the page's first tick, sent at once when it starts, lands on this frame (no redraw).
+            tick = self.clock.value + self.clock.step
+            self._show(self.clock.min if tick > self.clock.max else tick, clock_follows=False)
+        else:
+            self._moved(None)  # paused before that tick came: the clock catches up
+        self.clock.playing = change.new
+        self.button.description, self.button.icon = ("Pause", "pause") if change.new else ("Play", "play")
+
+    def _playing(self, change) -> None:  # the clock stops itself after the last frame
+        self.button.value = change.new
+
+    def to_start(self, _button=None) -> None:
+        """Pause on the first frame (the Start button)."""
+        self.button.value = False
+        self._show(self.clock.min)
 
 
 class SliderFigure:
@@ -330,9 +403,9 @@ class SliderFigure:
     what the picture does not (numbers), not repeat the figure's title.
 
     ``controls`` maps names to widgets: grid sliders (:func:`grid_slider`), ``IntSlider``,
-    :func:`choice_buttons`, :func:`dropdown`, ... ``play="epoch"`` adds a play button that
-    steps the control named ``epoch`` (a grid slider or an ``IntSlider``) every
-    ``interval_ms``. ``density`` is pixels per displayed pixel (default
+    :func:`choice_buttons`, :func:`dropdown`, ... ``play="epoch"`` adds Play/Pause and Start
+    buttons (:class:`Player`, in :attr:`player`) that step the control named ``epoch`` (a grid
+    slider or an ``IntSlider``) every ``interval_ms``. ``density`` is pixels per displayed pixel (default
     :data:`helpers.views.style.DENSITY`). With ``compact_saved`` (the default), a picture that
     code leaves behind (the first one, or one after :meth:`set`) is re-sent in 256 colours
     when the cell finishes (:func:`compact_after_cells`): that is the picture a saved notebook
@@ -371,13 +444,15 @@ class SliderFigure:
             control.observe(self._changed, names="value")
         fit = dict(width="100%", max_width="100%", min_width="0")  # never wider than the notebook gives
         rows = []
-        self.play = self.play_link = None
+        self.player = None
         self.left_by_code = False
         for key, control in self.controls.items():
             if key == play:
-                self.play, self.play_link = self._play_button(control, interval_ms, frames)
-                self.play_link.busy = lambda: self.last_redraw_ms
-                rows.append(widgets.HBox([self.play, control], layout=widgets.Layout(**fit)))
+                self.player = self._player(control, interval_ms, frames)
+                self.player.busy = lambda: self.last_redraw_ms
+                control.layout.flex = "1 1 300px"  # beside the buttons, or on its own row when the notebook is narrow
+                rows.append(widgets.HBox([self.player.button, self.player.start, self.player.clock, control],
+                                         layout=widgets.Layout(flex_flow="row wrap", **fit)))
             else:
                 rows.append(control)
         self.box = widgets.VBox([widgets.VBox(rows, layout=widgets.Layout(**fit)), self.label, self.image],
@@ -388,31 +463,26 @@ class SliderFigure:
         self.left_by_code = True
         _LIVE.append(weakref.ref(self))
 
-    def _play_button(self, control: widgets.ValueWidget, interval_ms: int,
-                     frames: Sequence[int] | None = None) -> tuple[widgets.Play, "PlayLink"]:
-        """A play button that steps ``control`` through the kernel, so slider, readout and picture show one
-        frame at a time (a link in the browser moved the slider ahead of the picture). ``frames``: the
-        values of an IntSlider it plays, in order (default: every position), e.g. denser where the story is."""
+    @staticmethod
+    def _player(control: widgets.ValueWidget, interval_ms: int, frames: Sequence[int] | None = None) -> Player:
+        """Play/Pause and Start buttons that step ``control`` through the kernel, so slider, readout and
+        picture show one frame at a time (a link in the browser moved the slider ahead of the picture).
+        ``frames``: the values of an IntSlider it plays, in order (default: every position), e.g. denser
+        where the story is."""
         if frames is not None:
             frames = [int(f) for f in frames]
             if not isinstance(control, widgets.IntSlider) or not frames or frames != sorted(set(frames)) \
                     or not control.min <= frames[0] <= frames[-1] <= control.max:
                 raise ValueError("frames must be increasing values of the played IntSlider, within its range")
-            play = widgets.Play(min=0, max=len(frames) - 1, value=0, interval=interval_ms)
-            link = PlayLink(play, control, "value", interval_ms, frames)
-        elif isinstance(control, widgets.SelectionSlider):
-            play = widgets.Play(min=0, max=len(control.options) - 1, value=control.index, interval=interval_ms)
-            link = PlayLink(play, control, "index", interval_ms)
-        elif isinstance(control, widgets.IntSlider):
-            play = widgets.Play(min=control.min, max=control.max, step=control.step, value=control.value,
-                                interval=interval_ms)
-            link = PlayLink(play, control, "value", interval_ms)
-        else:
-            raise TypeError(f"a play button needs a grid slider or an IntSlider, got {type(control).__name__}")
-        play.tooltip = ("▶ play, ❚❚ pause (stays on this frame), ■ stop (back to the start), "
-                        "↻ play again and again")
-        play.add_class(CONTROL_CLASS)
-        return play, link
+            clock = widgets.Play(min=0, max=len(frames) - 1, interval=interval_ms)
+            return Player(clock, control, "value", interval_ms, frames)
+        if isinstance(control, widgets.SelectionSlider):
+            clock = widgets.Play(min=0, max=len(control.options) - 1, interval=interval_ms)
+            return Player(clock, control, "index", interval_ms)
+        if isinstance(control, widgets.IntSlider):
+            clock = widgets.Play(min=control.min, max=control.max, step=control.step, interval=interval_ms)
+            return Player(clock, control, "value", interval_ms)
+        raise TypeError(f"a play button needs a grid slider or an IntSlider, got {type(control).__name__}")
 
     def _changed(self, _change) -> None:
         if not self._quiet:
@@ -428,8 +498,14 @@ class SliderFigure:
         """Run ``update`` with the controls' values and render the figure into the image."""
         start = time.perf_counter()
         self.readout = self.update(**self.values)
+        png = self._canvas.png()
+        # Sent back to back once drawn: the picture first (the page shows it only once decoded), in one
+        # message with the frame it shows, then the readout (and a played slider, held by the Player).
+        with self.image.hold_sync():
+            self.image.value = png
+            if self.player is not None:
+                self.image._dom_classes = (PICTURE_CLASS, f"{FRAME_CLASS}{self.player.target[0].value}")
         self.label.value = f"<b>{html.escape(self.readout)}</b>"
-        self.image.value = self._canvas.png()
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
 
     def set(self, **values) -> str:
@@ -447,8 +523,8 @@ class SliderFigure:
         try:
             for name, value in moves.items():
                 _move(self.controls[name], value)
-                if self.play is not None and isinstance(self.controls[name], widgets.SelectionSlider):
-                    self.play.max = len(self.controls[name].options) - 1
+                if self.player is not None and isinstance(self.controls[name], widgets.SelectionSlider):
+                    self.player.clock.max = len(self.controls[name].options) - 1
         finally:
             self._quiet = False
         if self.values != before:

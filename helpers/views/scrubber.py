@@ -128,11 +128,15 @@ class TrainingPanels:
 
 
 def draw_losses(ax: Axes, result: network.TrainResult) -> float:
-    """The run's loss per epoch on a log scale (held-out loss dashed); returns the plot's floor."""
+    """The run's loss per epoch on a log scale (held-out loss dashed); returns the loss below which
+    points are drawn at that loss (LOSS_FLOOR, or the lowest loss), inside the axes."""
     epochs = np.arange(result.losses.size)
     shown = [result.losses] + ([result.val_losses] if result.val_losses is not None else [])
-    floor = max(LOSS_FLOOR, min(float(np.nanmin(s)) for s in shown) / 2)
-    top = max(float(np.nanmax(s)) for s in shown) * 2
+    floor = max(LOSS_FLOOR, min(float(np.nanmin(s)) for s in shown))
+    top = max(float(np.nanmax(s)) for s in shown)
+    # Room above the highest and below the lowest loss, so the epoch marker there stays whole: a factor 2,
+    # or 6 % of the decades shown when they are many (05's quick run spans 6 decades: 0.36 of one).
+    room = 10 ** max(np.log10(2), 0.06 * np.log10(top / floor))
     ax.plot(epochs, np.clip(result.losses, floor, None), color=TRAIN_COLOUR, lw=1.6,
             label="training loss" if result.val_losses is not None else "loss")
     if result.val_losses is not None:
@@ -140,7 +144,8 @@ def draw_losses(ax: Axes, result: network.TrainResult) -> float:
                 label="held-out loss")
         ax.legend(loc="upper right")
     pad = 0.02 * epochs[-1]  # the epoch marker at 0 and at the last epoch stays whole inside the axes
-    ax.set(yscale="log", ylim=(floor, top), xlim=(-pad, epochs[-1] + pad), xlabel="epoch", ylabel="loss (log scale)")
+    ax.set(yscale="log", ylim=(floor / room, top * room), xlim=(-pad, epochs[-1] + pad), xlabel="epoch",
+           ylabel="loss (log scale)")
     ax.grid(True, alpha=0.3)
     return floor
 
