@@ -10,6 +10,7 @@ from helpers.maths import many_runs
 from helpers.maths import network
 from helpers.maths import practice
 from helpers.views import practice as plots
+from helpers.views.network import MAP_RESOLUTION
 from helpers.views.learning_rate import as_run
 
 X, t = datasets.noisy_xor(40, noise=0.15, seed=0)
@@ -94,7 +95,7 @@ def test_boundary_panel_follows_the_run():
     flag = next(t for t in ax.texts if t.get_text() == "diverged")
     assert not flag.get_visible()
     # the mesh holds the trained network's output at the grid points; the line is where it crosses 0.5
-    assert mesh.get_visible() and mesh.get_array().size == plots.BOUNDARY_RESOLUTION ** 2
+    assert mesh.get_visible() and mesh.get_array().size == MAP_RESOLUTION ** 2
     on_line = np.concatenate(boundary.get_segments())
     assert len(on_line) > 0
     assert np.allclose(network.predict(good.data.net, on_line), 0.5, atol=0.05)

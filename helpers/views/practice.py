@@ -29,7 +29,6 @@ CLASS_STYLE = ({"marker": "o", "color": style.SERIES[0], "label": "class 0 (t = 
                {"marker": "^", "color": style.SERIES[1], "label": "class 1 (t = 1)"})
 MODE_STYLE = {mode: style.series(k) for k, mode in enumerate(("batch", "minibatch", "stochastic"))}
 DIVERGED = style.DIVERGED
-BOUNDARY_RESOLUTION = 90  # cells across a boundary panel's box
 HALF_WIDTH = style.CONTENT_WIDTH // 2
 
 
@@ -58,7 +57,7 @@ def _scatter(ax: Axes, X: np.ndarray, t: np.ndarray, size: float = 30) -> None:
 
 def _draw_boundary(ax: Axes, predict: Callable, X: np.ndarray, t: np.ndarray,
                    extent: Sequence[float] | None = None) -> None:
-    BoundaryPanel(ax, BOUNDARY_RESOLUTION, X, t, extent=extent, marker_size=30, equal_aspect=False).show_output(predict)
+    BoundaryPanel(ax, X=X, t=t, extent=extent, marker_size=30, equal_aspect=False).show_output(predict)
 
 
 def plot_data(X: Any, t: Any, title: str = "") -> None:
@@ -225,7 +224,7 @@ def boundary_panel(X: Any, t: Any, extent: Sequence[float] | None = None) -> Cal
 
     def make(ax: Axes) -> Callable:
         lighten(ax.figure)  # before the explorer's first (kept) layout: plain log ticks on the loss panel too
-        panel = BoundaryPanel(ax, BOUNDARY_RESOLUTION, X, t, extent=extent, marker_size=30, equal_aspect=False)
+        panel = BoundaryPanel(ax, X=X, t=t, extent=extent, marker_size=30, equal_aspect=False)
         ax.set_title("decision boundary")
         flag = ax.text(0.5, 0.5, "diverged", transform=ax.transAxes, ha="center", va="center",
                        fontsize=20, fontweight="bold", color=DIVERGED, visible=False, zorder=5)
