@@ -26,8 +26,10 @@ def cells(name: str) -> list[dict]:
 
 
 def widget_state(name: str) -> dict:
-    """The widget models saved with the notebook (model id -> model), as GitHub and nbviewer see them."""
-    return _load(name)["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    """The widget models saved with the notebook (model id -> model), as GitHub and nbviewer see them
+    (none for a notebook without widgets)."""
+    saved = _load(name)["metadata"].get("widgets", {})
+    return saved.get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
 
 
 def source(cell: dict) -> str:
