@@ -103,6 +103,9 @@ class Weird:
     def __float__(self):
         raise RuntimeError("broken float")
 
+    def __len__(self):
+        raise RuntimeError("broken len")
+
     def __eq__(self, other):
         raise RuntimeError("broken eq")
 

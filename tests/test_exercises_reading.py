@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_exercises import Node, choice, number, steps
+from test_exercises import Node, Weird, choice, number, steps
 
 from helpers.exercises import Exercise
 from helpers.exercises.reading import (Unreadable, decimals_typed, describe, normal_text, read_choice, read_number,
@@ -204,24 +204,6 @@ def test_a_function_or_class_is_asked_to_be_called_and_a_node_to_give_its_number
     class Grad:  # anything with a number in .grad or .data is a node of a graph
         grad = 0.5
     assert ".data (the value) or .grad (the gradient)" in unreadable(read_number, Grad()).message
-
-
-class Weird:
-    """An object a learner might build: every dunder raises."""
-
-    def __repr__(self):
-        raise RuntimeError("broken repr")
-
-    def __float__(self):
-        raise RuntimeError("broken float")
-
-    def __len__(self):
-        raise RuntimeError("broken len")
-
-    def __eq__(self, other):
-        raise RuntimeError("broken eq")
-
-    __hash__ = object.__hash__
 
 
 @pytest.mark.parametrize("answer", [object(), Weird(), b"0.5", range(3), slice(1), iter([1])],
