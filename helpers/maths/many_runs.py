@@ -24,10 +24,6 @@ from helpers.maths.network import DIVERGENCE_FACTOR, Network
 
 __all__ = ["ManyRates", "train_many_rates", "train_many"]
 
-# The network's activations as its own training loop uses them, its check that a Network came, and X̃ = [1, X].
-_IN_LOOPS, _check_net = network._IN_LOOPS, network._check_net
-with_bias = network.with_bias
-
 
 @dataclass
 class ManyRates:
@@ -54,13 +50,13 @@ def train_many_rates(net: Network, X, t, rates, *, epochs: int) -> ManyRates:
     a whole slider's worth of learning rates costs about as much as a few single runs.
     """
     start = time.perf_counter()
-    _check_net(net)
+    network.check_network(net)
     X, t = checks.samples(X, t)
     epochs = checks.whole("epochs", epochs, 0, "2000")
     rates = checks.array("rates", rates, (0, 1), "[0.1, 0.5, 1.0]").reshape(-1)
     if np.any(rates <= 0):
         raise ValueError(f"rates must be learning rates > 0 such as [0.1, 0.5, 1.0], got {rates.tolist()!r:.60}")
-    losses, diverged, W, V = _many_rates_descent(net, with_bias(X), t, rates, epochs)
+    losses, diverged, W, V = _many_rates_descent(net, network.with_bias(X), t, rates, epochs)
     return ManyRates(rates, losses, diverged, W, V, net.hidden, net.output,
                      time.perf_counter() - start)
 
@@ -76,9 +72,9 @@ def train_many(nets, X, t, *, lr, epochs: int) -> ManyRates:
     nets = list(nets)
     if not nets:
         raise ValueError("nets must hold at least one Network")
-    first = _check_net(nets[0])
+    first = network.check_network(nets[0])
     for net in nets:
-        _check_net(net)
+        network.check_network(net)
         if (net.W.shape, net.hidden, net.output) != (first.W.shape, first.hidden, first.output):
             raise ValueError("every network must have the same hidden units and activations as the first: "
                              f"{first.n_hidden} hidden, {first.hidden}/{first.output}")
@@ -91,7 +87,7 @@ def train_many(nets, X, t, *, lr, epochs: int) -> ManyRates:
     if not np.all(np.isfinite(rates)) or np.any(rates <= 0):
         raise ValueError("lr must be finite and > 0")
     starts = (np.stack([net.W for net in nets]), np.stack([net.V for net in nets]))
-    losses, diverged, W, V = _many_rates_descent(first, with_bias(X), t, rates, epochs, starts)
+    losses, diverged, W, V = _many_rates_descent(first, network.with_bias(X), t, rates, epochs, starts)
     return ManyRates(rates, losses, diverged, W, V, first.hidden, first.output, time.perf_counter() - start)
 
 
@@ -101,7 +97,7 @@ def _many_rates_descent(net: Network, inputs: np.ndarray, t: np.ndarray, rates: 
     """The batch descent loop with a leading run axis, written for few numpy calls per epoch.
 
     Every run starts from ``net`` with its own rate, or from its own ``starts`` = (W, V) stacks."""
-    (f, df), (g, dg) = _IN_LOOPS[net.hidden], _IN_LOOPS[net.output]
+    (f, df), (g, dg) = network.IN_LOOPS[net.hidden], network.IN_LOOPS[net.output]
     R, n, k = rates.size, len(t), net.n_hidden
     inputs_T = inputs.T.copy()
     if starts is None:

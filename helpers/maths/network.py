@@ -30,8 +30,8 @@ from helpers.maths import checks
 from helpers.maths import neuron
 from helpers.maths.neuron import GATE_X, GATES
 
-__all__ = ["Network", "Forward", "Backward", "TrainResult", "ACTIVATIONS",
-           "activation", "init_network", "forward", "backward", "loss", "predict", "with_bias", "train",
+__all__ = ["Network", "Forward", "Backward", "TrainResult", "ACTIVATIONS", "IN_LOOPS",
+           "activation", "init_network", "check_network", "forward", "backward", "loss", "predict", "with_bias", "train",
            "linear_equivalent", "best_linear_fit", "one_unit_losses", "XOR_X", "XOR_T", "DIVERGENCE_FACTOR"]
 
 
@@ -84,7 +84,7 @@ class Backward:
 
 def _forward(net: Network, inputs: np.ndarray) -> Forward:
     """A = X̃Wᵀ, Z = [1, f(A)], y = g(Zv) on checked inputs X̃ that already carry the X0 = 1 column."""
-    f, g = _IN_LOOPS[net.hidden][0], _IN_LOOPS[net.output][0]
+    f, g = IN_LOOPS[net.hidden][0], IN_LOOPS[net.output][0]
     A = inputs @ net.W.T
     Z = np.empty((len(inputs), net.n_hidden + 1))
     Z[:, 0] = 1.0
@@ -95,7 +95,7 @@ def _forward(net: Network, inputs: np.ndarray) -> Forward:
 
 def _backward(net: Network, t: np.ndarray, fwd: Forward) -> Backward:
     """δ_out, δ_hid for every sample, and ∇W, ∇v averaged over the samples, from a forward pass."""
-    df, dg = _IN_LOOPS[net.hidden][1], _IN_LOOPS[net.output][1]
+    df, dg = IN_LOOPS[net.hidden][1], IN_LOOPS[net.output][1]
     A, Z, y, n = fwd.hidden_pre, fwd.hidden, fwd.output, len(t)
     delta_out = (y - t) * dg(fwd.output_pre, y)
     delta_hid = np.outer(delta_out, net.V[1:]) * df(A, Z[:, 1:])
@@ -104,7 +104,7 @@ def _backward(net: Network, t: np.ndarray, fwd: Forward) -> Backward:
 
 def forward(net: Network, X) -> Forward:
     """Feed every sample through: weighted sums and activations of every unit."""
-    _check_net(net)
+    check_network(net)
     X, _ = checks.samples(X)
     with np.errstate(over="ignore", invalid="ignore"):
         return _forward(net, with_bias(X))
@@ -112,7 +112,7 @@ def forward(net: Network, X) -> Forward:
 
 def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
     """Deltas of every unit and gradients of L = mean ½(y − t)² for every weight."""
-    _check_net(net)
+    check_network(net)
     X, t = checks.samples(X, t)
     with np.errstate(over="ignore", invalid="ignore"):
         return _backward(net, t, _forward(net, with_bias(X)) if fwd is None else fwd)
@@ -120,7 +120,7 @@ def backward(net: Network, X, t, fwd: Forward | None = None) -> Backward:
 
 def loss(net: Network, X, t) -> float:
     """L = mean over samples of ½(y − t)²."""
-    _check_net(net)
+    check_network(net)
     X, t = checks.samples(X, t)
     with np.errstate(over="ignore", invalid="ignore"):
         return _loss(net, with_bias(X), t)
@@ -159,7 +159,7 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
 
 # The same activations inside the training loops (here and in many_runs), which get float arrays checked once
 # and run under np.errstate(over="ignore"): the sigmoid without a conversion and guard per call.
-_IN_LOOPS = {**ACTIVATIONS, "sigmoid": (neuron.sigmoid_of_floats, ACTIVATIONS["sigmoid"][1])}
+IN_LOOPS = {**ACTIVATIONS, "sigmoid": (neuron.sigmoid_of_floats, ACTIVATIONS["sigmoid"][1])}
 
 
 def activation(name: str) -> tuple[Callable, Callable]:
@@ -184,7 +184,8 @@ def init_network(n_hidden: int, *, seed: int | None = None, scale: float = 0.5,
                    hidden, output)
 
 
-def _check_net(net) -> Network:
+def check_network(net) -> Network:
+    """``net`` if it is a Network, else a TypeError (every function here checks its network so)."""
     if not isinstance(net, Network):
         raise TypeError(f"expected a Network (see init_network), got {type(net).__name__}")
     return net
@@ -238,7 +239,7 @@ def train(net: Network, X, t, *, lr: float, epochs: int, mode: str = "batch",
     ``keep`` names epochs (0 = the start) at which a copy of the network goes into
     ``snapshots``, so a run can be replayed afterwards (epochs it never reached are skipped).
     """
-    _check_net(net)
+    check_network(net)
     X, t = checks.samples(X, t)
     lr = checks.learning_rate(lr, "lr")
     epochs = checks.whole("epochs", epochs, 0, "2000")
@@ -302,7 +303,7 @@ def _one_epoch(net: Network, inputs: np.ndarray, t: np.ndarray, order: np.ndarra
 # ---------------------------------------------------------------- the linear story, and what one hidden unit can do
 def linear_equivalent(net: Network) -> np.ndarray:
     """(c0, c1, c2) with output = c0 + c1·x1 + c2·x2: what an all-identity network really is."""
-    _check_net(net)
+    check_network(net)
     if (net.hidden, net.output) != ("identity", "identity"):
         raise ValueError(f"only an all-identity network is linear; this one has hidden={net.hidden!r}, "
                          f"output={net.output!r}")
