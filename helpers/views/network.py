@@ -110,7 +110,8 @@ class BoundaryPanel:
 
     The one decision-boundary picture of the series (05's explorer and scrubber, 06's figures and
     slider). A colour mesh and a line collection whose data change in place (no new artists), drawn
-    above the axis ticks and the titles (zorder > 3) so a slider redraw repaints only them and the points.
+    above the axis ticks (zorder > 3): a map under them meets them at its edge, and the quick redraw
+    (:mod:`helpers.views.redraw`, its rule 2) would then repaint the ticks on every move.
     Circles are samples with target 0, triangles target 1; ``marker_size`` suits many samples (06) or four.
     """
 

@@ -73,7 +73,7 @@ class TrainingPanels:
         self.extent = self.boundary.extent
         if loss_ax is not None:
             self.floor = draw_losses(loss_ax, recording.result)
-            # above the title (zorder 3), so a move repaints only the marker, not the title
+            # above the frame it crosses at the top and bottom (spines are at zorder 2.5)
             self.epoch_line = loss_ax.axvline(0, color=MARK_COLOUR, lw=1.2, zorder=3.5)
             (self.marks,) = loss_ax.plot([], [], "o", color=MARK_COLOUR, ms=6, zorder=3.6)
         self._units_and_outputs(recording, units, outputs)
