@@ -24,13 +24,12 @@ The rules (plotting code needs to know none of them; z-order is only a picture c
    is off, no ticks when the axis is off), so ``set_axis_off`` works as in a plain draw.
 
 Measured (benchmarks/redraw_compare.py, every control of every notebook, 20 moves each, kernel
-side, 2 cores): p50 over the controls 23 ms with this partial redraw, 78 ms with a plain full
-redraw of the same figures (worst control 59 ms against 124 ms), above the 30 ms the series
-allows a control, so the partial redraw stays. Rule 2 replaced z-orders that plotting modules chose
-only to keep legends and keys out of the moving layer (issue 25); with it, on a loaded machine, the
-controls of 00-04 kept their p50 (9-27 ms against a plain redraw's 31-72 ms in the same run). A
-colour map under the axes' ticks still meets them at its edge, so the ticks are redrawn with it:
-the boundary panel keeps its map above the ticks until that is measured.
+side, 2 cores, with these rules): the median of the controls' p50 is 17 ms with this partial redraw
+and 51 ms with a plain full redraw of the same figures (worst control 27 ms against 67 ms). Plain
+redraw breaks the 30 ms the series allows a control on 11 of 12 controls, so the partial redraw stays.
+Rule 2 replaced z-orders that plotting modules chose only to keep legends and keys out of the moving
+layer (issue 25). A colour map under the axes' ticks still meets them at its edge, so the ticks would
+be redrawn with it: the boundary panel keeps its map above the ticks.
 """
 from __future__ import annotations
 
